@@ -1,0 +1,415 @@
+"""The `check` command line: the only place that reads settings, prints, and chooses an exit code.
+
+Dispatch: `main()` looks at the first argument. `explain` and `rules` go to a small sub-app; anything
+else goes to the check command, whose positional arguments are article paths. So a folder literally
+named `explain` or `rules` is checked as `check ./explain`. Subcommands must come first
+(`check rules --config x.toml`, not `check --config x.toml rules`).
+
+Every command body runs inside `_guarded`, which turns exceptions into the documented exit codes, so
+a crash never exits 1 (which means "findings") and never prints a traceback unless asked to.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+import traceback
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Callable, Optional, Sequence
+
+import typer
+
+from checker import __version__
+from checker.config import (Config, load_config, resolve_rule_refs, rule_enabled, rule_severity, unknown_rule_refs,
+                            with_overrides)
+from checker.model import SEVERITIES, InputError, Report
+
+PROG = "check"
+SUBCOMMANDS = ("explain", "rules")
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+EXIT_CODES_HELP = """\
+Exit codes: 0 nothing reaches the thresholds; 1 a finding reaches --fail-on (confidence at least
+--min-confidence) or a source scores below --min-score; 2 usage or input error (missing path, no
+readable articles, bad config, bad rules folder); 3 internal error (set CHECKER_DEBUG=1 for the
+traceback); 130 interrupted.
+
+Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules.
+They must come first; check a folder named 'explain' or 'rules' as './explain'.
+"""
+
+SUB_EXIT_CODES_HELP = """\
+Exit codes: 0 success; 2 usage or input error (unknown rule, bad config, bad rules folder);
+3 internal error (set CHECKER_DEBUG=1 for the traceback); 130 interrupted.
+"""
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    info = "info"
+    low = "low"
+    medium = "medium"
+    high = "high"
+    none = "none"  # switch off a fail-on from the config file
+
+
+# --- small I/O helpers ------------------------------------------------------------------------------
+
+
+def _one_line(text: object) -> str:
+    return " ".join(str(text).split())
+
+
+def _stderr(message: str) -> None:
+    """One `check: ...` line on stderr; stdout stays clean for the report."""
+    typer.echo(f"{PROG}: {_one_line(message)}", err=True)
+
+
+def _guarded(action: Callable[[], int]) -> int:
+    """Run a command body and map what escapes it to an exit code (see EXIT_CODES_HELP)."""
+    try:
+        return action()
+    except InputError as exc:
+        _stderr(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _stderr("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the whole point is to catch what nobody expected
+        detail = f": {exc}" if str(exc) else ""
+        _stderr(f"internal error: {type(exc).__name__}{detail} (please report this)")
+        if os.environ.get("CHECKER_DEBUG") == "1":
+            traceback.print_exc(file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} (claimcheck-news) {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+# --- settings shared by the commands ----------------------------------------------------------------
+
+
+def parse_severity_overrides(items: Sequence[str]) -> dict[str, str]:
+    """`--severity CC101=medium` pairs; anything else is an input error naming the bad item."""
+    out: dict[str, str] = {}
+    for item in items:
+        rule, sep, severity = item.partition("=")
+        rule, severity = rule.strip(), severity.strip().lower()
+        if not sep or not rule or severity not in SEVERITIES:
+            raise InputError(f"--severity {item!r}: expected RULE=SEVERITY with SEVERITY one of "
+                             f"{', '.join(SEVERITIES)}")
+        out[rule] = severity
+    return out
+
+
+def _has_rule_refs(config: Config) -> bool:
+    return bool(config.select or config.ignore or config.severity or config.rule_options)
+
+
+def _settings(config_file: Optional[Path], **cli_values) -> Config:
+    """Config file (explicit or discovered from the current folder) with the CLI values on top.
+
+    When the settings name rules, the rules are loaded to refuse unknown names (a misspelt id in
+    select would silently select nothing) and every reference is spelt as the exact rule id, so
+    `cc101` or a rule's name works the same in every consumer.
+    """
+    cli_values["severity"] = parse_severity_overrides(cli_values.get("severity") or [])
+    file_config = load_config(explicit=config_file)
+    config = with_overrides(file_config, **cli_values)
+    if not _has_rule_refs(config):
+        return config
+    rules = _load_rules(config)
+    unknown = unknown_rule_refs(config, rules)
+    if unknown:
+        where = f"{config.source}: " if config.source else ""
+        raise InputError(f"{where}unknown rule(s): {'; '.join(unknown)} (run 'check rules' to list them)")
+    return resolve_rule_refs(file_config, rules, **cli_values)
+
+
+def _load_rules(config: Config) -> list:
+    from checker import rulekit
+
+    return rulekit.load_rules(config.rules_dirs)
+
+
+# --- thresholds -------------------------------------------------------------------------------------
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
+
+
+def _dismissed(finding) -> bool:
+    """A finding the pipeline marked dismissed, or one about accounts judged to be different events."""
+    return bool(getattr(finding, "dismissed", False)) or finding.same_event == "different"
+
+
+def threshold_failures(report: Report, config: Config) -> list[str]:
+    """Why the run fails its thresholds, one phrase per reason; empty when it passes."""
+    reasons = []
+    if config.fail_on is not None:
+        floor = _severity_rank(config.fail_on)
+        hits = [f for f in report.findings if not _dismissed(f) and _severity_rank(f.severity) >= floor
+                and float(f.confidence) >= config.min_confidence]
+        if hits:
+            noun = "finding" if len(hits) == 1 else "findings"
+            reasons.append(f"{len(hits)} {noun} at or above {config.fail_on!r}")
+    if config.min_score is not None:
+        low = sorted((s for s in report.scores if s.score < config.min_score), key=lambda s: (s.score, s.source_id))
+        reasons += [f"source {s.source_id} scored {s.score:.2f} < {config.min_score:.2f}" for s in low]
+    return reasons
+
+
+# --- output -----------------------------------------------------------------------------------------
+
+
+def _console(no_color: bool):
+    """A stdout console that detects TTY/NO_COLOR/FORCE_COLOR itself; --no-color or NO_COLOR mean no
+    escape codes at all (rich's own NO_COLOR handling still emits bold and underline)."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:  # rich would exit 1 here, which means "findings" to us
+            self.quiet = True
+            raise BrokenPipeError
+
+    if no_color or os.environ.get("NO_COLOR"):
+        return PipeConsole(color_system=None, highlight=False)
+    return PipeConsole(highlight=False)
+
+
+def _emit(report: Report, fmt: Format, output: Optional[Path], no_color: bool) -> None:
+    """Render fully before touching the output file, so a render error leaves the old file intact."""
+    from checker.render import render
+
+    if output is not None:
+        text = render(report, fmt.value)  # text without a console: plain, 120 columns
+        _write_output(output, text or "")
+    elif fmt is Format.text:
+        render(report, fmt.value, console=_console(no_color))
+    else:
+        _write_stdout(render(report, fmt.value) or "")
+
+
+def _write_output(output: Path, text: str) -> None:
+    from checker.atomic import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise InputError(f"{output}: cannot write output: {exc.strerror or exc}") from None
+
+
+def _write_stdout(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    sys.stdout.flush()
+
+
+def _check_output_folder(output: Optional[Path]) -> None:
+    """Fail before the (slow) pipeline rather than after it."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise InputError(f"{output}: --output is a folder")
+    if not output.parent.is_dir():
+        raise InputError(f"{output}: cannot write output: folder {output.parent} does not exist")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe (`check ... | head`), point stdout at devnull so exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+# --- the check command ------------------------------------------------------------------------------
+
+check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                        context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Optional[Path],
+              no_color: bool, quiet: bool) -> int:
+    """The body of `check PATH...`: run the pipeline, print warnings and output, apply thresholds."""
+    _check_output_folder(output)
+    pipeline = importlib.import_module("checker.pipeline")  # lazy: tests inject a stub module here
+    report, warnings = pipeline.check_corpus(list(paths), config)
+    if not quiet:
+        for warning in warnings:
+            _stderr(f"warning: {warning}")
+    reasons = threshold_failures(report, config)
+    try:
+        _emit(report, fmt, output, no_color)
+    except BrokenPipeError:
+        _silence_stdout()
+    if reasons:
+        _stderr("failing: " + "; ".join(reasons))
+        return EXIT_FAIL
+    return EXIT_OK
+
+
+@check_app.command(epilog=EXIT_CODES_HELP)
+def check(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="Article files or folders of one story.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
+                                                   help="Write the report here (atomically) instead of stdout.")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 if a finding has at least this "
+                                                      "severity ('none' switches off the config's).")] = None,
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, metavar="FLOAT",
+                                                       help="Exit 1 if a source's reliability score is below this.")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, metavar="FLOAT",
+                                                            help="Findings below this confidence do not count "
+                                                                 "for --fail-on.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULE",
+                                                        help="Run only these rules (id or name; repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="RULE",
+                                                        help="Skip these rules (repeatable).")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", metavar="RULE=SEV",
+                                                          help="Override a rule's severity (repeatable).")] = None,
+    rules: Annotated[Optional[list[Path]], typer.Option("--rules", metavar="DIR",
+                                                        help="Also load rule modules from this folder (repeatable).")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", metavar="FILE",
+                                                        help="Settings file (default: nearest pyproject.toml "
+                                                             "with [tool.checker]).")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles in text output.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Check news articles about one story for conflicting claims and score each source."""
+
+    def body() -> int:
+        config = _settings(config_file, select=select, ignore=ignore, severity=severity, rules_dirs=rules,
+                           fail_on=fail_on.value if fail_on else None, min_score=min_score,
+                           min_confidence=min_confidence)
+        return run_check(paths, config, fmt=fmt, output=output, no_color=no_color, quiet=quiet)
+
+    raise typer.Exit(_guarded(body))
+
+
+# --- explain and rules ------------------------------------------------------------------------------
+
+sub_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                      no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def find_rule(rules: list, ref: str):
+    """The rule whose id or name is `ref` (case-insensitive), else an input error with a suggestion."""
+    import difflib
+
+    for r in rules:
+        if ref.casefold() in (r.id.casefold(), r.name.casefold()):
+            return r
+    names = [r.id for r in rules] + [r.name for r in rules]
+    close = difflib.get_close_matches(ref, names, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    raise InputError(f"unknown rule {ref!r}; {hint}run 'check rules' to list them")
+
+
+def fixture_cases(rule) -> list[str]:
+    """Names of the case folders under fixtures/<RULE_ID>/, looked for beside the rule module and the
+    package (installed layout) and in the source checkout; empty when there are none."""
+    import checker
+
+    package = Path(checker.__file__).resolve().parent
+    module = Path(rule.path).resolve().parent
+    for base in dict.fromkeys((module / "fixtures", module.parent / "fixtures", package / "fixtures",
+                               package.parent / "fixtures")):
+        folder = base / rule.id
+        if folder.is_dir():
+            return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return []
+
+
+def explain_text(rule, config: Config) -> str:
+    lines = [f"{rule.id} {rule.name}", f"kind: {rule.kind}", f"default severity: {rule.severity}"]
+    effective = rule_severity(config, rule.id, rule.name, rule.severity)
+    if effective != rule.severity:
+        lines.append(f"configured severity: {effective}")
+    if not rule_enabled(config, rule.id, rule.name):
+        lines.append("disabled by the configuration (select/ignore)")
+    lines += ["", rule.doc.strip()]
+    cases = fixture_cases(rule)
+    if cases:
+        lines += ["", f"Fixture cases ({len(cases)}): " + ", ".join(cases)]
+    return "\n".join(lines) + "\n"
+
+
+def rules_table(rules: list, config: Config) -> str:
+    """One aligned line per rule: id, name, effective severity, on/off, description."""
+    rows = [("ID", "NAME", "SEVERITY", "ENABLED", "DESCRIPTION")]
+    for r in rules:
+        rows.append((r.id, r.name, rule_severity(config, r.id, r.name, r.severity),
+                     "yes" if rule_enabled(config, r.id, r.name) else "no", r.description))
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    return "".join("  ".join(c.ljust(w) for c, w in zip(row[:4], widths)) + "  " + row[4] + "\n" for row in rows)
+
+
+RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", metavar="DIR", help="Extra rule folder.")]
+ConfigOpt = Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Settings file.")]
+
+
+@sub_app.command("explain", epilog=SUB_EXIT_CODES_HELP)
+def explain(rule: Annotated[str, typer.Argument(metavar="RULE", help="Rule id or name.")],
+            rules: RulesOpt = None, config_file: ConfigOpt = None) -> None:
+    """Print a rule's id, name, kind, default severity, documentation and fixture cases."""
+
+    def body() -> int:
+        config = _settings(config_file, rules_dirs=rules)
+        _write_stdout(explain_text(find_rule(_load_rules(config), rule), config))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(body))
+
+
+@sub_app.command("rules", epilog=SUB_EXIT_CODES_HELP)
+def list_rules(
+    rules: RulesOpt = None, config_file: ConfigOpt = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULE")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="RULE")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", metavar="RULE=SEV")] = None,
+) -> None:
+    """List all rules with their effective severity and whether the configuration enables them."""
+
+    def body() -> int:
+        config = _settings(config_file, select=select, ignore=ignore, severity=severity, rules_dirs=rules)
+        _write_stdout(rules_table(_load_rules(config), config))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(body))
+
+
+# --- entry point ------------------------------------------------------------------------------------
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The sub-app when the first argument names a subcommand, else the check command."""
+    return sub_app if args and args[0] in SUBCOMMANDS else check_app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point; returns the exit code (the script wrapper passes it to sys.exit)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        app_for(args)(args=args, prog_name=PROG)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+    except KeyboardInterrupt:  # during argument parsing, outside any command body
+        _stderr("interrupted")
+        return EXIT_INTERRUPTED
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""Group one source's claims into the event it reports and the earlier events it refers to.
+
+An article reports one main event (its lead says which); clauses that look back ("follows talks in
+September") describe background events, kept apart so their dates and places are never set against
+the main event's. Articles that report several unrelated events are treated as one main event; that
+is a known limit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from checker.claims import SourceClaims
+from checker.model import Claim, Event
+from checker.nationality import country_name
+
+SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing")
+
+
+def _label(claims: list[Claim], action: str) -> str:
+    who = sorted({c.value for c in claims if c.kind == "participant" and c.normalized["kind"] == "person"})
+    if not who:
+        who = sorted({country_name(c.normalized["country"]) for c in claims if c.kind == "participant" and c.normalized.get("country")})
+    where = next((c.normalized["name"] for c in claims if c.kind == "place" and not c.normalized.get("dateline")), "")
+    when = next((c.value for c in claims if c.kind == "time" and c.role == "reported"), "")
+    parts = [action or "event"]
+    if who:
+        parts.append("of " + ", ".join(who[:4]))
+    if where:
+        parts.append("in " + where)
+    if when:
+        parts.append(when)
+    return " ".join(parts)
+
+
+def _participants(claims: list[Claim]) -> tuple[str, ...]:
+    keys = set()
+    for c in claims:
+        if c.kind != "participant":
+            continue
+        keys.add(c.normalized["key"])
+        if c.normalized.get("country"):
+            keys.add("country:" + c.normalized["country"])
+    return tuple(sorted(keys))
+
+
+def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
+    """The source's reported event and one background event per looking-back sentence."""
+    reported: list[Claim] = []
+    background: dict[int, list[Claim]] = {}
+    for c in sc.claims:
+        if c.kind not in SLOT_KINDS:
+            continue
+        in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
+        if c.role == "reported" and in_event_sentence:
+            reported.append(c)
+        elif c.role == "background" and c.sentence_index in sc.event_sentences:
+            background.setdefault(c.sentence_index, []).append(c)
+    action = Counter(sc.actions).most_common(1)[0][0] if sc.actions else "event"
+    events: list[Event] = []
+    event_of: dict[str, str] = {}
+    main_id = f"{sc.source_id}:e1"
+    events.append(
+        Event(
+            id=main_id,
+            source_id=sc.source_id,
+            role="reported",
+            action=action,
+            claim_ids=tuple(c.id for c in reported),
+            participants=_participants([c for c in reported if c.kind == "participant"]),
+            places=tuple(sorted({c.normalized["id"] for c in reported if c.kind == "place"})),
+            times=tuple(c.normalized for c in reported if c.kind == "time"),
+            label=_label(reported, action),
+            party_count=sc.party_count,
+        )
+    )
+    event_of.update({c.id: main_id for c in reported})
+    for n, (_, claims) in enumerate(sorted(background.items()), 2):
+        eid = f"{sc.source_id}:e{n}"
+        events.append(
+            Event(
+                id=eid,
+                source_id=sc.source_id,
+                role="background",
+                action="earlier event",
+                claim_ids=tuple(c.id for c in claims),
+                participants=_participants(claims),
+                places=tuple(sorted({c.normalized["id"] for c in claims if c.kind == "place"})),
+                times=tuple(c.normalized for c in claims if c.kind == "time"),
+                label=_label(claims, "earlier event"),
+            )
+        )
+        event_of.update({c.id: eid for c in claims})
+    return events, event_of

@@ -1,0 +1,256 @@
+"""The data model: plain frozen dataclasses that flow between the pipeline stages.
+
+load -> clean -> sentences -> claims -> events/align -> rules -> reliability -> report.
+Every stage takes and returns these records and does no I/O, so each can be tested alone.
+Offsets (`start`, `end`) are always character offsets into `Source.text`, the original text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+SEVERITIES = ("info", "low", "medium", "high")
+SAME_EVENT = ("same", "likely", "uncertain", "different")
+
+
+class InputError(Exception):
+    """A problem with the user's input that stops the run (exit code 2); the message names the file."""
+
+
+# --- load -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about an article besides its text; every field is optional."""
+
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: date | None = None
+    dateline: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article as read from disk. `id` is the file stem (or a record id for JSON Lines)."""
+
+    id: str
+    path: str
+    text: str
+    metadata: Metadata = field(default_factory=Metadata)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    sources: tuple[Source, ...]
+    warnings: tuple[str, ...] = ()
+
+
+# --- clean ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A line or block of the original text with what the cleaner decided it is.
+
+    kind: "title" | "heading" | "body" | "furniture"; `reason` says why for furniture.
+    """
+
+    start: int
+    end: int
+    kind: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class CleanedSource:
+    source: Source
+    segments: tuple[Segment, ...]
+    dateline: str | None = None  # a dateline found at the start of the body ("TOKYO —")
+    dateline_span: tuple[int, int] | None = None
+
+    def body(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind == "body")
+
+    def furniture(self) -> tuple[Segment, ...]:
+        return tuple(s for s in self.segments if s.kind == "furniture")
+
+
+# --- sentences --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    source_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = ()
+    segment_kind: str = "body"  # "title" sentences count as claims with lower weight
+
+
+# --- claims -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One typed assertion of one sentence, with its value normalised for comparison.
+
+    kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution".
+    polarity: "positive" | "negated". modality: "asserted" | "hedged" | "irrealis" (wanted, denied aims,
+    conditionals). role: "reported" (the article's own event), "background" (an earlier event it
+    refers to) or "historical" (periods, years far from the event); only reported claims are compared.
+    """
+
+    id: str
+    source_id: str
+    kind: str
+    value: str
+    normalized: Any
+    sentence: str
+    sentence_index: int
+    start: int
+    end: int
+    sentence_start: int = 0
+    sentence_end: int = 0
+    polarity: str = "positive"
+    modality: str = "asserted"
+    role: str = "reported"
+    attribution: str | None = None
+    event_id: str | None = None
+    detail: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+# --- events and alignment ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """What one source reports about one happening: its claims grouped, with slot summaries."""
+
+    id: str
+    source_id: str
+    role: str  # "reported" | "background"
+    action: str  # "meeting", "agreement", "visit", ...
+    claim_ids: tuple[str, ...]
+    participants: tuple[str, ...] = ()  # normalised participant keys
+    places: tuple[str, ...] = ()  # place ids
+    times: tuple[Any, ...] = ()
+    label: str = ""
+    party_count: int | None = None  # "bilateral" = 2, "trilateral" = 3, when the text says
+
+
+@dataclass(frozen=True)
+class EventPair:
+    """Two events from different sources compared slot by slot."""
+
+    a: str
+    b: str
+    score: float
+    same_event: str  # one of SAME_EVENT
+    agreeing: tuple[str, ...]
+    disagreeing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventCluster:
+    id: str
+    event_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    label: str
+
+
+# --- findings ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    source: str
+    claim: str
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Side:
+    value: str
+    normalized: Any
+    claims: tuple[str, ...]
+    sources: tuple[str, ...]
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    rule: str
+    name: str
+    kind: str
+    severity: str
+    confidence: float
+    same_event: str
+    summary: str
+    explanation: str
+    sides: tuple[Side, ...]
+    events: tuple[str, ...] = ()
+
+
+# --- reliability and report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Component:
+    """One readable part of a source's score: its value in [0, 1], its weight, and the evidence."""
+
+    name: str
+    value: float
+    weight: float
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceScore:
+    source_id: str
+    score: float
+    rank: int
+    components: tuple[Component, ...]
+    uncorroborated: tuple[str, ...] = ()
+    corroborated: tuple[str, ...] = ()
+    contradicted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    id: str
+    name: str
+    kind: str
+    severity: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Report:
+    sources: tuple[Source, ...]
+    scores: tuple[SourceScore, ...]
+    claims: tuple[Claim, ...]
+    events: tuple[Event, ...]
+    clusters: tuple[EventCluster, ...]
+    pairs: tuple[EventPair, ...]
+    findings: tuple[Finding, ...]
+    rules: tuple[RuleInfo, ...]
+    warnings: tuple[str, ...] = ()
+    cleaned: tuple[CleanedSource, ...] = ()

@@ -1,0 +1,101 @@
+"""The whole run, stage by stage: load -> clean -> sentences -> claims -> events -> align -> rules ->
+reliability -> report. Only this module strings the stages together; each stage is a pure function."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+from checker.align import align
+from checker.claims import SourceClaims, extract_claims, with_event
+from checker.clean import clean
+from checker.compare import Geography
+from checker.events import build_events
+from checker.gazetteer import default_gazetteer
+from checker.load import load_corpus
+from checker.model import SEVERITIES, CleanedSource, Report
+from checker.reliability import score_sources
+from checker.rulekit import RuleContext, load_rules, to_finding
+from checker.text import split_sentences
+import checker.compare as compare_helpers
+
+
+def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
+    """The per-document stages: independent of every other document, so they parallelise."""
+    return extract_claims(cleaned, split_sentences(cleaned), gazetteer)
+
+
+def _enabled(config, rule) -> bool:
+    select = tuple(getattr(config, "select", ()) or ())
+    ignore = tuple(getattr(config, "ignore", ()) or ())
+    names = {rule.id, rule.name}
+    if select and not names & set(select):
+        return False
+    return not names & set(ignore)
+
+
+def _severity(config, rule, hit_severity: str | None) -> str:
+    overrides = dict(getattr(config, "severity", {}) or {})
+    return overrides.get(rule.id) or overrides.get(rule.name) or hit_severity or rule.severity
+
+
+def check_corpus(paths: Sequence[str | Path], config=None) -> tuple[Report, list[str]]:
+    loaded = load_corpus(paths)
+    warnings = list(loaded.warnings)
+    gazetteer = default_gazetteer()
+    cleaned = [clean(s) for s in loaded.sources]
+    per_source = [analyse_source(c, gazetteer) for c in cleaned]
+
+    geo = Geography(gazetteer, [fact for sc in per_source for fact in sc.containment])
+    events, claims = [], []
+    for sc in per_source:
+        evs, event_of = build_events(sc)
+        events.extend(evs)
+        claims.extend(with_event(sc.claims, event_of))
+    claim_map = {c.id: c for c in claims}
+    pairs, clusters = align(events, claim_map, geo)
+
+    rules = [r for r in load_rules(getattr(config, "rules_dirs", ()) or ()) if _enabled(config, r)]
+    ctx = RuleContext(
+        sources={s.id: s for s in loaded.sources},
+        claims=claim_map,
+        events={e.id: e for e in events},
+        clusters=tuple(clusters),
+        pairs={(p.a, p.b): p for p in pairs},
+        helpers=compare_helpers,
+        geography=geo,
+        cleaned={c.source.id: c for c in cleaned},
+        options=dict(getattr(config, "rule_options", {}) or {}),
+    )
+    findings = []
+    for rule in rules:
+        ctx.rule_options = dict(ctx.options.get(rule.id, {}) or ctx.options.get(rule.name, {}) or {})
+        for hit in rule.check(ctx):
+            findings.append(to_finding(rule, hit, _severity(config, rule, hit.severity)))
+    findings = _dedupe(findings)
+    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
+
+    scores = score_sources(loaded.sources, cleaned, claims, events, pairs, findings, dict(getattr(config, "weights", {}) or {}), geo)
+    report = Report(
+        sources=loaded.sources,
+        scores=tuple(scores),
+        claims=tuple(claims),
+        events=tuple(events),
+        clusters=tuple(clusters),
+        pairs=tuple(pairs),
+        findings=tuple(findings),
+        rules=tuple(r.info(_severity(config, r, None)) for r in rules),
+        warnings=tuple(warnings),
+        cleaned=tuple(cleaned),
+    )
+    return report, warnings
+
+
+def _dedupe(findings):
+    """Two hits with the same identity (same rule, sides and sources) are one finding."""
+    seen = {}
+    for f in findings:
+        if f.id not in seen or f.confidence > seen[f.id].confidence:
+            seen[f.id] = f
+    return list(seen.values())

@@ -1,0 +1,213 @@
+"""Per-source reliability in [0, 1], from components an editor can read, each with its evidence.
+
+- corroboration: how many of the source's checkable claims another source confirms, weighted by that
+  source's own trust (truth discovery: trust and corroboration are iterated on a source-claim graph);
+- consistency: how little it is contradicted, weighing each conflict by how much trust stands on the
+  other side, plus its own self-contradictions;
+- attribution: facts attributed to named sources (a ministry, a statement, a person) versus anonymous
+  ones ("officials", "observers") or none;
+- specificity: does it pin its event down (a date or weekday, named people, a place, numbers)?
+- hygiene: page furniture and garbled words in the text.
+Weights are configuration (`[tool.checker.weights]`), not code.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from checker.compare import AGREE, SAME_FACTOR, Geography, comparable_times, time_pair
+from checker.garbled import garbled_words
+from checker.model import Claim, CleanedSource, Component, Event, EventPair, Finding, Source, SourceScore
+from checker.quantities import compatible
+from checker.topics import same_topic
+
+DEFAULT_WEIGHTS = {"corroboration": 0.3, "consistency": 0.25, "attribution": 0.15, "specificity": 0.15, "hygiene": 0.15}
+ITERATIONS = 20
+CHECKABLE = ("place", "time", "participant", "topic", "quantity")
+
+
+def _checkable(c: Claim) -> bool:
+    if c.role != "reported" or c.event_id is None or c.kind not in CHECKABLE:
+        return False
+    if c.kind == "place" and c.normalized.get("dateline"):
+        return False
+    if c.kind == "participant" and c.normalized["kind"] != "person":
+        return False
+    if c.kind == "time" and c not in comparable_times([c]):
+        return False
+    return True
+
+
+def _corroborates(a: Claim, b: Claim, geo: Geography | None) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "place":
+        return geo is not None and geo.nested(a.detail["place"], b.detail["place"])
+    if a.kind == "time":
+        return time_pair(a.normalized, b.normalized) == AGREE
+    if a.kind == "participant":
+        return a.normalized["key"] == b.normalized["key"]
+    if a.kind == "topic":
+        return same_topic(a.detail["topic"], b.detail["topic"])
+    if a.kind == "quantity":
+        return a.normalized["unit"] == b.normalized["unit"] and compatible(a.detail["quantity"], b.detail["quantity"])
+    return False
+
+
+def corroboration_graph(claims: list[Claim], events: list[Event], pairs: list[EventPair], geo) -> nx.Graph:
+    """Claims linked when a source reporting the same (or likely same) event confirms them."""
+    by_event: dict[str, list[Claim]] = {}
+    for c in claims:
+        if _checkable(c):
+            by_event.setdefault(c.event_id, []).append(c)
+    graph = nx.Graph()
+    for cs in by_event.values():
+        graph.add_nodes_from((c.id, {"source": c.source_id}) for c in cs)
+    for p in pairs:
+        if p.same_event not in ("same", "likely"):
+            continue
+        for a in by_event.get(p.a, []):
+            for b in by_event.get(p.b, []):
+                if _corroborates(a, b, geo):
+                    graph.add_edge(a.id, b.id, weight=SAME_FACTOR[p.same_event])
+    return graph
+
+
+def _attribution(source_claims: list[Claim]) -> tuple[float, tuple[str, ...]]:
+    named = sorted({c.value for c in source_claims if c.kind == "attribution" and c.normalized["named"]})
+    anon = sorted({c.value for c in source_claims if c.kind == "attribution" and not c.normalized["named"]})
+    value = (len(named) + 0.25) / (len(named) + len(anon) + 1)
+    evidence = tuple([f"named: {n}" for n in named[:6]] + [f"anonymous: {a}" for a in anon[:6]])
+    return round(value, 4), evidence or ("no attributed statements",)
+
+
+def _specificity(event: Event | None, claims: dict[str, Claim]) -> tuple[float, tuple[str, ...]]:
+    if event is None:
+        return 0.0, ("no reported event found",)
+    cs = [claims[i] for i in event.claim_ids]
+    checks = {
+        "a date or weekday": next((c.value for c in comparable_times(cs)), None),
+        "named participants": next((c.value for c in cs if c.kind == "participant" and c.normalized["kind"] == "person"), None),
+        "a stated place": next((c.value for c in cs if c.kind == "place" and not c.normalized.get("dateline")), None),
+        "numbers": next((c.value for c in cs if c.kind == "quantity"), None),
+    }
+    value = sum(1 for v in checks.values() if v) / len(checks)
+    evidence = tuple(f"{k}: {v}" if v else f"no {k}" for k, v in checks.items())
+    return round(value, 4), evidence
+
+
+def _hygiene(cleaned: CleanedSource) -> tuple[float, tuple[str, ...]]:
+    text = cleaned.source.text
+    segs = [s for s in cleaned.segments if s.kind != "title"]
+    furniture = [s for s in segs if s.kind == "furniture"]
+    chars = sum(s.end - s.start for s in segs) or 1
+    furniture_share = sum(s.end - s.start for s in furniture) / chars
+    garbled = [w for s in cleaned.segments if s.kind == "body" for w in garbled_words(text[s.start : s.end], s.start)]
+    value = max(0.0, 1.0 - min(1.0, 2.0 * furniture_share + 0.2 * len(garbled) + 0.02 * len(furniture)))
+    evidence = [f"furniture ({s.reason}): {text[s.start:s.end][:60]}" for s in furniture[:8]]
+    evidence += [f"garbled word: {w}" for _, _, w in garbled[:5]]
+    return round(value, 4), tuple(evidence) or ("no page furniture or garbled words",)
+
+
+def score_sources(
+    sources: tuple[Source, ...],
+    cleaned: list[CleanedSource],
+    claims: list[Claim],
+    events: list[Event],
+    pairs: list[EventPair],
+    findings: list[Finding],
+    weights: dict[str, float] | None = None,
+    geo: Geography | None = None,
+) -> list[SourceScore]:
+    w = dict(DEFAULT_WEIGHTS)
+    w.update(weights or {})
+    claim_map = {c.id: c for c in claims}
+    graph = corroboration_graph(claims, events, pairs, geo)
+    checkable = {s.id: sorted(n for n, d in graph.nodes(data=True) if d["source"] == s.id) for s in sources}
+    main_event = {e.source_id: e for e in events if e.role == "reported"}
+    fixed = {}
+    for s, cl in zip(sources, cleaned):
+        own = [c for c in claims if c.source_id == s.id]
+        fixed[s.id] = {
+            "attribution": _attribution(own),
+            "specificity": _specificity(main_event.get(s.id), claim_map),
+            "hygiene": _hygiene(cl),
+        }
+
+    trust = {s.id: 0.5 for s in sources}
+    for _ in range(ITERATIONS):
+        parts = {s.id: _dynamic(s.id, checkable[s.id], graph, claim_map, findings, trust) for s in sources}
+        new = {}
+        for s in sources:
+            values = {**{k: v[0] for k, v in fixed[s.id].items()}, **{k: v[0] for k, v in parts[s.id].items()}}
+            new[s.id] = sum(w[k] * values[k] for k in w) / (sum(w.values()) or 1)
+        if max(abs(new[k] - trust[k]) for k in trust) < 1e-6:
+            trust = new
+            break
+        trust = new
+
+    ranked = sorted(sources, key=lambda s: (-round(trust[s.id], 6), s.id))
+    out = []
+    for rank, s in enumerate(ranked, 1):
+        parts = _dynamic(s.id, checkable[s.id], graph, claim_map, findings, trust)
+        comps = {**fixed[s.id], **parts}
+        corroborated = tuple(n for n in checkable[s.id] if any(graph.nodes[m]["source"] != s.id for m in graph.neighbors(n)))
+        contradicted = tuple(sorted({c for f in findings for side in f.sides for c in side.claims if claim_map[c].source_id == s.id and len(f.sides) > 1}))
+        disputed = {c for c in checkable[s.id] if _disputed(claim_map[c], findings, claim_map)}
+        uncorroborated = tuple(n for n in checkable[s.id] if n not in corroborated and n not in disputed and n not in contradicted)
+        out.append(
+            SourceScore(
+                source_id=s.id,
+                score=round(trust[s.id], 4),
+                rank=rank,
+                components=tuple(Component(k, comps[k][0], w[k], comps[k][1]) for k in w),
+                uncorroborated=uncorroborated,
+                corroborated=corroborated,
+                contradicted=contradicted,
+            )
+        )
+    return out
+
+
+def _disputed(claim: Claim, findings: list[Finding], claims: dict[str, Claim]) -> bool:
+    """A claim whose value (same kind, same sentence) is on a side of a finding is contradicted, not merely alone."""
+    for f in findings:
+        for side in f.sides:
+            for cid in side.claims:
+                other = claims[cid]
+                if other.source_id == claim.source_id and other.kind == claim.kind and other.normalized == claim.normalized:
+                    return True
+    return False
+
+
+def _dynamic(source_id, checkable_ids, graph, claims, findings, trust):
+    """Corroboration and consistency, which depend on the other sources' current trust."""
+    if checkable_ids:
+        support = []
+        for n in checkable_ids:
+            others = [trust[graph.nodes[m]["source"]] * graph.edges[n, m]["weight"] for m in graph.neighbors(n) if graph.nodes[m]["source"] != source_id]
+            support.append(min(1.0, max(others, default=0.0) * 2))
+        corroboration = sum(support) / len(support)
+        n_corr = sum(1 for s in support if s > 0)
+        corr_evidence = (f"{n_corr} of {len(checkable_ids)} checkable claims confirmed by another source",)
+    else:
+        corroboration, corr_evidence = 0.0, ("no checkable claims about a reported event",)
+
+    penalty, evidence = 0.0, []
+    for f in findings:
+        mine = [i for i, side in enumerate(f.sides) if source_id in side.sources]
+        if not mine:
+            continue
+        if all(set(side.sources) == {source_id} for side in f.sides):
+            penalty += f.confidence
+            evidence.append(f"{f.id} (self-contradiction): {f.summary}")
+            continue
+        own_weight = sum(trust[s] for i in mine for s in f.sides[i].sources)
+        total = sum(trust[s] for side in f.sides for s in side.sources) or 1
+        penalty += f.confidence * (1 - own_weight / total)
+        evidence.append(f"{f.id} ({f.confidence:.2f}): {f.summary}")
+    consistency = 1 / (1 + penalty)
+    return {
+        "corroboration": (round(corroboration, 4), corr_evidence),
+        "consistency": (round(consistency, 4), tuple(evidence) or ("no conflicts with other sources",)),
+    }

@@ -1,0 +1,108 @@
+"""Helpers rules share: the claims each source reports about a cluster's event, grouping values into
+sides of a disagreement, and the same-event judgement and wording for a finding."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import networkx as nx
+
+from checker.compare import SAME_FACTOR, weakest
+from checker.model import Claim
+from checker.rulekit import HitSide, RuleContext
+
+
+def cluster_claims(ctx: RuleContext, cluster, kind: str) -> dict[str, list[Claim]]:
+    """Source id -> its reported claims of `kind` in the cluster's events."""
+    out: dict[str, list[Claim]] = {}
+    for eid in cluster.event_ids:
+        ev = ctx.events[eid]
+        for cid in ev.claim_ids:
+            c = ctx.claims[cid]
+            if c.kind == kind and c.role == "reported":
+                out.setdefault(ev.source_id, []).append(c)
+    return out
+
+
+def sides_by_agreement(claims: list[Claim], agree: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:
+    """Connected groups of mutually agreeing values; two or more groups mean a disagreement."""
+    graph = nx.Graph()
+    graph.add_nodes_from(c.id for c in claims)
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            if agree(a, b):
+                graph.add_edge(a.id, b.id)
+    by_id = {c.id: c for c in claims}
+    groups = [sorted((by_id[i] for i in comp), key=lambda c: c.id) for comp in nx.connected_components(graph)]
+    return sorted(groups, key=lambda g: (-len({c.source_id for c in g}), g[0].id))
+
+
+def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
+    """The weakest same-event label between events on different sides (the cautious reading)."""
+    groups = list(groups)
+    labels = []
+    for i, g in enumerate(groups):
+        for h in groups[i + 1 :]:
+            for a in {c.event_id for c in g}:
+                for b in {c.event_id for c in h}:
+                    if a == b or a is None or b is None:
+                        continue
+                    if ctx.events[a].source_id == ctx.events[b].source_id:
+                        labels.append("same")
+                        continue
+                    pair = ctx.pair(a, b)
+                    labels.append(pair.same_event if pair else "uncertain")
+    return weakest(labels) if labels else "same"
+
+
+def confidence(base: float, same_event: str) -> float:
+    return round(base * SAME_FACTOR[same_event], 4)
+
+
+def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
+    """One sentence on which other slots agree or disagree between the sides' events."""
+    groups = list(groups)
+    agree, disagree = set(), set()
+    for i, g in enumerate(groups):
+        for h in groups[i + 1 :]:
+            for a in {c.event_id for c in g}:
+                for b in {c.event_id for c in h}:
+                    pair = ctx.pair(a, b) if a and b else None
+                    if pair:
+                        agree.update(pair.agreeing)
+                        disagree.update(pair.disagreeing)
+    parts = []
+    if agree:
+        parts.append("they agree on " + ", ".join(sorted(agree)))
+    if disagree:
+        parts.append("they differ on " + ", ".join(sorted(disagree)))
+    return ("Between these reports, " + "; ".join(parts) + ".") if parts else ""
+
+
+def same_event_note(label: str) -> str:
+    return {
+        "same": "The reports describe the same event.",
+        "likely": "The reports very likely describe the same event.",
+        "uncertain": "The reports may describe different events: read this as a discrepancy to check, not as proof that one is false.",
+        "different": "The reports probably describe different events.",
+    }[label]
+
+
+MAX_QUOTES_PER_SOURCE = 3
+
+
+def side(value: str, normalized, claims: list[Claim]) -> HitSide:
+    """A side quoting each sentence once, at most a few sentences per source, in document order."""
+    chosen: dict[tuple[str, int], Claim] = {}
+    per_source: dict[str, int] = {}
+    for c in sorted(claims, key=lambda c: c.id):
+        key = (c.source_id, c.sentence_index)
+        if key in chosen or per_source.get(c.source_id, 0) >= MAX_QUOTES_PER_SOURCE:
+            continue
+        chosen[key] = c
+        per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
+    return HitSide(value, normalized, tuple(sorted(chosen.values(), key=lambda c: c.id)))
+
+
+def sources_text(claims: Iterable[Claim]) -> str:
+    return ", ".join(sorted({c.source_id for c in claims}))

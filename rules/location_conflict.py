@@ -1,0 +1,59 @@
+"""Two sources place the same event in places that do not contain each other.
+
+What it flags:
+    Reports of one event whose stated locations ("met in X", "the talks took place at ... in Y") are
+    disjoint: neither place lies within the other, by the gazetteer or by containment stated in the
+    texts ("Y, a district of Z").
+
+Why it matters:
+    Where something happened is a checkable fact; one of the reports is wrong, or they describe two
+    different events. Containment is never a conflict: a district agrees with its city, a city with
+    its country.
+
+Example:
+    A: "The ministers met in Lyon on Tuesday."  B: "The ministers met in Marseille on Tuesday."
+    Not flagged: A: "... met in Lyon"  B: "... met in France".
+"""
+
+from checker.compare import most_specific, place_of
+from checker.rulehelpers import cluster_claims, confidence, event_judgement, pair_context, same_event_note, side, sources_text, sides_by_agreement
+from checker.rulekit import Hit
+
+ID = "CC101"
+NAME = "location-conflict"
+KIND = "location"
+SEVERITY = "high"
+BASE_CONFIDENCE = 0.9
+
+
+def check(ctx):
+    geo = ctx.geography
+    for cluster in ctx.clusters:
+        per_source = cluster_claims(ctx, cluster, "place")
+        claims = []
+        for source_id, cs in sorted(per_source.items()):
+            cs = [c for c in cs if not c.normalized.get("dateline")]
+            keep_ids = {p.id for p in most_specific([place_of(c) for c in cs], geo)}
+            claims.extend(c for c in cs if place_of(c).id in keep_ids)
+        if len({c.source_id for c in claims}) < 2:
+            continue
+        groups = sides_by_agreement(claims, lambda a, b: geo.nested(place_of(a), place_of(b)))
+        if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
+            continue
+        same = event_judgement(ctx, groups)
+        if same == "different":
+            continue
+        sides = []
+        for g in groups:
+            top = max((place_of(c) for c in g), key=lambda p: sum(geo.contains(p, place_of(o)) for o in g))
+            sides.append(side(top.name, {"id": top.id, "name": top.name, "country": top.country}, g))
+        summary = "Location differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        explanation = " ".join(
+            filter(None, [
+                "; ".join(f"{sources_text(s.claims)} place the event in {s.value}" for s in sides) + ".",
+                "Neither place contains the other.",
+                pair_context(ctx, groups),
+                same_event_note(same),
+            ])
+        )
+        yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))

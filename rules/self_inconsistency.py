@@ -1,0 +1,45 @@
+"""One article gives its own event two places or two dates that cannot both be true.
+
+What it flags:
+    Within one source's reported event (background references excluded), two stated places neither of
+    which contains the other, or two dates/weekdays that conflict.
+
+Why it matters:
+    An article that contradicts itself is unreliable whatever other sources say; often one sentence was
+    edited and the other was not.
+
+Example:
+    "The summit opened in Oslo on Monday. ... Leaders arrived in Bergen for the summit on Monday."
+    Not flagged: "in Montmartre, a district of Paris ... the Paris talks".
+"""
+
+from checker.compare import CONFLICT, comparable_times, most_specific, place_of, time_pair
+from checker.rulehelpers import side, sides_by_agreement
+from checker.rulekit import Hit
+
+ID = "CC110"
+NAME = "self-inconsistency"
+KIND = "intra-source"
+SEVERITY = "medium"
+
+
+def check(ctx):
+    geo = ctx.geography
+    for event in sorted(ctx.events.values(), key=lambda e: e.id):
+        if event.role != "reported":
+            continue
+        claims = [ctx.claims[c] for c in event.claim_ids]
+        places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline")]
+        keep = {p.id for p in most_specific([place_of(c) for c in places], geo)}
+        places = [c for c in places if place_of(c).id in keep]
+        groups = sides_by_agreement(places, lambda a, b: geo.nested(place_of(a), place_of(b)))
+        if len(groups) >= 2:
+            sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
+            yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
+                      "The article states two places for one event, and neither contains the other.", sides, 0.6, "same", events=(event.id,))
+        times = comparable_times(claims)
+        groups = sides_by_agreement(times, lambda a, b: time_pair(a.normalized, b.normalized) != CONFLICT)
+        if len(groups) >= 2:
+            sides = tuple(side(g[0].value, {"values": sorted({c.normalized.get("date") or c.normalized.get("weekday") or "" for c in g})}, g) for g in groups)
+            yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),
+                      "The article states two days for one event that cannot both be right.", sides, 0.6, "same", events=(event.id,))
