@@ -91,6 +91,17 @@ def _label(a: Event, b: Event, rel: dict[str, str]) -> str:
     return "uncertain" if named_both and rel["topics"] == AGREE else "different"
 
 
+def _best_corroborated(members: list[str], pairs: list[EventPair]) -> str:
+    """The member event most other reports agree with: its label names the cluster."""
+    weight = {"same": 2.0, "likely": 1.0, "uncertain": 0.0, "different": 0.0}
+    support = {m: 0.0 for m in members}
+    for p in pairs:
+        if p.a in support and p.b in support:
+            support[p.a] += weight[p.same_event]
+            support[p.b] += weight[p.same_event]
+    return max(sorted(members), key=lambda m: support[m])
+
+
 def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
     reported = [e for e in events if e.role == "reported"]
     pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported)]
@@ -104,6 +115,6 @@ def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tupl
     components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0])
     for n, members in enumerate(components, 1):
         sources = tuple(sorted({by_id[m].source_id for m in members}))
-        label = max((by_id[m].label for m in members), key=lambda l: (len(l), l))
+        label = by_id[_best_corroborated(members, pairs)].label
         clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))
     return pairs, clusters

@@ -130,11 +130,18 @@ def _settings(config_file: Optional[Path], **cli_values) -> Config:
     if not _has_rule_refs(config):
         return config
     rules = _load_rules(config)
-    unknown = unknown_rule_refs(config, rules)
-    if unknown:
-        where = f"{config.source}: " if config.source else ""
-        raise InputError(f"{where}unknown rule(s): {'; '.join(unknown)} (run 'check rules' to list them)")
+    _refuse_unknown_rules(file_config, cli_values, rules)
     return resolve_rule_refs(file_config, rules, **cli_values)
+
+
+def _refuse_unknown_rules(file_config: Config, cli_values: dict, rules: list) -> None:
+    """Name where each unknown reference came from: the config file or a command-line option."""
+    given = Config(select=tuple(cli_values.get("select") or ()), ignore=tuple(cli_values.get("ignore") or ()),
+                   severity=cli_values.get("severity") or {})
+    problems = [f"{file_config.source}: {u}" for u in unknown_rule_refs(file_config, rules)]
+    problems += [f"--{u}" for u in unknown_rule_refs(given, rules)]
+    if problems:
+        raise InputError(f"unknown rule(s): {'; '.join(problems)} (run 'check rules' to list them)")
 
 
 def _load_rules(config: Config) -> list:

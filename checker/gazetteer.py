@@ -223,6 +223,9 @@ class _Index:
             for c in records
         ])
         chunks = fold(_DROP_UNUSABLE.sub("", blob + "\n")).split("\x00\n")[1:]
+        del blob, cities
+        for c in records:  # the alternate names are indexed: free their ~60 MB
+            c.pop("alternatenames", None)
         first = len(self.rows)
         self.rows.extend(records)
         setdefault = self.keys.setdefault
@@ -231,9 +234,10 @@ class _Index:
             main = names[0].rstrip("\x01").strip()
             entry = i * 4
             setdefault(main, []).append(entry)
+            qualified = main + " "  # "Washington, D.C." qualifies "Washington": as good as the main name
             for key in set(names[1:]):
                 if key and key != main:
-                    setdefault(key, []).append(entry + 2)
+                    setdefault(key, []).append(entry if key.startswith(qualified) else entry + 2)
 
     def _find_capitals(self) -> None:
         for code, rec in nationality.countries().items():

@@ -11,6 +11,7 @@ from checker.align import align
 from checker.claims import SourceClaims, extract_claims, with_event
 from checker.clean import clean
 from checker.compare import Geography
+from checker.config import Config, rule_enabled, rule_options, rule_severity
 from checker.events import build_events
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
@@ -26,21 +27,18 @@ def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
     return extract_claims(cleaned, split_sentences(cleaned), gazetteer)
 
 
-def _enabled(config, rule) -> bool:
-    select = tuple(getattr(config, "select", ()) or ())
-    ignore = tuple(getattr(config, "ignore", ()) or ())
-    names = {rule.id, rule.name}
-    if select and not names & set(select):
-        return False
-    return not names & set(ignore)
+def _enabled(config: Config, rule) -> bool:
+    return rule_enabled(config, rule.id, rule.name)
 
 
-def _severity(config, rule, hit_severity: str | None) -> str:
-    overrides = dict(getattr(config, "severity", {}) or {})
-    return overrides.get(rule.id) or overrides.get(rule.name) or hit_severity or rule.severity
+def _severity(config: Config, rule, hit_severity: str | None) -> str:
+    """A configured severity wins; otherwise a rule may lower its own default for a weak case."""
+    configured = rule_severity(config, rule.id, rule.name, "")
+    return configured or hit_severity or rule.severity
 
 
-def check_corpus(paths: Sequence[str | Path], config=None) -> tuple[Report, list[str]]:
+def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> tuple[Report, list[str]]:
+    config = config or Config()
     loaded = load_corpus(paths)
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
@@ -56,7 +54,7 @@ def check_corpus(paths: Sequence[str | Path], config=None) -> tuple[Report, list
     claim_map = {c.id: c for c in claims}
     pairs, clusters = align(events, claim_map, geo)
 
-    rules = [r for r in load_rules(getattr(config, "rules_dirs", ()) or ()) if _enabled(config, r)]
+    rules = [r for r in load_rules(config.rules_dirs) if _enabled(config, r)]
     ctx = RuleContext(
         sources={s.id: s for s in loaded.sources},
         claims=claim_map,
@@ -66,17 +64,16 @@ def check_corpus(paths: Sequence[str | Path], config=None) -> tuple[Report, list
         helpers=compare_helpers,
         geography=geo,
         cleaned={c.source.id: c for c in cleaned},
-        options=dict(getattr(config, "rule_options", {}) or {}),
     )
     findings = []
     for rule in rules:
-        ctx.rule_options = dict(ctx.options.get(rule.id, {}) or ctx.options.get(rule.name, {}) or {})
+        ctx.rule_options = dict(rule_options(config, rule.id, rule.name))
         for hit in rule.check(ctx):
             findings.append(to_finding(rule, hit, _severity(config, rule, hit.severity)))
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
-    scores = score_sources(loaded.sources, cleaned, claims, events, pairs, findings, dict(getattr(config, "weights", {}) or {}), geo)
+    scores = score_sources(loaded.sources, cleaned, claims, events, pairs, findings, dict(config.weights), geo)
     report = Report(
         sources=loaded.sources,
         scores=tuple(scores),

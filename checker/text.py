@@ -18,7 +18,7 @@ here nor relied upon on users' machines. So:
   line break inside a block is a boundary unless the block looks hard-wrapped (see `_blocks`).
 * Word tokens come from `nltk.tokenize.NLTKWordTokenizer.span_tokenize` run on a copy of the text
   whose curly quotes are replaced one-for-one by straight ones (so offsets stay exact and
-  "Korea’s" gives "Korea" + "’s"); a word's final period is split off unless the word is a known
+  "Canada’s" gives "Canada" + "’s"); a word's final period is split off unless the word is a known
   abbreviation or an initialism ("U.S.", "a.m.").
 """
 
@@ -199,7 +199,7 @@ def tokenize(text: str, offset: int = 0) -> tuple[Token, ...]:
     """Word tokens of `text`; offsets are into text, shifted by `offset`.
 
     Keeps hyphenated words ("search-and-rescue"), initialisms ("U.S."), numbers with separators
-    ("1,625", "3.88") together; splits clitics ("Korea’s" -> "Korea", "’s") and punctuation.
+    ("1,625", "3.88") together; splits clitics ("Canada’s" -> "Canada", "’s") and punctuation.
     """
     if not text:
         return ()

@@ -4,7 +4,12 @@
 Instead precompiled patterns find candidate spans, context checks reject false friends (the modal
 "may", "March" as a verb or name, "Sunday Times", "7th fleet", bare numbers), overlapping candidates
 are resolved longest-first, and only then is each absolute date span normalised with
-`dateparser.parse` (languages=['en'], RELATIVE_BASE = publication date, cached per span).
+`dateparser.parse` (languages=['en'], RELATIVE_BASE = publication date, PREFER_DAY_OF_MONTH='first',
+DATE_ORDER 'MDY' for numeric dates -- 'DMY' when the first number exceeds 12 -- and 'YMD' for ISO,
+RETURN_AS_TIMEZONE_AWARE False; cached per (span, published)). Weekdays, relative days, periods and
+durations are resolved by the explicit calendar arithmetic below, not by dateparser, so the
+conventions are ours and testable; for a day without a year dateparser is asked with
+PREFER_DATES_FROM='current_period' and the year is then chosen by the closeness rule below.
 
 Conventions (all arithmetic against the publication date `published`, called P below):
 
@@ -16,7 +21,8 @@ Conventions (all arithmetic against the publication date `published`, called P b
 * "next Friday", "this coming Friday", "coming Friday": the earliest Friday strictly after P.
 * "this Friday": the Friday of P's Monday-to-Sunday week.
 * "yesterday" P-1, "today"/"tonight"/"this morning" P, "tomorrow" P+1, "last night" P-1,
-  "N days ago" P-N; weeks, months and years ago give kind "date" (approximate), "month", "year".
+  "N days/weeks ago" P minus that (kind "date"); "N months ago" kind "month", "N years ago" kind "year".
+  All of these are kind "relative_day" when P is unknown ("N months/years ago": "period").
 * Periods: "this week" = P's Monday..Sunday, "last/next week" the week before/after; "earlier this
   week" Monday..P, "later this week" P..Sunday; likewise month, year, quarter, weekend, seasons
   (northern hemisphere: spring Mar-May, summer Jun-Aug, fall Sep-Nov, winter Dec-Feb).
@@ -24,12 +30,13 @@ Conventions (all arithmetic against the publication date `published`, called P b
   a future candidate counting double (past bias) unless a future cue precedes it, in which case a past
   one counts double. Without P the year stays None, `date` is None and the kind is "month" (with
   `day` set for "June 28"): kind "date" always means the exact day is known.
-* `historical`: decades, centuries, "since X", year-granular explicit spans ("from 1910 to 1945") and
-  backward durations longer than 60 days ("for nearly two years", "the past eighteen months",
-  "for decades") are True; forward durations ("within sixty days") are False and, like every duration,
-  have qualifier "duration" -- durations are never event dates. Anything else is historical when it
-  ended more than a year (365 days) before P; without P, when its year is before `reference_year`
-  (see `reference_year_of`).
+* `historical`: decades, centuries, "since X", and backward durations longer than 60 days ("for nearly
+  two years", "the past eighteen months", "for decades", "after a nine-year hiatus") are True; forward
+  durations ("within sixty days", "over the next several years") are False and, like every duration,
+  have qualifier "duration" -- durations are never event dates. Everything else, including explicit
+  spans ("from 1910 to 1945", "2019-2021"), is historical when it ended more than a year (365 days)
+  before P; without P, when its year is before `reference_year` (see `reference_year_of`); explicit
+  year spans with neither P nor a reference year count as historical.
 * `qualifier`: "early" | "mid" | "late" (narrowing earliest/latest), "approximate" ("around June 28"),
   "duration", "deadline" ("by 2030"), "until", "before", "after" (the time is a boundary, not the
   event's own date), or "".
@@ -154,7 +161,6 @@ _UNIT = r"(?P<unit>minute|hour|day|week|fortnight|month|year|decade|century|cent
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
-I = re.IGNORECASE
 
 # Candidate patterns: (name, compiled regex). Names select the handler.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -1142,7 +1148,13 @@ def _find_cached(text: str, published: _dt.date | None, reference_year: int | No
     cands = _merge_spans(text, cands)
     out = []
     for c in _select(cands):
-        te = _build(text, c, published, reference_year, offset)
+        try:
+            te = _build(text, c, published, reference_year, offset)
+        except (OverflowError, ValueError):  # arithmetic off the calendar's ends (year 1 / 9999)
+            try:
+                te = _build(text, c, None, reference_year, offset)
+            except (OverflowError, ValueError):
+                te = None
         if te is not None:
             out.append(te)
     return tuple(out)

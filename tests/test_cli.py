@@ -135,7 +135,15 @@ def test_exit_2_bad_severity_syntax(pipeline, item):
 def test_exit_2_unknown_rule_in_select(pipeline):
     result = run("x", "--select", "CC999")
     assert result.exit_code == 2
-    assert "unknown rule(s): select: CC999" in result.stderr and not pipeline.calls
+    assert result.stderr == "check: error: unknown rule(s): --select: CC999 (run 'check rules' to list them)\n"
+    assert not pipeline.calls
+
+
+def test_exit_2_unknown_rule_in_config_names_the_file(pipeline, tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.checker.severity]\nCC99 = "low"\n')
+    result = run("rules")
+    assert result.exit_code == 2
+    assert f"unknown rule(s): {(tmp_path / 'pyproject.toml').resolve()}: severity: CC99" in result.stderr
 
 
 def test_exit_2_click_usage_errors_kept(pipeline):
