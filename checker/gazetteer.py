@@ -223,9 +223,6 @@ class _Index:
             for c in records
         ])
         chunks = fold(_DROP_UNUSABLE.sub("", blob + "\n")).split("\x00\n")[1:]
-        del blob, cities
-        for c in records:  # the alternate names are indexed: free their ~60 MB
-            c.pop("alternatenames", None)
         first = len(self.rows)
         self.rows.extend(records)
         setdefault = self.keys.setdefault

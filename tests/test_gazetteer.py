@@ -142,6 +142,7 @@ def test_lowercase_surfaces_do_not_resolve(word):
     "word", ["Police", "Western", "Central", "Mobile", "North", "Of", "Union", "White House", "Soul", "Sam"]
 )
 def test_common_words_do_not_resolve(word):
+    # "White House", "Soul" and "Sam" are alternate names of Casablanca, Seoul and Damascus.
     assert G.resolve(word) is None
 
 
