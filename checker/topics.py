@@ -29,6 +29,11 @@ _SPLIT = re.compile(
 _TIME_WORD = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|week|month|year)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*")
 _stemmer = PorterStemmer()
+# An item that opens with a verb, negation or preposition, or holds a relative clause, is not a thing agreed.
+_NOT_A_THING = re.compile(
+    r"^\s*(?:is|are|was|were|be|been|not|no|on|in|at|for|of|by|than|it|they|this|that)\b|\b(?:where|which|who|whom|whose|that)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,8 @@ def topics(text: str, offset: int = 0) -> list[Topic]:
         if idx < 0:
             continue
         pos = idx + len(piece)
-        words = content_words(piece)
-        if not words or len(words) > 5 or _TIME_WORD.search(piece):
+        words = [w for w in content_words(piece) if w.lower() not in lexicon().event_triggers]
+        if not words or len(words) > 5 or _TIME_WORD.search(piece) or _NOT_A_THING.search(piece):
             continue
         surface = piece.strip(" .,\"“”()")
         s = tail_start + idx + piece.find(surface)
