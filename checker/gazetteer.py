@@ -14,7 +14,7 @@ offline gazetteer data, never from lists of story places:
   the GeoNames code; admin1 places outside the US have admin1=None).
 
 State: the name index is built once, on first use, and shared. Containment facts stated by a text
-("Yongsan, a district of Seoul") live on a Gazetteer instance; the shared `default_gazetteer()` is
+("Kreuzberg, a district of Berlin") live on a Gazetteer instance; the shared `default_gazetteer()` is
 frozen and refuses them, so call `.copy()` per run and add facts to the copy.
 
 resolve() policy (lookup() has none: it lists every candidate):

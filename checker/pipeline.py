@@ -13,6 +13,7 @@ from checker.clean import clean
 from checker.compare import Geography
 from checker.config import Config, rule_enabled, rule_options, rule_severity
 from checker.events import build_events
+from checker.people import unify_people
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
 from checker.model import SEVERITIES, CleanedSource, Report
@@ -45,6 +46,10 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
     cleaned = [clean(s) for s in loaded.sources]
     per_source = [analyse_source(c, gazetteer) for c in cleaned]
 
+    by_source: dict[str, list] = {sc.source_id: [] for sc in per_source}
+    for c in unify_people([c for sc in per_source for c in sc.claims]):
+        by_source[c.source_id].append(c)
+    per_source = [replace(sc, claims=tuple(by_source[sc.source_id])) for sc in per_source]
     geo = Geography(gazetteer, [fact for sc in per_source for fact in sc.containment])
     events, claims = [], []
     for sc in per_source:
