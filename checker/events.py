@@ -57,38 +57,27 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         elif c.role == "background" and c.sentence_index in sc.event_sentences:
             background.setdefault(c.sentence_index, []).append(c)
     action = Counter(sc.actions).most_common(1)[0][0] if sc.actions else "event"
+    groups = [("reported", action, reported, sc.party_count)]
+    groups += [("background", "earlier event", claims, None) for _, claims in sorted(background.items())]
     events: list[Event] = []
     event_of: dict[str, str] = {}
-    main_id = f"{sc.source_id}:e1"
-    events.append(
-        Event(
-            id=main_id,
-            source_id=sc.source_id,
-            role="reported",
-            action=action,
-            claim_ids=tuple(c.id for c in reported),
-            participants=_participants([c for c in reported if c.kind == "participant"]),
-            places=tuple(sorted({c.normalized["id"] for c in reported if c.kind == "place"})),
-            times=tuple(c.normalized for c in reported if c.kind == "time"),
-            label=_label(reported, action),
-            party_count=sc.party_count,
-        )
-    )
-    event_of.update({c.id: main_id for c in reported})
-    for n, (_, claims) in enumerate(sorted(background.items()), 2):
-        eid = f"{sc.source_id}:e{n}"
-        events.append(
-            Event(
-                id=eid,
-                source_id=sc.source_id,
-                role="background",
-                action="earlier event",
-                claim_ids=tuple(c.id for c in claims),
-                participants=_participants(claims),
-                places=tuple(sorted({c.normalized["id"] for c in claims if c.kind == "place"})),
-                times=tuple(c.normalized for c in claims if c.kind == "time"),
-                label=_label(claims, "earlier event"),
-            )
-        )
-        event_of.update({c.id: eid for c in claims})
+    for n, (role, act, claims, count) in enumerate(groups, 1):
+        event = _event(f"{sc.source_id}:e{n}", sc.source_id, role, act, claims, count)
+        events.append(event)
+        event_of.update({c.id: event.id for c in claims})
     return events, event_of
+
+
+def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None) -> Event:
+    return Event(
+        id=event_id,
+        source_id=source_id,
+        role=role,
+        action=action,
+        claim_ids=tuple(c.id for c in claims),
+        participants=_participants(claims),
+        places=tuple(sorted({c.normalized["id"] for c in claims if c.kind == "place"})),
+        times=tuple(c.normalized for c in claims if c.kind == "time"),
+        label=_label(claims, action),
+        party_count=party_count,
+    )
