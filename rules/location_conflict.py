@@ -52,8 +52,19 @@ def check(ctx):
             filter(None, [
                 "; ".join(f"{sources_text(s.claims)} place the event in {s.value}" for s in sides) + ".",
                 "Neither place contains the other.",
+                _containment_note(sides, geo),
                 pair_context(ctx, groups),
                 same_event_note(same),
             ])
         )
         yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))
+
+
+def _containment_note(sides, geo) -> str:
+    """Say which narrower places were counted as their side's place ("Kreuzberg lies in Berlin")."""
+    notes = []
+    for s in sides:
+        inner = sorted({c.normalized["name"] for c in s.claims if c.normalized["id"] != s.normalized["id"]})
+        if inner:
+            notes.append(f"{', '.join(inner)} {'lies' if len(inner) == 1 else 'lie'} within {s.value}, so {'it counts' if len(inner) == 1 else 'they count'} as {s.value}.")
+    return " ".join(notes)
