@@ -28,19 +28,25 @@ from checker.model import Claim, Event, EventCluster, EventPair
 _SLOT_WEIGHT = {"participants": 0.35, "time": 0.25, "place": 0.25, "topics": 0.15}
 
 
-def _blocks(events: list[Event]) -> dict[str, list[Event]]:
+def blocking_keys(event: Event, claims: dict[str, Claim]) -> set[str]:
+    """Participants, places and the countries of places (datelines included): events that share none
+    of these are never compared."""
+    keys = set(event.participants) | {"place:" + p for p in event.places}
+    for cid in event.claim_ids:
+        c = claims[cid]
+        if c.kind == "place" and c.normalized.get("country"):
+            keys.add("country:" + c.normalized["country"])
+    return keys
+
+
+def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple[Event, Event]]:
     blocks: dict[str, list[Event]] = defaultdict(list)
     for e in events:
-        keys = set(e.participants) | {"place:" + p for p in e.places}
-        for k in keys:
+        for k in blocking_keys(e, claims):
             blocks[k].append(e)
-    return blocks
-
-
-def candidate_pairs(events: list[Event]) -> list[tuple[Event, Event]]:
     seen: set[tuple[str, str]] = set()
     out = []
-    for members in _blocks(events).values():
+    for members in blocks.values():
         for a, b in combinations(sorted(members, key=lambda e: e.id), 2):
             if a.source_id == b.source_id or (a.id, b.id) in seen:
                 continue
@@ -85,7 +91,9 @@ def _label(a: Event, b: Event, rel: dict[str, str]) -> str:
             return "same"
         return "likely"
     if len(conflict) == 1:
-        if (named_both and rel["topics"] == AGREE) or len(agree) >= 3:
+        # the same named people and the same day (or place, or topics): one slot is probably misreported
+        other_agrees = any(rel[k] == AGREE for k in ("time", "place", "topics") if k not in conflict)
+        if (named_both and other_agrees) or len(agree) >= 3:
             return "likely"
         return "uncertain"
     return "uncertain" if named_both and rel["topics"] == AGREE else "different"
@@ -104,7 +112,7 @@ def _best_corroborated(members: list[str], pairs: list[EventPair]) -> str:
 
 def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
     reported = [e for e in events if e.role == "reported"]
-    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported)]
+    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
     graph = nx.Graph()
     graph.add_nodes_from(e.id for e in reported)
     for p in pairs:

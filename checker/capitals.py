@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z]+(?:-[A-Za-z]+)*|[’']s\b|\d+|\S")
-_INNER = {"of", "on", "for", "the", "de", "del", "da", "van", "von", "al", "bin"}
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*|[’']s\b|\d+|\S")
+# Lower-case words that occur inside names ("Rio Grande do Sul", "Bank of England"); prepositions like
+# "on" are left out because "Lyon on Tuesday" is a place and a day, not one name.
+_INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
 _SKIP_START = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "With"}
 
 
@@ -23,7 +25,7 @@ class Word:
 
     @property
     def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+        return self.text[:1].isupper() and self.text[:1].isalpha()
 
 
 @dataclass(frozen=True)

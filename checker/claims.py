@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from checker.attribution import attributions
 from checker.framing import framing_mentions
 from checker.lexicon import lexicon
+from checker.negation import polarity_of
 from checker.model import Claim, CleanedSource, Sentence
 from checker.participants import Person, find_people, mentions, merge_people, party_count
 from checker.places import place_mentions
@@ -58,15 +59,39 @@ def _near_trigger(s: Sentence):
     return near
 
 
+_COMPLEMENT = re.compile(r"\b(?:that|said|says|ruled|found|concluded|argued|added|told)\b", re.IGNORECASE)
+
+
 def _background_start(sentence: str) -> int | None:
-    """Offset in the sentence from which a clause refers to an earlier event, if any."""
-    if _PAST_PERFECT.search(sentence):
-        return 0
+    """Offset in the sentence from which a clause refers to an earlier event, if any.
+
+    A past perfect in the main clause ("the two had already resumed drills") makes the whole sentence
+    background; inside reported speech ("ruled on May 5 that the state had breached ...") only the
+    reported clause is.
+    """
+    starts = []
+    perfect = _PAST_PERFECT.search(sentence)
+    if perfect:
+        complements = [m for m in _COMPLEMENT.finditer(sentence, 0, perfect.start())]
+        starts.append(complements[-1].start() if complements else 0)
     cues = lexicon().background_cues
     for m in re.finditer(r"[A-Za-z]+", sentence):
         if m.group(0).lower() in cues:
-            return m.start()
-    return None
+            starts.append(m.start())
+            break
+    return min(starts) if starts else None
+
+
+def _time_anchor(sentence: Sentence, start: int) -> str:
+    """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
+    ("said on Saturday")."""
+    lex = lexicon()
+    before = re.findall(r"[a-z]+", sentence.text[: start - sentence.start].lower())[-3:]
+    if any(w in lex.attribution_after for w in before):
+        return "statement"
+    if any(w in lex.phase_cues for w in before):
+        return "phase"
+    return "event"
 
 
 def _time_normalized(te) -> dict:
@@ -178,7 +203,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if te.qualifier == "duration" or not near(te.start):
                 continue
             role = "historical" if te.historical else role_at(te.start)
-            builder.add(s, "time", te.text, _time_normalized(te), te.start, te.end, role, detail={"expr": te})
+            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start)}
+            pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
+            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
+                        polarity=pol.polarity, modality=pol.modality)
         for pm in place_mentions(s.text, s.start, gazetteer, context):
             if not near(pm.start):
                 continue
@@ -187,7 +215,9 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             norm = _place_normalized(pm.place)
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
-            builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role_at(pm.start), detail={"place": pm.place, "dateline": False})
+            pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
+            builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role_at(pm.start), detail={"place": pm.place, "dateline": False},
+                        polarity=pol.polarity, modality=pol.modality)
         for t in topics(s.text, s.start):
             builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})
         skip = [(te.start, te.end) for te in times]
@@ -218,8 +248,13 @@ def _add_dateline(cleaned: CleanedSource, sentences: list[Sentence], builder: _B
     """A dateline says where the story was filed: weak evidence of where the event happened."""
     if not cleaned.dateline or not cleaned.dateline_span:
         return
-    name = cleaned.dateline.strip()
-    place = gazetteer.resolve(name.title() if name.isupper() else name, context)
+    name, _, qualifier = cleaned.dateline.strip().partition(",")
+    name = name.strip()
+    name = name.title() if name.isupper() else name
+    hint = gazetteer.resolve(qualifier.strip(), ()) if qualifier.strip() else None
+    if hint is not None and hint.country:
+        context = [hint.country] + list(context)
+    place = gazetteer.resolve(name, context)
     if place is None:
         return
     start, end = cleaned.dateline_span

@@ -44,6 +44,17 @@ class Geography:
     def nested(self, a, b) -> bool:
         return self.contains(a, b) or self.contains(b, a)
 
+    def compatible(self, a, b) -> bool:
+        """Not known to be disjoint: nested, or a region and a city of the same country whose region the
+        gazetteer cannot tell (GeoNames links cities to regions only for some countries)."""
+        if self.nested(a, b):
+            return True
+        kinds = {a.kind, b.kind}
+        if a.country and a.country == b.country and "admin1" in kinds and kinds <= {"admin1", "city"}:
+            city = a if a.kind == "city" else b
+            return city.admin1 is None or not self.gazetteer.parent_chain(city)[:-1]
+        return False
+
 
 def place_of(claim: Claim):
     return claim.detail.get("place")
@@ -64,7 +75,7 @@ def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
     pb = most_specific([place_of(c) for c in b], geo)
     if not pa or not pb:
         return UNKNOWN
-    if any(geo.nested(x, y) for x in pa for y in pb):
+    if any(geo.compatible(x, y) for x in pa for y in pb):
         return AGREE
     return CONFLICT
 
@@ -111,9 +122,22 @@ def time_pair(x: dict, y: dict) -> str:
     return UNKNOWN
 
 
+def time_key(n: dict) -> str:
+    """A short normalised form of a time value: ISO date, "--MM-DD" without a year, or the weekday."""
+    if n.get("date"):
+        return n["date"]
+    if n.get("month") and n.get("day"):
+        return f"--{n['month']:02d}-{n['day']:02d}"
+    return n.get("weekday") or n.get("stated_weekday") or n.get("kind", "")
+
+
 def comparable_times(claims: Iterable[Claim]) -> list[Claim]:
     """Times that can pin an event: dates, weekdays, relative days (not periods, years or spans)."""
-    return [c for c in claims if c.kind == "time" and c.role == "reported" and c.normalized.get("kind") in ("date", "weekday", "relative_day")]
+    return [
+        c for c in claims
+        if c.kind == "time" and c.role == "reported" and c.normalized.get("kind") in ("date", "weekday", "relative_day", "month")
+        and c.normalized.get("anchor", "event") == "event" and (c.normalized.get("kind") != "month" or c.normalized.get("day"))
+    ]
 
 
 def time_relation(a: list[Claim], b: list[Claim]) -> str:
@@ -129,7 +153,8 @@ def time_relation(a: list[Claim], b: list[Claim]) -> str:
 
 
 def persons(event: Event) -> set[str]:
-    return {k for k in event.participants if k.startswith("person:")}
+    """Named participants: people and named institutions."""
+    return {k for k in event.participants if k.startswith(("person:", "org:"))}
 
 
 def countries(event: Event) -> set[str]:

@@ -52,6 +52,8 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         if c.kind not in SLOT_KINDS:
             continue
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
+        if c.kind in ("place", "time") and (c.polarity != "positive" or c.modality == "irrealis"):
+            continue  # "did not meet in X", "will be presented in Y next month": not where or when it happened
         if c.role == "reported" and in_event_sentence:
             reported.append(c)
         elif c.role == "background" and c.sentence_index in sc.event_sentences:

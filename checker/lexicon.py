@@ -12,6 +12,7 @@ from importlib import resources
 class Lexicon:
     event_triggers: dict[str, str]
     background_cues: frozenset[str]
+    phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
     framing_classes: tuple[str, ...]
     binding: frozenset[str]
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         event_triggers={w: a for w, a in raw["events"]["triggers"]},
         background_cues=frozenset(raw["events"]["background_cues"]),
+        phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),
         framing_classes=tuple(framing["classes"]),
         binding=frozenset(framing["binding"]),

@@ -9,6 +9,7 @@ the name ("Virtanen said") resolve to the person found in the same article.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from checker.capitals import Run, runs
@@ -19,7 +20,7 @@ _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_NAME_WORD = re.compile(r"^[A-Z][a-z]+(?:-[A-Za-z][a-z]+)*$")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$")
 _COUNT_NOUNS = r"(?:countries|nations|governments|sides|leaders|states|parties|capitals)"
 _NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
@@ -30,7 +31,9 @@ def normalize_role(role: str) -> str:
 
 
 def person_key(name: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", name.casefold()))
+    """Case, hyphens and accents folded: "Tomáš Novák" and "Tomas Novak" are one key."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(re.split(r"[\s\-]+", folded.casefold()))
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def _is_name(words: list[str]) -> bool:
     if not 1 <= len(words) <= 3:
         return False
     for w in words:
-        if not _NAME_WORD.match(w) or w.lower() in _MONTHS or country_from_adjective(w):
+        if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS or country_from_adjective(w):
             return False
     return True
 
@@ -94,6 +97,25 @@ _BEFORE_NAME = re.compile(
     r"(?:the |his |her |its |their )?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)? )?"
     r"(?P<title>(?:[a-z]+ ){0,2}[a-z]+)\s*,\s*$"
 )
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?P<former>\b(?:[Ff]ormer|[Ee]x-)\s+)?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)?\s+)?"
+    r"(?P<title>(?:(?:former|deputy|acting)\s+)?(?:[a-z]+\s+){0,2}[a-z]+)\s+$"
+)
+# A dateline ("OSLO —", "LONDON (Reuters) -") before the first words does not make them less of a subject.
+_DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .,'’()-]*[A-Za-z)]\s*[—–-]+\s*")
+
+
+def _is_subject_position(before: str) -> bool:
+    before = _DATELINE_PREFIX.sub("", before)
+    return not before.strip() or re.fullmatch(r"\s*(?:the|The)\s*", before) is not None
+
+
+def _title_ends(words: list[str]) -> bool:
+    """True when the words end with a title ("deputy mayor", "foreign minister")."""
+    span = _title_span(words)
+    return bool(span) and span[1] == len(words)
 
 
 def find_people(text: str, offset: int = 0) -> list[Person]:
@@ -119,6 +141,13 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                 )
                 continue
             before = _BEFORE_NAME.search(text[: run.start - offset])
+            lead = _TITLE_BEFORE.search(text[: run.start - offset])
+            if lead and _title_ends(lead.group("title").lower().split()):
+                role = normalize_role(lead.group("title"))
+                if lead.group("former") and not role.startswith("former"):
+                    role = "former " + role
+                found.append(Person(person_key(run.text), run.text, role, _country_of(lead.group("nat") or "")))
+                continue
             if before and _title_span(before.group("title").split()):
                 found.append(
                     Person(person_key(run.text), run.text, normalize_role(before.group("title")), _country_of(before.group("nat") or ""))
@@ -183,8 +212,26 @@ def mentions(text: str, offset: int, people: dict[str, Person]) -> list[Mention]
             s, e = m.start() + offset, m.end() + offset
             if not any(a <= s < b for a, b in taken):
                 out.append(Mention(f"role:{cc}:{role}", "role", m.group(0).strip(), s, e, cc, role))
+    out.extend(_organisations(text, offset, sentence_runs, taken))
     out.extend(_countries(text, offset, sentence_runs, taken))
     return sorted(out, key=lambda m: (m.start, m.key))
+
+
+def _organisations(text: str, offset: int, sentence_runs: list[Run], taken) -> list[Mention]:
+    """A named institution that is the subject of the sentence ("The European Court of ... ruled")."""
+    heads = set(lexicon().institution_heads)
+    out = []
+    for run in sentence_runs:
+        words = [w.text for w in run.words]
+        if len(words) < 2 or run.possessive or not any(w.lower() in heads for w in words):
+            continue
+        if any(s <= run.start < e for s, e in taken):
+            continue
+        if not _is_subject_position(text[: run.start - offset]):
+            continue
+        taken.append((run.start, run.end))
+        out.append(Mention("org:" + person_key(run.text), "organisation", run.text, run.start, run.end, None, None, True))
+    return out
 
 
 def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[Mention]:
@@ -202,7 +249,7 @@ def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[
         before = text[:rel_s]
         after = text[rel_e:]
         in_list = bool(re.match(r"^(?:['’]s)?\s*(?:,|and\b)", after)) or bool(re.search(r"(?:,|\band)\s*$", before))
-        sentence_subject = not before.strip() or re.fullmatch(r"\s*(?:the|The)\s*", before) is not None
+        sentence_subject = _is_subject_position(before)
         with_partner = _partner_of_event(before)
         party = sentence_subject or with_partner or (in_list and _list_neighbour_is_country(before, after))
         found.append(Mention(f"country:{cc}", "country", " ".join(w.text for w in words), s, e, cc, None, party))

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from checker.capitals import runs
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|held in|hosted in)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
+    r"(?:(?:[A-Za-z-]+\s+){0,3}(?:state|province|region|city|town|village|district|county|capital|port|prefecture)\s+of\s+(?:the\s+)?)?$"
+)
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
 _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"

@@ -52,14 +52,24 @@ def _value(num: str, scale: str | None) -> float | None:
     return v * _SCALE.get((scale or "").lower(), 1)
 
 
-def _unit(words: list[str]) -> tuple[str, int]:
-    """The counted noun as a comparable key, and how many of `words` it used."""
+_PREPOSITIONS = {"from", "of", "in", "on", "at", "to", "for", "with", "by", "into", "across", "without"}
+
+
+def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
+    """The counted noun as a comparable key, and how many of `words` it used.
+
+    "12 people were killed" and "killed 12 people" are both deaths; "300 residents from their homes"
+    counts residents, not homes: the search stops at a preposition.
+    """
     syn = lexicon().quantity_synonyms
     for i, w in enumerate(words[:4]):
+        if w in _PREPOSITIONS:
+            break
         if w in syn:
             return syn[w], i + 1
     if words and words[0] in _BARE_PEOPLE:
-        return "people", 1
+        verb = next((syn[b] for b in reversed(before[-2:]) if b in syn), None)
+        return (verb or "people"), 1
     if len(words) >= 2 and words[0].endswith(_ADJ_SUFFIX) and words[1] not in lexicon().stopwords:
         return stem(words[1]), 2
     if words and words[0] not in lexicon().stopwords:
@@ -99,7 +109,7 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         words = (m.group("rest") or "").lower().split()
         if words and words[0] in _PARTY_NOUNS:
             continue
-        unit, used = _unit(words)
+        unit, used = _unit(words, re.findall(r"[a-z]+", text[: m.start()].lower()))
         if not unit or unit in lex.stopwords:
             continue
         before = text[: m.start()].lower()

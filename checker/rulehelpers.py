@@ -37,6 +37,21 @@ def sides_by_agreement(claims: list[Claim], agree: Callable[[Claim, Claim], bool
     return sorted(groups, key=lambda g: (-len({c.source_id for c in g}), g[0].id))
 
 
+def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], str], *, across_sources: bool = True) -> list[list[Claim]]:
+    """Groups of values that positively agree, keeping only groups that conflict with another group
+    from a different source. Values that neither agree nor conflict with anything drop out, so an
+    unresolvable "June 28" (no year) never glues "Friday" and "Sunday" into one side."""
+    groups = sides_by_agreement(claims, lambda a, b: relation(a, b) == "agree")
+    keep = []
+    for i, g in enumerate(groups):
+        if any(
+            relation(a, b) == "conflict" and (a.source_id != b.source_id or not across_sources)
+            for j, h in enumerate(groups) if i != j for a in g for b in h
+        ):
+            keep.append(g)
+    return keep
+
+
 def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     """The weakest same-event label between events on different sides (the cautious reading)."""
     groups = list(groups)

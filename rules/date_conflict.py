@@ -14,8 +14,8 @@ Example:
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday).
 """
 
-from checker.compare import CONFLICT, comparable_times, time_pair
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, pair_context, same_event_note, side, sources_text, sides_by_agreement
+from checker.compare import comparable_times, time_key, time_pair
+from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, pair_context, same_event_note, side, sources_text
 from checker.rulekit import Hit
 
 ID = "CC103"
@@ -39,19 +39,13 @@ def check(ctx):
         claims = [c for cs in per_source.values() for c in comparable_times(cs)]
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: time_pair(a.normalized, b.normalized) != CONFLICT)
+        groups = conflicting_groups(claims, lambda a, b: time_pair(a.normalized, b.normalized))
         if len(groups) < 2:
-            continue
-        # only a real disagreement between sources counts: some pair across groups must conflict
-        if not any(
-            time_pair(a.normalized, b.normalized) == CONFLICT and a.source_id != b.source_id
-            for i, g in enumerate(groups) for h in groups[i + 1 :] for a in g for b in h
-        ):
             continue
         same = event_judgement(ctx, groups)
         if same == "different":
             continue
-        sides = [side(_label(g), {"values": sorted({c.normalized.get("date") or c.normalized.get("weekday") for c in g})}, g) for g in groups]
+        sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups]
         summary = "Date differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(
             filter(None, [

@@ -43,7 +43,7 @@ def check(ctx):
                 stated = [c for c in ocs if not c.normalized.get("dateline")]
                 keep = {p.id for p in most_specific([place_of(c) for c in stated], geo)}
                 others.extend(c for c in stated if place_of(c).id in keep)
-            if not others or any(geo.nested(place_of(dl), place_of(o)) for o in others):
+            if not others or any(geo.compatible(place_of(dl), place_of(o)) for o in others):
                 continue
             groups = [[dl], others]
             same = event_judgement(ctx, groups)

@@ -37,7 +37,7 @@ def check(ctx):
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: geo.nested(place_of(a), place_of(b)))
+        groups = sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b)))
         if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
             continue
         same = event_judgement(ctx, groups)

@@ -13,8 +13,8 @@ Example:
     Not flagged: "in Montmartre, a district of Paris ... the Paris talks".
 """
 
-from checker.compare import CONFLICT, comparable_times, most_specific, place_of, time_pair
-from checker.rulehelpers import side, sides_by_agreement
+from checker.compare import comparable_times, time_key, most_specific, place_of, time_pair
+from checker.rulehelpers import conflicting_groups, side, sides_by_agreement
 from checker.rulekit import Hit
 
 ID = "CC110"
@@ -32,14 +32,14 @@ def check(ctx):
         places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline")]
         keep = {p.id for p in most_specific([place_of(c) for c in places], geo)}
         places = [c for c in places if place_of(c).id in keep]
-        groups = sides_by_agreement(places, lambda a, b: geo.nested(place_of(a), place_of(b)))
+        groups = sides_by_agreement(places, lambda a, b: geo.compatible(place_of(a), place_of(b)))
         if len(groups) >= 2:
             sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
             yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
                       "The article states two places for one event, and neither contains the other.", sides, 0.6, "same", events=(event.id,))
         times = comparable_times(claims)
-        groups = sides_by_agreement(times, lambda a, b: time_pair(a.normalized, b.normalized) != CONFLICT)
+        groups = conflicting_groups(times, lambda a, b: time_pair(a.normalized, b.normalized), across_sources=False)
         if len(groups) >= 2:
-            sides = tuple(side(g[0].value, {"values": sorted({c.normalized.get("date") or c.normalized.get("weekday") or "" for c in g})}, g) for g in groups)
+            sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
             yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),
                       "The article states two days for one event that cannot both be right.", sides, 0.6, "same", events=(event.id,))
