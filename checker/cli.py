@@ -329,17 +329,17 @@ def find_rule(rules: list, ref: str):
 
 
 def fixture_cases(rule) -> list[str]:
-    """Names of the case folders under fixtures/<RULE_ID>/, looked for beside the rule module and the
-    package (installed layout) and in the source checkout; empty when there are none."""
+    """Names of the case folders under fixtures/<RULE_ID>-<name>/ (or fixtures/<RULE_ID>/), looked for
+    beside the rule module and the package and in the source checkout; empty when there are none."""
     import checker
 
     package = Path(checker.__file__).resolve().parent
     module = Path(rule.path).resolve().parent
     for base in dict.fromkeys((module / "fixtures", module.parent / "fixtures", package / "fixtures",
                                package.parent / "fixtures")):
-        folder = base / rule.id
-        if folder.is_dir():
-            return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+        for folder in (base / f"{rule.id}-{rule.name}", base / rule.id):
+            if folder.is_dir():
+                return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
     return []
 
 

@@ -64,7 +64,12 @@ def polarity_of(sentence: str, start: int, end: int) -> Polarity:
     scope = _scope_before(sentence[:start])
     cue = _find_cue(scope, lex.negation_cues)
     after = words(sentence[end:])[:4]
-    if not cue and len(after) >= 2 and after[0] in _AUX and after[1] in ("not", "n't", "never"):
+    # "the treaty was not ratified", "the deal has never been signed": a passive negated after the term.
+    # "the agreement does not introduce X" negates X, not the agreement, so an active verb does not count.
+    if (
+        not cue and len(after) >= 3 and after[0] in _AUX and after[1] in ("not", "n't", "never")
+        and (after[2] == "been" or after[2].endswith(("ed", "en")))
+    ):
         cue = after[1]
     irrealis = _find_cue(scope, lex.irrealis)
     hedge = next((w for w in scope if w in lex.hedges), "")

@@ -61,7 +61,9 @@ def check(ctx):
             same = event_judgement(ctx, groups)
             base = BASE_CONFIDENCE + (0.1 if any(denials[o] for o in partners) else 0.0)
             formal_terms = sorted({c.value.lower() for c in f})
-            summary = f"{sid} reports a signed/formal agreement; {', '.join(partners)} report a joint statement, not a formal agreement"
+            soft_terms = sorted({c.value.lower() for o in partners for c in nonbinding[o]})
+            verb = "describes" if len(partners) == 1 else "describe"
+            summary = f"{sid} reports a signed formal agreement; {', '.join(partners)} {verb} only a non-binding outcome ({', '.join(soft_terms)})"
             denial_text = ""
             if any(denials[o] for o in partners):
                 denied = [f'"{c.value}" ({c.source_id}: {c.detail.get("cue", "not")})' for o in partners for c in denials[o]]
@@ -69,11 +71,11 @@ def check(ctx):
             explanation = (
                 f"{sid} asserts a formal instrument ({', '.join(formal_terms)}, "
                 f"{'signed' if any(c.normalized['signed'] for c in f) else 'formal'}). {', '.join(partners)} describe the "
-                f"outcome of the same event only as non-binding ({', '.join(sorted({c.value.lower() for o in partners for c in nonbinding[o]}))}) "
+                f"outcome of the same event only as non-binding ({', '.join(soft_terms)}) "
                 f"and assert no signing.{denial_text} {same_event_note(same)}"
             )
             sides = (
                 side("signed formal agreement", {"class": "formal_agreement"}, f),
-                side("joint statement (non-binding)", {"class": "nonbinding"}, other_claims),
+                side(f"non-binding ({', '.join(soft_terms)})", {"class": "nonbinding"}, other_claims),
             )
             yield Hit(summary, explanation, sides, confidence(base, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))

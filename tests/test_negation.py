@@ -1,0 +1,22 @@
+import pytest
+
+from checker.negation import polarity_of
+
+CASES = [
+    ("It does not establish a treaty alliance, does not create a permanent joint command.", "treaty alliance", "negated", "asserted"),
+    ("While officials deny aiming to create a NATO-like alliance, observers note otherwise.", "alliance", "negated", "irrealis"),
+    ("The president said the alliance reflects a shared resolve.", "alliance", "positive", "asserted"),
+    ("The minister renewed a push for a military logistics pact.", "pact", "positive", "irrealis"),
+    ("The treaty was not ratified by parliament.", "treaty", "negated", "asserted"),
+    ("The agreement does not introduce a common framework for nuclear weapons.", "agreement", "positive", "asserted"),
+    ("They signed a pact, but it is not a treaty.", "pact", "positive", "asserted"),
+    ("They signed a pact, but it is not a treaty.", "treaty", "negated", "asserted"),
+    ("Officials reportedly agreed a memorandum.", "memorandum", "positive", "hedged"),
+]
+
+
+@pytest.mark.parametrize("sentence,term,polarity,modality", CASES)
+def test_polarity_and_modality(sentence, term, polarity, modality):
+    i = sentence.index(term)
+    p = polarity_of(sentence, i, i + len(term))
+    assert (p.polarity, p.modality) == (polarity, modality)
