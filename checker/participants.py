@@ -112,6 +112,9 @@ def _is_subject_position(before: str) -> bool:
     return not before.strip() or re.fullmatch(r"\s*(?:the|The)\s*", before) is not None
 
 
+_RANK_WORDS = {"deputy", "acting", "former", "vice", "interim", "assistant", "senior", "chief"}
+
+
 def _title_ends(words: list[str]) -> bool:
     """True when the words end with a title ("deputy mayor", "foreign minister")."""
     span = _title_span(words)
@@ -144,9 +147,12 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             lead = _TITLE_BEFORE.search(text[: run.start - offset])
             if lead and _title_ends(lead.group("title").lower().split()):
                 role = normalize_role(lead.group("title"))
+                nat = lead.group("nat") or ""
+                if nat.lower() in _RANK_WORDS:  # "Deputy mayor X": a capitalised rank, not a nationality
+                    role, nat = f"{nat.lower()} {role}", ""
                 if lead.group("former") and not role.startswith("former"):
                     role = "former " + role
-                found.append(Person(person_key(run.text), run.text, role, _country_of(lead.group("nat") or "")))
+                found.append(Person(person_key(run.text), run.text, role, _country_of(nat)))
                 continue
             if before and _title_span(before.group("title").split()):
                 found.append(
@@ -258,12 +264,12 @@ def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[
 
 def _partner_of_event(before: str) -> bool:
     """"talks with X", "a pact with X", "met with X": X is a party. "coordination with X" is not."""
-    m = re.search(r"\b([a-z]+)\s+(?:(?:[a-z]+\s+){0,1})?(?:with|between|among)\s+(?:the\s+)?$", before)
+    m = re.search(r"((?:\b[a-z]+\s+){1,2})(?:with|between|among)\s+(?:the\s+)?$", before)
     if not m:
         return False
     lex = lexicon()
     framing_words = {t for t, _ in lex.framing_terms if " " not in t}
-    return m.group(1) in lex.event_triggers or m.group(1) in framing_words
+    return any(w in lex.event_triggers or w in framing_words for w in m.group(1).split())
 
 
 def _leading_country(run: Run) -> tuple[str | None, int]:

@@ -66,6 +66,9 @@ def topics(text: str, offset: int = 0) -> list[Topic]:
     if not m:
         return []
     tail_start = m.end()
+    lead = re.match(r"\s*(?:on|upon|to)\b", text[tail_start:], re.IGNORECASE)
+    if lead:
+        tail_start += lead.end()  # "agreed on X": X is the item, "on" is not part of it
     tail = text[tail_start:]
     cut = _STOP_TAIL.search(tail)
     if cut:

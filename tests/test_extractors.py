@@ -1,0 +1,177 @@
+"""Each sentence-level extractor on its own, with stories other than the seeds'."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.attribution import attributions
+from checker.capitals import runs
+from checker.framing import framing_mentions
+from checker.gazetteer import default_gazetteer
+from checker.participants import find_people, mentions, merge_people, party_count
+from checker.places import place_mentions
+from checker.quantities import compatible, quantities
+from checker.topics import same_topic, topics
+
+
+# --- capitalised runs ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("They met in Lyon on Tuesday.", ["They", "Lyon", "Tuesday"]),
+        ("Floods hit Rio Grande do Sul.", ["Floods", "Rio Grande do Sul"]),
+        ("Tomáš Novák arrived.", ["Tomáš Novák"]),
+        ("Experts at the Bank of England said", ["Experts", "Bank of England"]),
+    ],
+)
+def test_capitalised_runs(text, expected):
+    assert [r.text for r in runs(text)] == expected
+
+
+# --- participants ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,name,role,country",
+    [
+        ("Finnish Interior Minister Anna Virtanen met her counterpart.", "Anna Virtanen", "interior minister", "FI"),
+        ("Kadri Tamm, Estonia's foreign minister, arrived on Monday.", "Kadri Tamm", "foreign minister", "EE"),
+        ("Deputy mayor Sophie Laurent welcomed the delegates.", "Sophie Laurent", "deputy mayor", None),
+        ("The visit was hosted by former Estonian foreign minister Peeter Kask.", "Peeter Kask", "former foreign minister", "EE"),
+        ("Chilean Defence Minister Rosa Fuentes said", "Rosa Fuentes", "defense minister", "CL"),
+    ],
+)
+def test_people_by_title_shapes(sentence, name, role, country):
+    people = find_people(sentence)
+    assert [(p.name, p.role, p.country) for p in people] == [(name, role, country)]
+
+
+def test_later_mentions_by_one_name_part_resolve_to_the_person():
+    people = merge_people(find_people("Finnish Interior Minister Anna Virtanen arrived."))
+    found = mentions("Virtanen said the talks went well.", 0, people)
+    assert [m.key for m in found] == ["person:anna virtanen"]
+
+
+def test_countries_are_parties_only_as_subjects_lists_or_partners():
+    keys = lambda s: sorted((m.key, m.party) for m in mentions(s, 0, {}) if m.kind == "country")
+    assert keys("Kenya and Tanzania signed a trade deal.") == [("country:KE", True), ("country:TZ", True)]
+    assert keys("The talks reaffirmed coordination with Germany.") == [("country:DE", False)]
+    assert keys("Chile signed a pact with Argentina.") == [("country:AR", True), ("country:CL", True)]
+
+
+def test_named_institution_as_subject_is_a_participant():
+    found = mentions("STRASBOURG — The European Court of Human Rights ruled on Thursday.", 0, {})
+    assert [m.key for m in found if m.kind == "organisation"] == ["org:european court of human rights"]
+
+
+@pytest.mark.parametrize("sentence,count", [("a bilateral meeting", 2), ("the trilateral summit", 3), ("the three governments agreed", 3), ("both countries", 2), ("a meeting", None)])
+def test_party_count(sentence, count):
+    assert party_count(sentence) == count
+
+
+# --- places ----------------------------------------------------------------------------------------
+
+
+def _places(sentence):
+    return [(m.surface, m.place.kind, m.place.country) for m in place_mentions(sentence, 0, default_gazetteer())]
+
+
+def test_locative_places_resolve_with_the_gazetteer():
+    assert _places("The ministers met in Lyon on Tuesday.") == [("Lyon", "city", "FR")]
+    assert _places("Leaders gathered in Houston, Texas.") == [("Houston", "city", "US")]
+    assert _places("Floods in the southern state of Rio Grande do Sul") == [("Rio Grande do Sul", "admin1", "BR")]
+
+
+def test_place_names_not_after_a_locative_are_not_venues():
+    assert _places("Lyon fans celebrated the win.") == []
+    assert _places("For readers in Reading, nothing changed.") == []
+
+
+def test_containment_stated_in_the_text():
+    [m] = place_mentions("The talks took place in Kreuzberg, a district of Berlin.", 0, default_gazetteer())
+    assert m.surface == "Kreuzberg" and m.contained_in.name == "Berlin"
+    m = place_mentions("The vote was held in Little Marsh, a village near Norwich.", 0, default_gazetteer())[0]
+    assert m.place.kind == "unknown" and m.place.id == "text:little marsh" and m.contained_in.name == "Norwich"
+
+
+def test_attributive_city_before_an_event_noun():
+    assert _places("The Marseille summit ended early.") == [("Marseille", "city", "FR")]
+
+
+# --- framing ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,term,cls,polarity,modality",
+    [
+        ("The two countries on Monday signed a formal trade agreement.", "agreement", "formal_agreement", "positive", "asserted"),
+        ("They issued a joint statement.", "joint statement", "nonbinding", "positive", "asserted"),
+        ("The deal does not create an alliance.", "alliance", "alliance", "negated", "asserted"),
+        ("Officials pushed for a treaty.", "treaty", "treaty", "positive", "irrealis"),
+        ("Trade pacts often fail.", None, None, None, None),
+    ],
+)
+def test_framing_mentions(sentence, term, cls, polarity, modality):
+    found = [m for m in framing_mentions(sentence) if m.term == term] if term else framing_mentions(sentence)
+    if term is None:
+        assert found == []
+        return
+    [m] = found
+    assert (m.cls, m.polarity.polarity, m.polarity.modality) == (cls, polarity, modality)
+
+
+# --- attribution -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence,speaker,named",
+    [
+        ("The river rose, according to the national weather agency.", "the national weather agency", True),
+        ("Three people died, police said.", "police", True),
+        ("The deal is fragile, observers caution.", "observers", False),
+        ("Senior officials have, in private, described the plan as bold.", "Senior officials", False),
+    ],
+)
+def test_attribution(sentence, speaker, named):
+    [a] = attributions(sentence)
+    assert (a.speaker, a.named) == (speaker, named)
+
+
+# --- topics ----------------------------------------------------------------------------------------
+
+
+def test_topics_are_the_items_agreed():
+    found = [t.surface for t in topics("The ministers agreed on joint coast guard patrols, energy grid links and AI research.")]
+    assert found == ["joint coast guard patrols", "energy grid links", "AI research"]
+
+
+def test_topic_matching_by_stems_and_acronyms():
+    [a] = topics("They agreed on artificial intelligence.")
+    [b] = topics("They agreed on AI.")
+    [c] = topics("They agreed on fisheries quotas.")
+    assert same_topic(a, b)
+    assert not same_topic(a, c)
+
+
+# --- quantities ------------------------------------------------------------------------------------
+
+
+def _q(sentence):
+    return [(q.value, q.unit, q.qualifier) for q in quantities(sentence)]
+
+
+def test_quantities_read_units_and_qualifiers():
+    assert _q("Floods have killed 12 people.") == [(12.0, "deaths", "")]
+    assert _q("Thirty people were killed.") == [(30.0, "deaths", "")]
+    assert _q("At least 12 people died.") == [(12.0, "deaths", "at least")]
+    assert _q("The storm forced 300 residents from their homes.") == [(300.0, "people", "")]
+    assert _q("In 2024 the two governments met.") == []
+
+
+def test_quantity_ranges():
+    [about] = quantities("About 100 people were injured.")
+    [exact] = quantities("103 people were injured.")
+    [other] = quantities("150 people were injured.")
+    assert compatible(about, exact) and not compatible(about, other)
