@@ -51,3 +51,15 @@ def test_finding_ids_ignore_offsets(tmp_path: Path, seed_report):
         f.write_text("\n\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
     shifted, _ = check_corpus([copy])
     assert [f.id for f in shifted.findings] == [f.id for f in seed_report.findings]
+
+
+def test_every_fixture_report_validates_against_schema():
+    from checker.render.jsonreport import report_to_dict
+    from conftest import FIXTURES
+
+    validator = jsonschema.Draft202012Validator(json.loads((ROOT / "schema" / "report.schema.json").read_text()))
+    cases = sorted(p.parent for p in FIXTURES.glob("*/*/expect.toml"))
+    assert cases
+    for case in cases:
+        report, _ = check_corpus([case])
+        validator.validate(report_to_dict(report))
