@@ -19,10 +19,17 @@ class Attribution:
     named: bool
 
 
+_NOT_A_SPEAKER = {"what", "they", "it", "he", "she", "we", "i", "you", "which", "who", "this", "that", "these", "those", "there"}
+MAX_SPEAKER_WORDS = 14
+
+
 def _classify(speaker: str) -> bool | None:
-    """True named, False anonymous, None not a speaker at all."""
+    """True named, False anonymous, None not a speaker at all (a pronoun, a clause, a list of things)."""
     lex = lexicon()
     low = speaker.lower()
+    words_all = low.split()
+    if not words_all or words_all[0] in _NOT_A_SPEAKER or len(words_all) > MAX_SPEAKER_WORDS or " such as " in f" {low} ":
+        return None
     if any(re.search(rf"\b{re.escape(h)}\b", low) for h in lex.institution_heads):
         return True
     words = re.findall(r"[a-z]+", low)
@@ -41,7 +48,7 @@ def attributions(text: str, offset: int = 0) -> list[Attribution]:
     lex = lexicon()
     out: list[Attribution] = []
     for cue in lex.attribution_before:
-        for m in re.finditer(rf"\b(?i:{re.escape(cue)})\s+(?P<s>[^,;.]{{2,120}}?)(?=[,;.]|\s+(?:that|which|who|and\s+(?:a|the)\s+[a-z]+\s+said)\b|$)", text):
+        for m in re.finditer(rf"\b(?i:{re.escape(cue)})\s+(?P<s>[^,;.()]{{2,120}}?)(?=[,;.()]|\s+(?:that|which|who|and\s+(?:a|the)\s+[a-z]+\s+said)\b|$)", text):
             spk = _trim(m.group("s"), True)
             named = _classify(spk)
             if named is not None:

@@ -86,9 +86,9 @@ def _specificity(event: Event | None, claims: dict[str, Claim]) -> tuple[float, 
         return 0.0, ("no reported event found",)
     cs = [claims[i] for i in event.claim_ids]
     checks = {
-        "a date or weekday": next((c.value for c in comparable_times(cs)), None),
+        "date or weekday": next((c.value for c in comparable_times(cs)), None),
         "named participants": next((c.value for c in cs if c.kind == "participant" and c.normalized["kind"] == "person"), None),
-        "a stated place": next((c.value for c in cs if c.kind == "place" and not c.normalized.get("dateline")), None),
+        "stated place": next((c.value for c in cs if c.kind == "place" and not c.normalized.get("dateline")), None),
         "numbers": next((c.value for c in cs if c.kind == "quantity"), None),
     }
     value = sum(1 for v in checks.values() if v) / len(checks)
