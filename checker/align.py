@@ -77,12 +77,18 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography)
 
 
 def _label(a: Event, b: Event, rel: dict[str, str]) -> str:
+    """same / likely / uncertain / different, from which slots agree and which conflict.
+
+    Participants decide first: a different set of parties is a different event. Where neither report
+    names parties (a flood, an earthquake), an agreeing place or topic has to stand in for them.
+    """
     if rel["participants"] == CONFLICT:
         return "different"
     named_both = bool(persons(a) & persons(b))
     agree = [k for k, v in rel.items() if v == AGREE]
     conflict = [k for k, v in rel.items() if v == CONFLICT]
-    if rel["participants"] != AGREE and not (rel["place"] == AGREE and rel["time"] == AGREE):
+    anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE
+    if not anchored:
         return "uncertain" if not conflict else "different"
     if not conflict:
         if named_both and (rel["time"] == AGREE or rel["place"] == AGREE):

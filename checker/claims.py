@@ -9,7 +9,7 @@ and years far from the event are `historical`. Only reported claims are compared
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from checker.attribution import attributions
 from checker.framing import framing_mentions
@@ -35,6 +35,8 @@ class SourceClaims:
     party_count: int | None
     containment: tuple[tuple[object, object], ...]  # (inner Place, outer Place) stated in the text
     people: tuple[Person, ...]
+    sentence_actions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # event words per sentence
+    lead: frozenset[int] = frozenset()  # title and first body sentences: they state the main event
 
 
 def _trigger_actions(sentence: str) -> list[str]:
@@ -166,8 +168,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     speakers: dict[int, str] = {}
     context = _document_countries(usable, people)
 
+    sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
         acts = _trigger_actions(s.text)
+        sentence_actions[s.index] = tuple(acts)
         is_event = bool(acts) or s.index in lead
         bg = _background_start(s.text)
 
@@ -199,13 +203,16 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             counts.append(n)
         near = _near_trigger(s) if s.index not in lead else (lambda pos: True)
         times = find_time_expressions(s.text, published=published, offset=s.start)
+        # a sentence anchored in the past ("in 2016, when nearly 300 people died") reports history
+        in_history = any(te.historical and te.qualifier != "duration" for te in times)
+        families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
         for te in times:
             if te.qualifier == "duration" or not near(te.start):
                 continue
             role = "historical" if te.historical else role_at(te.start)
             norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start)}
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
-            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
+            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te, "families": families},
                         polarity=pol.polarity, modality=pol.modality)
         for pm in place_mentions(s.text, s.start, gazetteer, context):
             if not near(pm.start):
@@ -222,13 +229,17 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})
         skip = [(te.start, te.end) for te in times]
         for q in quantities(s.text, s.start, skip):
-            norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier}
-            builder.add(s, "quantity", q.surface, norm, q.start, q.end, role_at(q.start), detail={"quantity": q})
+            norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier}
+            role = "historical" if in_history else role_at(q.start)
+            builder.add(s, "quantity", q.surface, norm, q.start, q.end, role, detail={"quantity": q})
 
     _add_dateline(cleaned, usable, builder, gazetteer, context)
     claims = builder.build(speakers)
     count = max(set(counts), key=counts.count) if counts else None
-    return SourceClaims(source.id, claims, frozenset(event_sentences), tuple(actions), count, tuple(containment), tuple(people.values()))
+    return SourceClaims(
+        source.id, claims, frozenset(event_sentences), tuple(actions), count, tuple(containment), tuple(people.values()),
+        sentence_actions, frozenset(lead),
+    )
 
 
 def _document_countries(sentences: list[Sentence], people: dict[str, Person]) -> list[str]:

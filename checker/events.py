@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from checker.claims import SourceClaims
+from checker.lexicon import lexicon
 from checker.model import Claim, Event
 from checker.nationality import country_name
 
@@ -44,22 +45,48 @@ def _participants(claims: list[Claim]) -> tuple[str, ...]:
     return tuple(sorted(keys))
 
 
+def main_family(sc: SourceClaims) -> str | None:
+    """The kind of happening the lead reports: the family of the first event word in the lead."""
+    families = lexicon().action_families
+    for index in sorted(sc.lead):
+        for action in sc.sentence_actions.get(index, ()):
+            return families.get(action)
+    counts = Counter(families.get(a) for a in sc.actions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _is_related(sc: SourceClaims, sentence_index: int, family: str | None) -> bool:
+    """A sentence whose event words all belong to another family reports a related happening."""
+    if family is None:
+        return False
+    families = {lexicon().action_families.get(a) for a in sc.sentence_actions.get(sentence_index, ())}
+    return bool(families) and family not in families
+
+
 def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
-    """The source's reported event and one background event per looking-back sentence."""
+    """The source's reported event, related happenings of another kind, and earlier events."""
     reported: list[Claim] = []
+    related: dict[int, list[Claim]] = {}
     background: dict[int, list[Claim]] = {}
+    family = main_family(sc)
     for c in sc.claims:
         if c.kind not in SLOT_KINDS:
             continue
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
         if c.kind in ("place", "time") and (c.polarity != "positive" or c.modality == "irrealis"):
             continue  # "did not meet in X", "will be presented in Y next month": not where or when it happened
-        if c.role == "reported" and in_event_sentence:
+        if c.role == "reported" and in_event_sentence and c.kind != "framing" and _is_related(sc, c.sentence_index, family):
+            related.setdefault(c.sentence_index, []).append(c)
+        elif c.role == "reported" and in_event_sentence:
             reported.append(c)
         elif c.role == "background" and c.sentence_index in sc.event_sentences:
             background.setdefault(c.sentence_index, []).append(c)
     action = Counter(sc.actions).most_common(1)[0][0] if sc.actions else "event"
     groups = [("reported", action, reported, sc.party_count)]
+    families = lexicon().action_families
+    for index, claims in sorted(related.items()):
+        action = next(a for a in sc.sentence_actions[index] if families.get(a) != family)
+        groups.append(("related", action, claims, None))
     groups += [("background", "earlier event", claims, None) for _, claims in sorted(background.items())]
     events: list[Event] = []
     event_of: dict[str, str] = {}

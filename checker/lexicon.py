@@ -11,6 +11,7 @@ from importlib import resources
 @dataclass(frozen=True)
 class Lexicon:
     event_triggers: dict[str, str]
+    action_families: dict[str, str]
     background_cues: frozenset[str]
     phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
@@ -48,6 +49,7 @@ def lexicon() -> Lexicon:
     terms = sorted(((t, c) for t, c in framing["terms"]), key=lambda tc: (-len(tc[0]), tc[0]))
     return Lexicon(
         event_triggers={w: a for w, a in raw["events"]["triggers"]},
+        action_families={a: f for a, f in raw["events"]["families"]},
         background_cues=frozenset(raw["events"]["background_cues"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),

@@ -38,6 +38,7 @@ class Quantity:
     high: float | None
     unit: str
     qualifier: str
+    unit_label: str = ""  # the counted noun as written, for reports
 
 
 def _value(num: str, scale: str | None) -> float | None:
@@ -52,6 +53,8 @@ def _value(num: str, scale: str | None) -> float | None:
     return v * _SCALE.get((scale or "").lower(), 1)
 
 
+_QUALIFIER_WORDS = {"about", "around", "at", "least", "more", "than", "nearly", "almost", "some", "over", "up", "to",
+                    "roughly", "approximately", "estimated", "an", "close", "fewer", "less"}
 _PREPOSITIONS = {"from", "of", "in", "on", "at", "to", "for", "with", "by", "into", "across", "without"}
 
 
@@ -62,14 +65,20 @@ def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
     counts residents, not homes: the search stops at a preposition.
     """
     syn = lexicon().quantity_synonyms
+    if words and words[0] in _BARE_PEOPLE:
+        # "killed 12 people", "killing at least 40 people": the verb right before (past any qualifier)
+        rest = [w for w in before if w]
+        while rest and rest[-1] in _QUALIFIER_WORDS:
+            rest.pop()
+        if rest and rest[-1] in syn:
+            return syn[rest[-1]], 1
     for i, w in enumerate(words[:4]):
-        if w in _PREPOSITIONS:
+        if w in _PREPOSITIONS or w in ("and", "or", "but"):
             break
         if w in syn:
             return syn[w], i + 1
     if words and words[0] in _BARE_PEOPLE:
-        verb = next((syn[b] for b in reversed(before[-2:]) if b in syn), None)
-        return (verb or "people"), 1
+        return "people", 1
     if len(words) >= 2 and words[0].endswith(_ADJ_SUFFIX) and words[1] not in lexicon().stopwords:
         return stem(words[1]), 2
     if words and words[0] not in lexicon().stopwords:
@@ -109,7 +118,10 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         words = (m.group("rest") or "").lower().split()
         if words and words[0] in _PARTY_NOUNS:
             continue
-        unit, used = _unit(words, re.findall(r"[a-z]+", text[: m.start()].lower()))
+        before_words = re.findall(r"[a-z]+", text[: m.start()].lower())
+        unit, used = _unit(words, before_words)
+        if (not unit or used == 0) and "toll" in before_words[-10:]:
+            unit, used = "deaths", 0  # "the death toll has risen to 46"
         if not unit or unit in lex.stopwords:
             continue
         before = text[: m.start()].lower()
@@ -117,8 +129,17 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         low, high = _range(value, qualifier)
         end = m.start("rest") + len(" ".join((m.group("rest") or "").split()[:used])) + 1 if used else m.end("num")
         surface = text[m.start() : end].strip()
-        out.append(Quantity(surface, s, m.start() + offset + len(surface), value, low, high, unit, qualifier))
+        label = unit if unit in set(lex.quantity_synonyms.values()) else (words[used - 1] if used else unit)
+        out.append(Quantity(surface, s, m.start() + offset + len(surface), value, low, high, unit, qualifier, label))
     return out
+
+
+def quantity_relation(a: Quantity, b: Quantity) -> str:
+    """"agree" when two bounded ranges overlap ("about 100" / 103), "conflict" when no range overlaps,
+    "unknown" when only an open bound makes them fit ("at least 40" / 80 says nothing either way)."""
+    if not compatible(a, b):
+        return "conflict"
+    return "agree" if a.high is not None and b.high is not None and a.low > 0 and b.low > 0 else "unknown"
 
 
 def compatible(a: Quantity, b: Quantity) -> bool:

@@ -264,6 +264,11 @@ _WD_IDIOM_RE = re.compile(r"(?:Black|Good|Super|Ash|Bloody|Cyber|Easter|Palm|Hol
 _NEXT_CAP_RE = re.compile(r"\s+(?P<w>[A-Z][\w’'-]*)")
 _NEXT_LOWER_NOUN_RE = re.compile(r"\s+[a-z]")
 _YEAR_COUNT_NOUN_RE = re.compile(r"\s+[a-z][a-z-]*s\b")
+# "the 2016 earthquakes", "the 2024 elections": a year naming events, not a count of them
+_YEAR_EVENT_NOUN_RE = re.compile(
+    r"\s+(?:levels|figures|results|numbers|elections|games|olympics|earthquakes|floods|storms|fires|wildfires|"
+    r"attacks|protests|riots|talks|negotiations|summits|accords|agreements|reforms|polls|championships)\b"
+)
 _YEAR_BAD_PREFIX_RE = re.compile(r"(?i)(?:\bno\.?|number|[$€£¥#]|\bat|\bpage|\bp\.|\broute|\bflight)\s*$")
 _YEAR_BAD_SUFFIX_RE = re.compile(r"(?i)\s*(?:%|percent\b|per\s*cent\b|hours\b|GMT\b|UTC\b|[ap]\.?m\.?)")
 _CAP_WORD_BEFORE_RE = re.compile(r"\b[A-Z][a-z]+\s+$")
@@ -769,7 +774,7 @@ def _h_year(text: str, m: re.Match) -> _Cand | None:
     if not trig:
         if not (1800 <= y <= 2100):
             return None
-        if _YEAR_COUNT_NOUN_RE.match(after) and not re.match(r"\s+(?:levels|figures|results|numbers|elections|games)\b", after):
+        if _YEAR_COUNT_NOUN_RE.match(after) and not _YEAR_EVENT_NOUN_RE.match(after):
             return None  # "2000 troops", "1500 people"
     return _Cand(m.start(), m.end(), "year", "year", year=y, year_from_text=True)
 

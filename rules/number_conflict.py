@@ -16,8 +16,8 @@ Example:
 
 from datetime import date
 
-from checker.quantities import compatible
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, same_event_note, side, sources_text, sides_by_agreement
+from checker.quantities import quantity_relation
+from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, same_event_note, side, sources_text
 from checker.rulekit import Hit
 
 ID = "CC108"
@@ -41,11 +41,9 @@ def check(ctx):
         for unit, claims in sorted(by_unit.items()):
             if len({c.source_id for c in claims}) < 2:
                 continue
-            groups = sides_by_agreement(claims, lambda a, b: compatible(a.detail["quantity"], b.detail["quantity"]))
+            groups = conflicting_groups(claims, lambda a, b: quantity_relation(a.detail["quantity"], b.detail["quantity"]))
             if len(groups) < 2:
                 continue
-            if any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
-                continue  # every source states a compatible value; extra values are other counts
             same = event_judgement(ctx, groups)
             if same == "different":
                 continue
@@ -56,7 +54,8 @@ def check(ctx):
                 if max(published[c.source_id] for c in lo) < min(published[c.source_id] for c in hi):
                     severity, note = "low", " The higher count was published later: probably an updated figure, not a contradiction."
             sides = [side(" / ".join(sorted({c.value for c in g})), {"unit": unit, "values": sorted({c.normalized["value"] for c in g})}, g) for g in groups]
-            summary = f"Count of {unit} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+            label = claims[0].normalized.get("unit_label") or unit
+            summary = f"Count of {label} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
             explanation = (
                 "; ".join(f"{sources_text(s.claims)}: " + ", ".join(_fmt(v) for v in s.normalized["values"]) for s in sides)
                 + ". The ranges these counts allow do not overlap." + note + " " + same_event_note(same)

@@ -2,7 +2,8 @@
 
 What it flags:
     Within one source's reported event (background references excluded), two stated places neither of
-    which contains the other, or two dates/weekdays that conflict.
+    which contains the other, or two dates/weekdays that conflict in sentences that both report the
+    event itself (a visit the day after an earthquake is another happening, not another date).
 
 Why it matters:
     An article that contradicts itself is unreliable whatever other sources say; often one sentence was
@@ -15,6 +16,7 @@ Example:
 
 from checker.compare import comparable_times, time_key, most_specific, place_of, time_pair
 from checker.rulehelpers import conflicting_groups, side, sides_by_agreement
+from checker.lexicon import lexicon
 from checker.rulekit import Hit
 
 ID = "CC110"
@@ -37,7 +39,8 @@ def check(ctx):
             sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
             yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
                       "The article states two places for one event, and neither contains the other.", sides, 0.6, "same", events=(event.id,))
-        times = comparable_times(claims)
+        family = lexicon().action_families.get(event.action)
+        times = [c for c in comparable_times(claims) if family in c.detail.get("families", ())]
         groups = conflicting_groups(times, lambda a, b: time_pair(a.normalized, b.normalized), across_sources=False)
         if len(groups) >= 2:
             sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
