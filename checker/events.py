@@ -46,13 +46,15 @@ def _participants(claims: list[Claim]) -> tuple[str, ...]:
 
 
 def main_family(sc: SourceClaims) -> str | None:
-    """The kind of happening the lead reports: the family of the first event word in the lead."""
+    """The kind of happening the lead reports: the most frequent family of event words in the lead
+    (the earliest on a tie), so one stray word does not redefine the story."""
     families = lexicon().action_families
-    for index in sorted(sc.lead):
-        for action in sc.sentence_actions.get(index, ()):
-            return families.get(action)
-    counts = Counter(families.get(a) for a in sc.actions)
-    return counts.most_common(1)[0][0] if counts else None
+    in_lead = [families.get(a) for i in sorted(sc.lead) for a in sc.sentence_actions.get(i, ())]
+    pool = [f for f in in_lead if f] or [families.get(a) for a in sc.actions if families.get(a)]
+    if not pool:
+        return None
+    counts = Counter(pool)
+    return max(pool, key=lambda f: (counts[f], -pool.index(f)))
 
 
 def _is_related(sc: SourceClaims, sentence_index: int, family: str | None) -> bool:

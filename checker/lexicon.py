@@ -34,6 +34,7 @@ class Lexicon:
     party_counts: dict[str, int]
     quantity_synonyms: dict[str, str]
     approximators: tuple[str, ...]
+    measure_units: frozenset[str]
     stopwords: frozenset[str]
     generic_topic: frozenset[str]
 
@@ -72,6 +73,7 @@ def lexicon() -> Lexicon:
         party_counts={w: int(n) for w, n in raw["counts"]["parties"]},
         quantity_synonyms={w: c for w, c in raw["quantities"]["synonyms"]},
         approximators=_longest_first(raw["quantities"]["approximators"]),
+        measure_units=frozenset(raw["quantities"]["measure_units"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
         generic_topic=frozenset(raw["stopwords"]["generic_topic"]),
     )

@@ -134,6 +134,12 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
     return out
 
 
+def is_measure(unit: str) -> bool:
+    """Percentages, money, distances and durations: numbers that need "of what" to be compared."""
+    measures = lexicon().measure_units
+    return unit in measures or unit in {stem(u) for u in measures}
+
+
 def quantity_relation(a: Quantity, b: Quantity) -> str:
     """"agree" when two bounded ranges overlap ("about 100" / 103), "conflict" when no range overlaps,
     "unknown" when only an open bound makes them fit ("at least 40" / 80 says nothing either way)."""

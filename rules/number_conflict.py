@@ -8,6 +8,8 @@ What it flags:
 Why it matters:
     Numbers are the most quoted and most often wrong facts. A count that rises between an earlier
     and a later report is flagged at low severity as a likely update rather than a contradiction.
+    Measures that need "of what" (percentages, money, distances, durations) are not compared: two
+    articles' "32 percent" and "28 percent" are usually shares of different things.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
@@ -16,7 +18,7 @@ Example:
 
 from datetime import date
 
-from checker.quantities import quantity_relation
+from checker.quantities import is_measure, quantity_relation
 from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, same_event_note, side, sources_text
 from checker.rulekit import Hit
 
@@ -39,7 +41,7 @@ def check(ctx):
             for c in cs:
                 by_unit.setdefault(c.normalized["unit"], []).append(c)
         for unit, claims in sorted(by_unit.items()):
-            if len({c.source_id for c in claims}) < 2:
+            if len({c.source_id for c in claims}) < 2 or is_measure(unit):
                 continue
             groups = conflicting_groups(claims, lambda a, b: quantity_relation(a.detail["quantity"], b.detail["quantity"]))
             if len(groups) < 2:

@@ -52,3 +52,26 @@ def test_quake_tabloid_ranks_last_with_furniture_in_evidence(quake):
     assert ranked[-1] == "tabloid"
     hygiene = next(c for c in quake.scores[-1].components if c.name == "hygiene")
     assert any("newsletter" in e.lower() or "share" in e.lower() for e in hygiene.evidence)
+
+
+@pytest.fixture(scope="module")
+def election():
+    report, _ = check_corpus([STORIES / "election"])
+    return report
+
+
+def test_election_from_html_and_jsonl_flags_the_wrong_day_only(election):
+    assert {s.id for s in election.sources} == {"a", "porto-daily", "tabloid"}
+    assert {s.id: s.metadata.outlet for s in election.sources}["a"] == "Iberia Wire"
+    [day] = election.findings
+    assert day.rule == "CC103"
+    assert {frozenset(s.sources) for s in day.sides} == {frozenset({"a", "porto-daily"}), frozenset({"tabloid"})}
+
+
+def test_election_percentages_of_different_things_are_not_compared(election):
+    """32 percent (the winner) and 28 percent (the runner-up) are not one fact stated twice."""
+    assert not [f for f in election.findings if f.rule == "CC108"]
+
+
+def test_adjective_ruling_is_not_a_court_ruling(election):
+    assert {e.action for e in election.events if e.role == "reported"} == {"election"}
