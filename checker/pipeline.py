@@ -20,7 +20,6 @@ from checker.model import SEVERITIES, CleanedSource, Report
 from checker.reliability import score_sources
 from checker.rulekit import RuleContext, load_rules, to_finding
 from checker.text import split_sentences
-import checker.compare as compare_helpers
 
 
 def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
@@ -66,7 +65,6 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
         events={e.id: e for e in events},
         clusters=tuple(clusters),
         pairs={(p.a, p.b): p for p in pairs},
-        helpers=compare_helpers,
         geography=geo,
         cleaned={c.source.id: c for c in cleaned},
     )

@@ -53,7 +53,6 @@ class RuleContext:
     events: dict[str, Event]
     clusters: tuple[EventCluster, ...]
     pairs: dict[tuple[str, str], EventPair]
-    helpers: Any  # checker.compare: slot comparison functions shared by rules
     geography: Any = None  # checker.compare.Geography: gazetteer plus containment stated in the texts
     cleaned: dict[str, Any] = field(default_factory=dict)  # source id -> CleanedSource
     options: dict[str, Any] = field(default_factory=dict)  # per-rule options from configuration
