@@ -134,9 +134,14 @@ def score_sources(
             "hygiene": _hygiene(cl),
         }
 
+    # findings indexed by the sources on their sides, so each source looks only at its own conflicts
+    involving: dict[str, list[Finding]] = {s.id: [] for s in sources}
+    for f in findings:
+        for sid in sorted({sid for side in f.sides for sid in side.sources}):
+            involving[sid].append(f)
     trust = {s.id: 0.5 for s in sources}
     for _ in range(ITERATIONS):
-        parts = {s.id: _dynamic(s.id, checkable[s.id], graph, claim_map, findings, trust) for s in sources}
+        parts = {s.id: _dynamic(s.id, checkable[s.id], graph, claim_map, involving[s.id], trust) for s in sources}
         new = {}
         for s in sources:
             values = {**{k: v[0] for k, v in fixed[s.id].items()}, **{k: v[0] for k, v in parts[s.id].items()}}
@@ -149,11 +154,14 @@ def score_sources(
     ranked = sorted(sources, key=lambda s: (-round(trust[s.id], 6), s.id))
     out = []
     for rank, s in enumerate(ranked, 1):
-        parts = _dynamic(s.id, checkable[s.id], graph, claim_map, findings, trust)
+        parts = _dynamic(s.id, checkable[s.id], graph, claim_map, involving[s.id], trust)
         comps = {**fixed[s.id], **parts}
         corroborated = tuple(n for n in checkable[s.id] if any(graph.nodes[m]["source"] != s.id for m in graph.neighbors(n)))
-        contradicted = tuple(sorted({c for f in findings for side in f.sides for c in side.claims if claim_map[c].source_id == s.id and len(f.sides) > 1}))
-        disputed = {c for c in checkable[s.id] if _disputed(claim_map[c], findings, claim_map)}
+        mine = involving[s.id]
+        contradicted = tuple(sorted({c for f in mine for side in f.sides for c in side.claims if claim_map[c].source_id == s.id and len(f.sides) > 1}))
+        on_sides = {(claim_map[c].kind, repr(claim_map[c].normalized)) for f in mine for side in f.sides for c in side.claims if claim_map[c].source_id == s.id}
+        # a claim whose value is on a side of a finding is contradicted, not merely alone
+        disputed = {c for c in checkable[s.id] if (claim_map[c].kind, repr(claim_map[c].normalized)) in on_sides}
         uncorroborated = tuple(n for n in checkable[s.id] if n not in corroborated and n not in disputed and n not in contradicted)
         out.append(
             SourceScore(
@@ -167,17 +175,6 @@ def score_sources(
             )
         )
     return out
-
-
-def _disputed(claim: Claim, findings: list[Finding], claims: dict[str, Claim]) -> bool:
-    """A claim whose value (same kind, same sentence) is on a side of a finding is contradicted, not merely alone."""
-    for f in findings:
-        for side in f.sides:
-            for cid in side.claims:
-                other = claims[cid]
-                if other.source_id == claim.source_id and other.kind == claim.kind and other.normalized == claim.normalized:
-                    return True
-    return False
 
 
 def _dynamic(source_id, checkable_ids, graph, claims, findings, trust):
