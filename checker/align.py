@@ -18,7 +18,7 @@ from checker.compare import (
     CONFLICT,
     Geography,
     participant_relation,
-    persons,
+    named_parties,
     place_relation,
     time_relation,
     topic_matches,
@@ -84,7 +84,7 @@ def _label(a: Event, b: Event, rel: dict[str, str]) -> str:
     """
     if rel["participants"] == CONFLICT:
         return "different"
-    named_both = bool(persons(a) & persons(b))
+    named_both = bool(named_parties(a) & named_parties(b))
     agree = [k for k, v in rel.items() if v == AGREE]
     conflict = [k for k, v in rel.items() if v == CONFLICT]
     anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE

@@ -166,7 +166,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     counts: list[int] = []
     containment: list[tuple[object, object]] = []
     speakers: dict[int, str] = {}
-    context = _document_countries(usable, people)
+    sentence_mentions = {s.index: mentions(s.text, s.start, people) for s in usable}
+    context = _document_countries(sentence_mentions, people)
 
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
@@ -188,7 +189,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 s.start + fm.start, s.start + fm.end, role_at(s.start + fm.start),
                 polarity=fm.polarity.polarity, modality=fm.polarity.modality, detail={"cue": fm.polarity.cue},
             )
-        for m in mentions(s.text, s.start, people):
+        for m in sentence_mentions[s.index]:
             if m.kind == "country" and not (is_event and m.party):
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
@@ -242,15 +243,15 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     )
 
 
-def _document_countries(sentences: list[Sentence], people: dict[str, Person]) -> list[str]:
+def _document_countries(sentence_mentions: dict[int, list], people: dict[str, Person]) -> list[str]:
     """Countries the article is about, most mentioned first: context for ambiguous place names."""
     tally: dict[str, int] = {}
     for p in people.values():
         if p.country:
             tally[p.country] = tally.get(p.country, 0) + 2
-    for s in sentences:
-        for m in mentions(s.text, s.start, {}):
-            if m.country:
+    for found in sentence_mentions.values():
+        for m in found:
+            if m.country and m.kind == "country":
                 tally[m.country] = tally.get(m.country, 0) + 1
     return [cc for cc, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
 

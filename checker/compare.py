@@ -152,7 +152,7 @@ def time_relation(a: list[Claim], b: list[Claim]) -> str:
 # --- participants and topics ---------------------------------------------------------------------------
 
 
-def persons(event: Event) -> set[str]:
+def named_parties(event: Event) -> set[str]:
     """Named participants: people and named institutions."""
     return {k for k in event.participants if k.startswith(("person:", "org:"))}
 
@@ -164,7 +164,7 @@ def countries(event: Event) -> set[str]:
 def participant_relation(a: Event, b: Event) -> str:
     if a.party_count and b.party_count and a.party_count != b.party_count:
         return CONFLICT
-    if persons(a) & persons(b):
+    if named_parties(a) & named_parties(b):
         return AGREE
     ca, cb = countries(a), countries(b)
     if ca and cb:
