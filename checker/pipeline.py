@@ -42,7 +42,8 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
     loaded = load_corpus(paths)
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
-    cleaned = [clean(s) for s in loaded.sources]
+    cleaned = [_with_found_title(clean(s)) for s in loaded.sources]
+    sources = tuple(c.source for c in cleaned)
     per_source = [analyse_source(c, gazetteer) for c in cleaned]
 
     by_source: dict[str, list] = {sc.source_id: [] for sc in per_source}
@@ -60,7 +61,7 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
 
     rules = [r for r in load_rules(config.rules_dirs) if _enabled(config, r)]
     ctx = RuleContext(
-        sources={s.id: s for s in loaded.sources},
+        sources={s.id: s for s in sources},
         claims=claim_map,
         events={e.id: e for e in events},
         clusters=tuple(clusters),
@@ -76,9 +77,9 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
-    scores = score_sources(loaded.sources, cleaned, claims, events, pairs, findings, dict(config.weights), geo)
+    scores = score_sources(sources, cleaned, claims, events, pairs, findings, dict(config.weights), geo)
     report = Report(
-        sources=loaded.sources,
+        sources=sources,
         scores=tuple(scores),
         claims=tuple(claims),
         events=tuple(events),
@@ -90,6 +91,17 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
         cleaned=tuple(cleaned),
     )
     return report, warnings
+
+
+def _with_found_title(cleaned: CleanedSource) -> CleanedSource:
+    """A plain-text article's headline line becomes its title when no metadata gave one."""
+    source = cleaned.source
+    titles = [seg for seg in cleaned.segments if seg.kind == "title"]
+    if source.metadata.title or not titles:
+        return cleaned
+    title = source.text[titles[0].start : titles[0].end].strip()
+    source = replace(source, metadata=replace(source.metadata, title=title))
+    return replace(cleaned, source=source)
 
 
 def _dedupe(findings):

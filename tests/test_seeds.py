@@ -190,3 +190,9 @@ def test_attribution_evidence(seed_report):
     attr = lambda s: next(c for c in s.components if c.name == "attribution")
     assert any("Defense Ministry" in e for e in attr(s1).evidence)
     assert attr(s0).value < attr(s1).value
+
+
+def test_plain_text_headlines_become_titles(seed_report):
+    titles = {s.id[:3]: s.metadata.title for s in seed_report.sources}
+    assert titles["004"] == "Trilateral Security Pact in Asia-Pacific: USA, Japan, and South Korea"
+    assert titles["000"] is None, "a story that opens with its dateline has no headline line"
