@@ -14,6 +14,7 @@ from typing import Any
 SCHEMA_VERSION = "1.0"
 
 SEVERITIES = ("info", "low", "medium", "high")
+REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
 SAME_EVENT = ("same", "likely", "uncertain", "different")
 
 
@@ -195,6 +196,19 @@ class Side:
 
 
 @dataclass(frozen=True)
+class Review:
+    """An editor's decision on a finding, keyed by the finding's stable id so reruns reattach it."""
+
+    finding_id: str
+    state: str  # one of REVIEW_STATES
+    note: str = ""
+    reviewer: str = ""
+    decided_at: str = ""  # ISO 8601, UTC
+    rule: str = ""  # snapshot of the finding when decided, to show a stale decision
+    summary: str = ""
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str
     rule: str
@@ -207,6 +221,7 @@ class Finding:
     explanation: str
     sides: tuple[Side, ...]
     events: tuple[str, ...] = ()
+    review: Review | None = None  # the editor's decision, when one was made
 
 
 # --- reliability and report -------------------------------------------------------------------------
@@ -254,3 +269,6 @@ class Report:
     rules: tuple[RuleInfo, ...]
     warnings: tuple[str, ...] = ()
     cleaned: tuple[CleanedSource, ...] = ()
+    reviews_path: str | None = None  # where decisions were read from
+    hidden: tuple[Finding, ...] = ()  # dismissed findings left out of `findings` (shown with --show-dismissed)
+    stale_reviews: tuple[Review, ...] = ()  # decisions whose finding no longer appears
