@@ -1,8 +1,8 @@
 """The `check` command line: the only place that reads settings, prints, and chooses an exit code.
 
-Dispatch: `main()` looks at the first argument. `explain` and `rules` go to a small sub-app; anything
-else goes to the check command, whose positional arguments are article paths. So a folder literally
-named `explain` or `rules` is checked as `check ./explain`. Subcommands must come first
+Dispatch: `main()` looks at the first argument. `explain`, `rules` and `review` go to a small sub-app;
+anything else goes to the check command, whose positional arguments are article paths. So a folder
+literally named `explain`, `rules` or `review` is checked as `check ./explain`. Subcommands must come first
 (`check rules --config x.toml`, not `check --config x.toml rules`).
 
 Every command body runs inside `_guarded`, which turns exceptions into the documented exit codes, so
@@ -12,6 +12,7 @@ a crash never exits 1 (which means "findings") and never prints a traceback unle
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import sys
 import traceback
@@ -24,10 +25,10 @@ import typer
 from checker import __version__
 from checker.config import (Config, load_config, resolve_rule_refs, rule_enabled, rule_severity, unknown_rule_refs,
                             with_overrides)
-from checker.model import SEVERITIES, InputError, Report
+from checker.model import SEVERITIES, InputError, Report, Review
 
 PROG = "check"
-SUBCOMMANDS = ("explain", "rules")
+SUBCOMMANDS = ("explain", "rules", "review")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -37,8 +38,9 @@ Exit codes: 0 nothing reaches the thresholds; 1 a finding reaches --fail-on (con
 readable articles, bad config, bad rules folder); 3 internal error (set CHECKER_DEBUG=1 for the
 traceback); 130 interrupted.
 
-Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules.
-They must come first; check a folder named 'explain' or 'rules' as './explain'.
+Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules;
+'check review list|decide|export' records editors' decisions on findings (see docs/reviews.md).
+They must come first; check a folder named 'explain', 'rules' or 'review' as './explain'.
 """
 
 SUB_EXIT_CODES_HELP = """\
@@ -46,11 +48,18 @@ Exit codes: 0 success; 2 usage or input error (unknown rule, bad config, bad rul
 3 internal error (set CHECKER_DEBUG=1 for the traceback); 130 interrupted.
 """
 
+REVIEW_EXIT_CODES_HELP = """\
+Exit codes: 0 success; 2 usage or input error (unknown state, unknown finding id, a file that is not a
+review store, missing path, bad config); 3 internal error (set CHECKER_DEBUG=1 for the traceback);
+130 interrupted.
+"""
+
 
 class Format(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class FailOn(str, Enum):
@@ -158,8 +167,12 @@ def _severity_rank(severity: str) -> int:
 
 
 def _dismissed(finding) -> bool:
-    """A finding the pipeline marked dismissed, or one about accounts judged to be different events."""
-    return bool(getattr(finding, "dismissed", False)) or finding.same_event == "different"
+    """A finding an editor dismissed (a false alarm), or one about accounts judged to be different events.
+
+    Dismissed findings are normally not in `report.findings` at all (they are `report.hidden`); with
+    --show-dismissed they are, and must still not count."""
+    review = getattr(finding, "review", None)
+    return (review is not None and review.state == "dismissed") or finding.same_event == "different"
 
 
 def threshold_failures(report: Report, config: Config) -> list[str]:
@@ -249,14 +262,22 @@ check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, ri
 
 
 def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Optional[Path],
-              no_color: bool, quiet: bool) -> int:
+              no_color: bool, quiet: bool, reviews: Optional[Path] = None, show_dismissed: bool = False,
+              no_reviews: bool = False) -> int:
     """The body of `check PATH...`: run the pipeline, print warnings and output, apply thresholds."""
     _check_output_folder(output)
+    store_path, decisions = _reviews_for_check(paths, config, reviews, no_reviews)
     pipeline = importlib.import_module("checker.pipeline")  # lazy: tests inject a stub module here
-    report, warnings = pipeline.check_corpus(list(paths), config)
+    if decisions is None:
+        report, warnings = pipeline.check_corpus(list(paths), config)
+    else:
+        report, warnings = pipeline.check_corpus(list(paths), config, reviews=decisions,
+                                                 show_dismissed=show_dismissed, reviews_path=str(store_path))
     if not quiet:
         for warning in warnings:
             _stderr(f"warning: {warning}")
+        if report.stale_reviews:
+            _stderr(f"warning: {stale_warning(len(report.stale_reviews))}")
     reasons = threshold_failures(report, config)
     try:
         _emit(report, fmt, output, no_color)
@@ -266,6 +287,34 @@ def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Opti
         _stderr("failing: " + "; ".join(reasons))
         return EXIT_FAIL
     return EXIT_OK
+
+
+def stale_warning(n: int) -> str:
+    if n == 1:
+        return "1 decision refers to a finding that no longer appears (see --format json 'reviews.stale')"
+    return f"{n} decisions refer to findings that no longer appear (see --format json 'reviews.stale')"
+
+
+def _reviews_for_check(paths: Sequence[str], config: Config, reviews: Optional[Path],
+                       no_reviews: bool) -> tuple[Optional[Path], Optional[list[Review]]]:
+    """The review store for `check PATH...` and its decisions; (None, None) means run without reviews.
+
+    An explicit store (--reviews, or `reviews` in the config) must exist; the default one next to the
+    corpus is used only when it exists, and is never created by a check.
+    """
+    from checker.reviews import default_reviews_path, read_reviews
+
+    if no_reviews:
+        if reviews is not None:
+            raise InputError("--reviews and --no-reviews exclude each other")
+        return None, None
+    explicit = reviews if reviews is not None else config.reviews_path
+    if explicit is not None:
+        return explicit, read_reviews(explicit)
+    default = default_reviews_path(paths)
+    if not default.exists():
+        return None, None
+    return default, read_reviews(default)
 
 
 @check_app.command(epilog=EXIT_CODES_HELP)
@@ -295,6 +344,14 @@ def check(
                                                              "with [tool.checker]).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles in text output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")] = False,
+    reviews: Annotated[Optional[Path], typer.Option("--reviews", metavar="PATH",
+                                                    help="Editors' review store (default: "
+                                                         "<folder>/.claimcheck/reviews.sqlite next to the "
+                                                         "articles, used only if it exists).")] = None,
+    show_dismissed: Annotated[bool, typer.Option("--show-dismissed",
+                                                 help="Also show findings an editor dismissed (they still "
+                                                      "do not count for --fail-on or scores).")] = False,
+    no_reviews: Annotated[bool, typer.Option("--no-reviews", help="Ignore editors' decisions.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
@@ -304,7 +361,8 @@ def check(
         config = _settings(config_file, select=select, ignore=ignore, severity=severity, rules_dirs=rules,
                            fail_on=fail_on.value if fail_on else None, min_score=min_score,
                            min_confidence=min_confidence)
-        return run_check(paths, config, fmt=fmt, output=output, no_color=no_color, quiet=quiet)
+        return run_check(paths, config, fmt=fmt, output=output, no_color=no_color, quiet=quiet,
+                         reviews=reviews, show_dismissed=show_dismissed, no_reviews=no_reviews)
 
     raise typer.Exit(_guarded(body))
 
@@ -396,6 +454,290 @@ def list_rules(
     def body() -> int:
         config = _settings(config_file, select=select, ignore=ignore, severity=severity, rules_dirs=rules)
         _write_stdout(rules_table(_load_rules(config), config))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(body))
+
+
+# --- review: editors' decisions on findings ---------------------------------------------------------
+
+review_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+                         no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]},
+                         help="Record and list editors' decisions on findings: confirmed, dismissed (a false "
+                              "alarm) or follow-up. Decisions are kept in a SQLite store next to the articles "
+                              "(<folder>/.claimcheck/reviews.sqlite) and reattach to the same finding on "
+                              "every later run. See docs/reviews.md.")
+sub_app.add_typer(review_app, name="review")
+
+
+class ReviewState(str, Enum):
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+    follow_up = "follow-up"
+
+
+class ListState(str, Enum):
+    confirmed = "confirmed"
+    dismissed = "dismissed"
+    follow_up = "follow-up"
+    undecided = "undecided"
+
+
+class ListFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ExportFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+
+
+ReviewsOpt = Annotated[Optional[Path], typer.Option("--reviews", metavar="PATH",
+                                                    help="Review store (default: <folder>/.claimcheck/"
+                                                         "reviews.sqlite next to the articles).")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")]
+
+
+def default_reviewer() -> str:
+    """$CHECKER_REVIEWER, else the OS user name, else empty."""
+    name = os.environ.get("CHECKER_REVIEWER", "").strip()
+    if name:
+        return name
+    try:
+        import getpass
+
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user entry (some containers): record no name rather than fail
+        return ""
+
+
+def _store_path(paths: Sequence[str] | None, reviews: Optional[Path], config: Config) -> Path:
+    """--reviews, else the config's `reviews`, else the default next to the articles."""
+    from checker.reviews import default_reviews_path
+
+    if reviews is not None:
+        return reviews
+    if config.reviews_path is not None:
+        return config.reviews_path
+    if not paths:
+        raise InputError("give the articles' PATHS or --reviews PATH to say which review store to use")
+    return default_reviews_path(paths)
+
+
+def _run_pipeline(paths: Sequence[str], config: Config, quiet: bool, **kwargs) -> Report:
+    pipeline = importlib.import_module("checker.pipeline")
+    report, warnings = pipeline.check_corpus(list(paths), config, **kwargs)
+    if not quiet:
+        for warning in warnings:
+            _stderr(f"warning: {warning}")
+    return report
+
+
+def review_dict(r: Review, *, snapshot: bool = True) -> dict:
+    """A decision as JSON data; `snapshot` adds the rule and summary stored with it."""
+    out = {"finding_id": r.finding_id, "state": r.state, "note": r.note, "reviewer": r.reviewer,
+           "decided_at": r.decided_at}
+    if snapshot:
+        out.update(rule=r.rule, summary=r.summary)
+    return out
+
+
+def review_rows(report: Report, state: Optional[str]) -> tuple[list[tuple], list[Review]]:
+    """(finding, state) rows for every finding, shown or hidden, in report order; and stale decisions."""
+    findings = sorted(report.findings + report.hidden, key=lambda f: _finding_order(report, f))
+    rows = [(f, f.review.state if f.review else "undecided") for f in findings]
+    stale = list(report.stale_reviews)
+    if state is not None:
+        rows = [r for r in rows if r[1] == state]
+        stale = [r for r in stale if r.state == state]
+    return rows, stale
+
+
+def _finding_order(report: Report, finding) -> tuple:
+    return (-_severity_rank(finding.severity), -float(finding.confidence), finding.id)
+
+
+def review_list_text(report: Report, rows: list[tuple], stale: list[Review], store: Optional[Path],
+                     default: Path) -> str:
+    head = f"Review store: {store}" if store is not None else f"Review store: none yet ({default} does not exist)"
+    lines = [head, ""]
+    table = [("STATE", "SEVERITY", "FINDING", "REVIEWER", "DECIDED", "SUMMARY")]
+    notes: dict[int, str] = {}
+    for f, state in rows:
+        r = f.review
+        table.append((state, f.severity, f.id, (r.reviewer or "–") if r else "", r.decided_at if r else "",
+                      _one_line(f.summary)))
+        if r is not None and r.note:
+            notes[len(table) - 1] = _one_line(r.note)
+    if len(table) == 1:
+        lines.append("No findings." if not rows else "")
+    else:
+        widths = [max(len(row[i]) for row in table) for i in range(5)]
+        for i, row in enumerate(table):
+            lines.append("  ".join(c.ljust(w) for c, w in zip(row[:5], widths)) + "  " + row[5])
+            if i in notes:
+                lines.append(" " * (sum(widths[:2]) + 4) + f"note: {notes[i]}")
+    if stale:
+        lines += ["", f"Stale decisions ({len(stale)}): their findings no longer appear"]
+        for r in stale:
+            what = f"{r.rule}: {_one_line(r.summary)}" if r.summary else (r.rule or "")
+            lines.append(f"  {r.state:<10} {r.finding_id}  {r.reviewer or '–'}  {r.decided_at}  {what}".rstrip())
+            if r.note:
+                lines.append(f"  {'':<10} note: {_one_line(r.note)}")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+@review_app.command("list", epilog=REVIEW_EXIT_CODES_HELP)
+def review_list(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="Article files or folders of one story.")],
+    reviews: ReviewsOpt = None,
+    state: Annotated[Optional[ListState], typer.Option("--state", help="Only findings in this state.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    rules: RulesOpt = None, config_file: ConfigOpt = None, quiet: QuietOpt = False,
+) -> None:
+    """Run the check and list every finding with its decision (undecided too), then stale decisions."""
+
+    def body() -> int:
+        from checker.reviews import default_reviews_path, read_reviews
+
+        config = _settings(config_file, rules_dirs=rules)
+        path = _store_path(paths, reviews, config)
+        explicit = reviews is not None or config.reviews_path is not None
+        store = path if explicit or path.exists() else None
+        decisions = read_reviews(path) if store is not None else []
+        report = _run_pipeline(paths, config, quiet, reviews=decisions, show_dismissed=True,
+                               reviews_path=str(store) if store is not None else None)
+        rows, stale = review_rows(report, state.value if state else None)
+        if fmt is ListFormat.json:
+            doc = {"reviews_path": str(store) if store is not None else None,
+                   "findings": [{"id": f.id, "rule": f.rule, "severity": f.severity,
+                                 "confidence": round(float(f.confidence), 4), "summary": f.summary,
+                                 "state": st, "review": review_dict(f.review, snapshot=False) if f.review else None}
+                                for f, st in rows],
+                   "stale": [review_dict(r) for r in stale]}
+            _write_stdout(json.dumps(doc, ensure_ascii=False, indent=2))
+        else:
+            _write_stdout(review_list_text(report, rows, stale, store, default_reviews_path(paths)))
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(body))
+
+
+@review_app.command("decide", epilog=REVIEW_EXIT_CODES_HELP)
+def review_decide(
+    finding_id: Annotated[str, typer.Argument(metavar="FINDING_ID", help="The finding's id (as in the report).")],
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", show_default=False,
+                                                         help="The articles: the finding id is checked "
+                                                              "against a fresh run of them.")] = None,
+    state: Annotated[ReviewState, typer.Option("--state", help="The decision.", show_default=False)] = ...,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="Why (free text).")] = "",
+    reviewer: Annotated[Optional[str], typer.Option("--reviewer", metavar="NAME",
+                                                    help="Who decides (default: $CHECKER_REVIEWER or the "
+                                                         "user name).")] = None,
+    reviews: ReviewsOpt = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    rules: RulesOpt = None, config_file: ConfigOpt = None, quiet: QuietOpt = False,
+) -> None:
+    """Record a decision on a finding: confirmed, dismissed (a false alarm) or follow-up."""
+
+    def body() -> int:
+        from checker.reviews import ReviewStore
+
+        config = _settings(config_file, rules_dirs=rules)
+        path = _store_path(paths, reviews, config)
+        if path.exists():  # a file that is not a review store fails before the (slow) run
+            ReviewStore.open(path, create=False).close()
+        rule = summary = ""
+        if paths:
+            report = _run_pipeline(paths, config, quiet)
+            found = {f.id: f for f in report.findings + report.hidden}
+            finding = found.get(finding_id)
+            if finding is None:
+                raise InputError(_unknown_finding(finding_id, list(found)))
+            rule, summary = finding.rule, finding.summary
+        who = reviewer if reviewer is not None else default_reviewer()
+        with ReviewStore.open(path) as store:  # created (with its folder) on the first decision
+            decision = store.decide(finding_id, state.value, note=note, reviewer=who, rule=rule, summary=summary)
+        if not paths and not quiet:
+            _stderr(f"warning: {finding_id} was not checked against the articles (give PATHS to check it); "
+                    "recorded as given")
+        if fmt is ListFormat.json:
+            _write_stdout(json.dumps({**review_dict(decision), "reviews_path": str(path)}, ensure_ascii=False,
+                                     indent=2))
+        else:
+            by = f" by {decision.reviewer}" if decision.reviewer else ""
+            text = f"{decision.finding_id}: {decision.state}{by} at {decision.decided_at}"
+            if decision.note:
+                text += f" — {_one_line(decision.note)}"
+            _write_stdout(f"{text}\n(stored in {path})")
+        return EXIT_OK
+
+    raise typer.Exit(_guarded(body))
+
+
+def _unknown_finding(finding_id: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(finding_id, known, n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return (f"unknown finding id {finding_id!r}: not among the {len(known)} findings of this run; {hint}"
+            f"run 'check review list PATH...' to list them")
+
+
+EXPORT_COLUMNS = ("finding_id", "state", "note", "reviewer", "decided_at", "rule", "summary")
+
+
+def _spreadsheet_safe(cell: str) -> str:
+    """A note starting with = + - @ would run as a formula in a spreadsheet; a leading ' keeps it text."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+
+
+def export_text(decisions: list[Review], fmt: ExportFormat, path: Path, history: bool) -> str:
+    if fmt is ExportFormat.csv:
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(EXPORT_COLUMNS)
+        for r in decisions:
+            writer.writerow([_spreadsheet_safe(str(getattr(r, c))) for c in EXPORT_COLUMNS])
+        return buf.getvalue()
+    key = "history" if history else "decisions"
+    return json.dumps({"reviews_path": str(path), key: [review_dict(r) for r in decisions]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+@review_app.command("export", epilog=REVIEW_EXIT_CODES_HELP)
+def review_export(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        metavar="PATH", show_default=False, help="The articles (only to find the default store).")] = None,
+    reviews: ReviewsOpt = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Export format.")] = ExportFormat.json,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE",
+                                                   help="Write here (atomically) instead of stdout.")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Every decision ever made, oldest first, "
+                                                            "instead of the current ones.")] = False,
+    config_file: ConfigOpt = None,
+) -> None:
+    """Write all decisions (or with --history every decision ever made) as JSON or CSV."""
+
+    def body() -> int:
+        from checker.reviews import ReviewStore
+
+        _check_output_folder(output)
+        config = _settings(config_file)
+        path = _store_path(paths, reviews, config)
+        with ReviewStore.open(path, create=False) as store:
+            decisions = store.history() if history else store.all()
+        text = export_text(decisions, fmt, path, history)
+        if output is not None:
+            _write_output(output, text)
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return EXIT_OK
 
     raise typer.Exit(_guarded(body))

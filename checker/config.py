@@ -34,6 +34,7 @@ class Config:
     fail_on: str | None = None
     min_score: float | None = None
     min_confidence: float = 0.0
+    reviews_path: Path | None = None  # the editors' review store (checker.reviews); None = next to the corpus
     source: Path | None = None  # the file the settings came from, for messages; None = defaults
 
 
@@ -100,7 +101,7 @@ def _norm_key(key: str) -> str:
 
 
 _KEYS = ("select", "ignore", "severity", "rules", "rules_dirs", "weights", "fail_on", "min_score",
-         "min_confidence")
+         "min_confidence", "reviews")
 
 
 def parse_config(section: Mapping[str, Any], path: Path) -> Config:
@@ -134,6 +135,7 @@ def parse_config(section: Mapping[str, Any], path: Path) -> Config:
         fail_on=_fail_on(path, values.get("fail_on")),
         min_score=_unit(path, values.get("min_score"), "min-score"),
         min_confidence=_unit(path, values.get("min_confidence"), "min-confidence") or 0.0,
+        reviews_path=_file(path, base, values.get("reviews"), "reviews"),
         source=path,
     )
 
@@ -183,6 +185,15 @@ def _dirs(where: Path, base: Path, value: Any, key: str) -> list[Path]:
             raise InputError(f"{where}: rules folder {raw!r} not found (looked in {folder})")
         out.append(folder)
     return out
+
+
+def _file(where: Path, base: Path, value: Any, key: str) -> Path | None:
+    """A file path relative to the config file's folder; it need not exist yet."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"{where}: {key} must be a file path")
+    return base / value
 
 
 def _number(value: Any) -> bool:

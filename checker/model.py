@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions)
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")

@@ -16,8 +16,9 @@ from checker.events import build_events
 from checker.people import unify_people
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
-from checker.model import SEVERITIES, CleanedSource, Report
+from checker.model import SEVERITIES, CleanedSource, Report, Review
 from checker.reliability import score_sources
+from checker.reviews import apply_reviews, dismissed_ids
 from checker.rulekit import RuleContext, load_rules, to_finding
 from checker.text import split_sentences
 
@@ -37,7 +38,16 @@ def _severity(config: Config, rule, hit_severity: str | None) -> str:
     return configured or hit_severity or rule.severity
 
 
-def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> tuple[Report, list[str]]:
+def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
+                 reviews: Sequence[Review] | None = None, show_dismissed: bool = False,
+                 reviews_path: str | Path | None = None) -> tuple[Report, list[str]]:
+    """Run every stage on the articles under `paths`.
+
+    `reviews` are editors' decisions (see checker.reviews): a dismissed finding does not count toward
+    any source's score, and is moved to `Report.hidden` unless `show_dismissed`; each decision is
+    attached to its finding; decisions whose finding did not come up are `Report.stale_reviews`.
+    `reviews_path` is only recorded on the report (where the decisions came from).
+    """
     config = config or Config()
     loaded = load_corpus(paths)
     warnings = list(loaded.warnings)
@@ -77,7 +87,9 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
-    scores = score_sources(sources, cleaned, claims, events, pairs, findings, dict(config.weights), geo)
+    dismissed = dismissed_ids(reviews)  # an editor's "false alarm" must not lower anyone's score
+    scored = [f for f in findings if f.id not in dismissed]
+    scores = score_sources(sources, cleaned, claims, events, pairs, scored, dict(config.weights), geo)
     report = Report(
         sources=sources,
         scores=tuple(scores),
@@ -90,6 +102,8 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None) -> t
         warnings=tuple(warnings),
         cleaned=tuple(cleaned),
     )
+    if reviews is not None:
+        report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
     return report, warnings
 
 

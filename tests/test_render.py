@@ -304,7 +304,7 @@ def test_terminal_highlights_claim_span_when_colour_is_on(report):
 
 
 def test_render_dispatch(report):
-    assert FORMATS == ("text", "json", "markdown")
+    assert FORMATS == ("text", "json", "markdown", "html")
     assert render(report, "json") == render_json(report)
     assert render(report, "markdown") == render_markdown(report)
     text = render(report, "text")
@@ -313,4 +313,4 @@ def test_render_dispatch(report):
     assert render(report, "text", console=console) is None
     assert "valley-courier" in buf.getvalue()
     with pytest.raises(ValueError, match="unknown format"):
-        render(report, "html")
+        render(report, "yaml")

@@ -1,4 +1,4 @@
-"""Output side: turn a finished `Report` into JSON, Markdown or a rich terminal view.
+"""Output side: turn a finished `Report` into JSON, Markdown, HTML or a rich terminal view.
 
 The renderers only read the model; they never recompute anything, so every format shows the same
 facts. Submodules are imported lazily in `render()` so that JSON output does not pull in rich.
@@ -16,7 +16,7 @@ from checker.model import SEVERITIES, Claim, EventCluster, Finding, Quote, Repor
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "html")
 TOOL_NAME = "claimcheck-news"
 
 
@@ -38,7 +38,7 @@ def tool_version() -> str:
 def render(report: Report, fmt: str, *, console: "Console | None" = None) -> str | None:
     """Render `report` as `fmt` (one of FORMATS).
 
-    json/markdown always return the text. For "text", a given console is printed to (returns None,
+    json/markdown/html always return the text. For "text", a given console is printed to (returns None,
     the console keeps its own colour/width detection); without one the text is rendered to an
     uncoloured 120-column in-memory console and returned.
     """
@@ -50,6 +50,10 @@ def render(report: Report, fmt: str, *, console: "Console | None" = None) -> str
         from checker.render.markdown import render_markdown
 
         return render_markdown(report)
+    if fmt == "html":
+        from checker.render.html import render_html
+
+        return render_html(report)
     if fmt == "text":
         from rich.console import Console
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from checker.model import (SCHEMA_VERSION, SEVERITIES, Claim, Component, Event, EventCluster, EventPair,
-                           Finding, Metadata, Quote, Report, RuleInfo, Side, Source, SourceScore)
+                           Finding, Metadata, Quote, Report, Review, RuleInfo, Side, Source, SourceScore)
 from checker.render import TOOL_NAME, ranked_sources, tool_version
 
 
@@ -36,6 +36,7 @@ def report_to_dict(report: Report) -> dict:
         "clusters": [_cluster(c) for c in report.clusters],
         "event_pairs": [_pair(p) for p in report.pairs],
         "findings": [_finding(f) for f in report.findings],
+        "reviews": _reviews(report),
         "rules": [_rule(r) for r in report.rules],
         "warnings": [str(w) for w in report.warnings],
         "summary": {
@@ -138,7 +139,25 @@ def _side(s: Side) -> dict:
 def _finding(f: Finding) -> dict:
     return {"id": f.id, "rule": f.rule, "name": f.name, "kind": f.kind, "severity": f.severity,
             "confidence": _num(f.confidence), "same_event": f.same_event, "summary": f.summary,
-            "explanation": f.explanation, "events": list(f.events), "sides": [_side(s) for s in f.sides]}
+            "explanation": f.explanation, "events": list(f.events), "sides": [_side(s) for s in f.sides],
+            "review": _review(f.review)}
+
+
+def _review(r: Review | None) -> dict | None:
+    """The editor's decision on a finding, or None when undecided."""
+    if r is None:
+        return None
+    return {"state": r.state, "note": r.note, "reviewer": r.reviewer, "decided_at": r.decided_at}
+
+
+def _reviews(report: Report) -> dict:
+    """Where decisions came from, which findings they hide, and those whose finding did not come up."""
+    return {
+        "path": report.reviews_path,
+        "hidden": [f.id for f in report.hidden],
+        "stale": [{"finding_id": r.finding_id, "state": r.state, "note": r.note, "reviewer": r.reviewer,
+                   "decided_at": r.decided_at, "rule": r.rule, "summary": r.summary} for r in report.stale_reviews],
+    }
 
 
 def _rule(r: RuleInfo) -> dict:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from checker.model import SEVERITIES, Claim, EventCluster, Finding, Report, Side, Source, SourceScore
+from checker.model import (REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side, Source,
+                           SourceScore)
 from checker.render import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
 from checker.render.jsonreport import jsonable
 
@@ -52,6 +53,7 @@ def render_markdown(report: Report) -> str:
         for f in findings:
             n += 1
             out += _finding(report, f, n, claims)
+    out += _review_section(report)
     out += ["## Source details", ""]
     for src, score in ranked_sources(report):
         out += _source_detail(report, src, score, claims)
@@ -65,8 +67,9 @@ def _summary_line(report: Report) -> str:
     for f in report.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     sev = ", ".join(f"{counts[s]} {s}" for s in reversed(SEVERITIES))
+    hidden = f" · {len(report.hidden)} dismissed (hidden)" if report.hidden else ""
     return (f"{_plural(len(report.sources), 'source')} · {_plural(len(report.claims), 'claim')} · "
-            f"{_plural(len(report.findings), 'finding')} ({sev})")
+            f"{_plural(len(report.findings), 'finding')} ({sev}){hidden}")
 
 
 def _plural(n: int, word: str) -> str:
@@ -100,7 +103,8 @@ def _codes(ids) -> str:
 
 
 def _finding(report: Report, f: Finding, n: int, claims: dict[str, Claim]) -> list[str]:
-    out = [f"#### {n}. [{f.severity.upper()}] {md_code(f.rule)} {md_text(f.name)} ({md_code(f.id)})", "",
+    badge = f" [{md_text(f.review.state.upper())}]" if f.review else ""
+    out = [f"#### {n}. [{f.severity.upper()}]{badge} {md_code(f.rule)} {md_text(f.name)} ({md_code(f.id)})", "",
            f"- **Severity:** {md_text(f.severity)}",
            f"- **Confidence:** {round(float(f.confidence) * 100)}%",
            f"- **Same event:** {md_text(f.same_event)}",
@@ -108,9 +112,54 @@ def _finding(report: Report, f: Finding, n: int, claims: dict[str, Claim]) -> li
            f"- **Explanation:** {md_text(f.explanation)}"]
     if f.events:
         out.append(f"- **Events:** {_codes(f.events)}")
+    if f.review:
+        out.append(f"- **Review:** {_decision(f.review)}")
     out.append("")
     for i, side in enumerate(f.sides):
         out += _side(report, side, _side_label(i), claims)
+    return out
+
+
+def _decision(r: Review) -> str:
+    """`**dismissed** by alice, 2026-11-22T04:06:11Z — “note”`"""
+    text = f"**{md_text(r.state)}**"
+    if r.reviewer:
+        text += f" by {md_text(r.reviewer)}"
+    if r.decided_at:
+        text += f", {md_text(r.decided_at)}"
+    if r.note:
+        text += f" — “{md_text(r.note)}”"
+    return text
+
+
+def _review_section(report: Report) -> list[str]:
+    """Where decisions came from, what they hide, and decisions whose finding no longer appears.
+
+    Left out entirely when the run used no review store, so reports without reviews are unchanged.
+    """
+    if report.reviews_path is None and not report.hidden and not report.stale_reviews:
+        return []
+    out = ["## Editor review", ""]
+    decided = [f.review for f in report.findings + report.hidden if f.review]
+    counts = ", ".join(f"{sum(1 for r in decided if r.state == s)} {s}" for s in REVIEW_STATES)
+    where = f"Decisions from {md_code(report.reviews_path)}" if report.reviews_path else "Decisions"
+    out += [f"{where}: {counts}; {_plural(len(report.stale_reviews), 'stale decision')}.", ""]
+    if report.hidden:
+        out += [f"Dismissed and hidden ({len(report.hidden)}; `--show-dismissed` shows them; they count neither "
+                f"for `--fail-on` nor toward scores):", ""]
+        for f in report.hidden:
+            decision = f" — {_decision(f.review)}" if f.review else ""
+            out.append(f"- {md_code(f.id)} {md_text(f.summary)}{decision}")
+        out.append("")
+    if report.stale_reviews:
+        out += ["### Stale decisions", "",
+                "Their findings no longer appear in this run; they are kept and reattach if the finding comes back.",
+                ""]
+        for r in report.stale_reviews:
+            what = f" ({md_code(r.rule)}: {md_text(r.summary)})" if r.summary else ""
+            what = what or (f" ({md_code(r.rule)})" if r.rule else "")
+            out.append(f"- {md_code(r.finding_id)}{what} — {_decision(r)}")
+        out.append("")
     return out
 
 

@@ -16,11 +16,12 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from checker.model import SEVERITIES, Claim, EventCluster, Finding, Report, Side
+from checker.model import REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side
 from checker.render import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
 from checker.render.jsonreport import jsonable
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+REVIEW_STYLE = {"confirmed": "bold green", "dismissed": "dim", "follow-up": "bold magenta"}
 BAR_WIDTH = 10
 
 
@@ -43,6 +44,11 @@ def render_terminal(report: Report, console: Console) -> None:
         for f in findings:
             n += 1
             console.print(_finding(report, f, n, claims))
+    if report.reviews_path is not None or report.hidden or report.stale_reviews:
+        console.print()
+        console.print(Rule(Text("Editor review", style="bold")))
+        for line in _review_lines(report):
+            console.print(line)
     console.print()
     console.print(Rule(Text("Source details", style="bold")))
     for src, score in ranked_sources(report):
@@ -74,7 +80,10 @@ def _summary(report: Report) -> Text:
     for i, s in enumerate(reversed(SEVERITIES)):
         t.append(", " if i else "")
         t.append(f"{counts[s]} {s}", style=SEVERITY_STYLE[s] if counts[s] else "")
-    return t.append(")")
+    t.append(")")
+    if report.hidden:
+        t.append(f" · {len(report.hidden)} dismissed (hidden)", style="dim")
+    return t
 
 
 def score_bar(score: float, width: int = BAR_WIDTH) -> Text:
@@ -117,13 +126,56 @@ def _finding(report: Report, f: Finding, n: int, claims: dict[str, Claim]) -> Pa
     style = SEVERITY_STYLE.get(f.severity, "")
     head = Text.assemble(f"{n}. ", (f.severity.upper(), style), " ", (f.rule, "bold"), f" {f.name}",
                          (f"  [{f.id}]", "dim"))
+    if f.review:
+        head.append("  ").append(review_badge(f.review.state))
     meta = Text(f"confidence {round(float(f.confidence) * 100)}% · same event: {f.same_event}", style="dim")
-    parts = [head, meta, Text(f.summary, style="bold")]
+    parts = [head, meta]
+    if f.review:
+        parts.append(decision_text(f.review))
+    parts.append(Text(f.summary, style="bold"))
     if f.explanation:
         parts.append(Text(f.explanation, style="italic"))
     for i, side in enumerate(f.sides):
         parts.append(_side(report, side, i, claims))
     return Padding(Group(*parts), (1, 0, 0, 2), expand=False)
+
+
+def review_badge(state: str) -> Text:
+    return Text(f"[{state.upper()}]", style=REVIEW_STYLE.get(state, "bold"))
+
+
+def decision_text(r: Review) -> Text:
+    """`review: dismissed by alice · 2026-11-22T04:06:11Z · note`"""
+    t = Text("review: ", style="dim").append(r.state, style=REVIEW_STYLE.get(r.state, "bold"))
+    if r.reviewer:
+        t.append(f" by {r.reviewer}")
+    if r.decided_at:
+        t.append(f" · {r.decided_at}", style="dim")
+    if r.note:
+        t.append(" · ").append(r.note, style="italic")
+    return t
+
+
+def _review_lines(report: Report) -> list:
+    decided = [f.review for f in report.findings + report.hidden if f.review]
+    counts = ", ".join(f"{sum(1 for r in decided if r.state == s)} {s}" for s in REVIEW_STATES)
+    where = f"Decisions from {report.reviews_path}" if report.reviews_path else "Decisions"
+    stale = len(report.stale_reviews)
+    lines: list = [Text(f"{where}: {counts}; {stale} stale decision{'' if stale == 1 else 's'}.")]
+    if report.hidden:
+        lines.append(Text(f"Dismissed and hidden ({len(report.hidden)}; --show-dismissed shows them):", style="bold"))
+        for f in report.hidden:
+            lines.append(Padding(Text.assemble((f.id, "dim"), " ", f.summary), (0, 0, 0, 2), expand=False))
+            if f.review:
+                lines.append(Padding(decision_text(f.review), (0, 0, 0, 4), expand=False))
+    if report.stale_reviews:
+        lines.append(Text("Stale decisions (their findings no longer appear; kept in the store):", style="bold"))
+        for r in report.stale_reviews:
+            what = f" {r.rule}: {r.summary}" if r.summary else (f" {r.rule}" if r.rule else "")
+            lines.append(Padding(Text.assemble(review_badge(r.state), " ", (r.finding_id, "bold"), what), (0, 0, 0, 2),
+                                 expand=False))
+            lines.append(Padding(decision_text(r), (0, 0, 0, 4), expand=False))
+    return lines
 
 
 def _side(report: Report, side: Side, i: int, claims: dict[str, Claim]) -> Group:
