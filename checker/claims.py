@@ -185,9 +185,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 speakers[s.index] = a.speaker
         for fm in framing_mentions(s.text):
             builder.add(
-                s, "framing", s.text[fm.start : fm.end], {"class": fm.cls, "term": fm.term, "formal": fm.formal, "signed": fm.signed},
+                s, "framing", s.text[fm.start : fm.end],
+                {"class": fm.cls, "term": fm.term, "formal": fm.formal, "signed": fm.signed, "cue": fm.polarity.cue},
                 s.start + fm.start, s.start + fm.end, role_at(s.start + fm.start),
-                polarity=fm.polarity.polarity, modality=fm.polarity.modality, detail={"cue": fm.polarity.cue},
+                polarity=fm.polarity.polarity, modality=fm.polarity.modality,
             )
         for m in sentence_mentions[s.index]:
             if m.kind == "country" and not (is_event and m.party):
@@ -211,9 +212,9 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if te.qualifier == "duration" or not near(te.start):
                 continue
             role = "historical" if te.historical else role_at(te.start)
-            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start)}
+            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families}
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
-            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te, "families": families},
+            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
         for pm in place_mentions(s.text, s.start, gazetteer, context):
             if not near(pm.start):

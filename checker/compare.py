@@ -13,7 +13,8 @@ from typing import Iterable
 import networkx as nx
 
 from checker.model import Claim, Event
-from checker.topics import same_topic
+from checker.quantities import Quantity
+from checker.topics import Topic, same_topic
 
 AGREE, CONFLICT, UNKNOWN = "agree", "conflict", "unknown"
 
@@ -56,8 +57,36 @@ class Geography:
         return False
 
 
+# --- typed values of claims -------------------------------------------------------------------------
+# Extraction leaves the typed objects in `Claim.detail`; a claim read back from JSON or a store has only
+# its `normalized` dict, from which the same objects are rebuilt, so every comparison works on both.
+
+
 def place_of(claim: Claim):
-    return claim.detail.get("place")
+    place = claim.detail.get("place")
+    if place is None:
+        from checker.gazetteer import default_gazetteer
+
+        gaz = default_gazetteer()
+        n = claim.normalized
+        place = gaz.unknown(n["name"]) if n["id"].startswith("text:") else gaz.get(n["id"]) or gaz.unknown(n["name"])
+    return place
+
+
+def topic_of(claim: Claim) -> Topic:
+    topic = claim.detail.get("topic")
+    if topic is None:
+        n = claim.normalized
+        topic = Topic(claim.value, claim.start, claim.end, tuple(n["stems"]), n.get("acronym"))
+    return topic
+
+
+def quantity_of(claim: Claim) -> Quantity:
+    quantity = claim.detail.get("quantity")
+    if quantity is None:
+        n = claim.normalized
+        quantity = Quantity(claim.value, claim.start, claim.end, n["value"], n["low"], n["high"], n["unit"], n["qualifier"], n.get("unit_label", ""))
+    return quantity
 
 
 def most_specific(places: list, geo: Geography) -> list:
@@ -183,7 +212,7 @@ def topic_matches(a: list[Claim], b: list[Claim]) -> list[tuple[Claim, Claim]]:
     out = []
     for x in a:
         for y in b:
-            if x.kind == y.kind == "topic" and same_topic(x.detail["topic"], y.detail["topic"]):
+            if x.kind == y.kind == "topic" and same_topic(topic_of(x), topic_of(y)):
                 out.append((x, y))
     return out
 

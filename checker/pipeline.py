@@ -10,13 +10,13 @@ from typing import Sequence
 from checker.align import align
 from checker.claims import SourceClaims, extract_claims, with_event
 from checker.clean import clean
-from checker.compare import Geography
+from checker.compare import Geography, place_of
 from checker.config import Config, rule_enabled, rule_options, rule_severity
 from checker.events import build_events
 from checker.people import unify_people
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
-from checker.model import SEVERITIES, CleanedSource, Report, Review
+from checker.model import SEVERITIES, Claim, CleanedSource, Event, Report, Review
 from checker.reliability import score_sources
 from checker.reviews import apply_reviews, dismissed_ids
 from checker.rulekit import RuleContext, load_rules, to_finding
@@ -53,9 +53,16 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
     cleaned = [_with_found_title(clean(s)) for s in loaded.sources]
-    sources = tuple(c.source for c in cleaned)
-    per_source = [analyse_source(c, gazetteer) for c in cleaned]
+    claims, events, geo = extract(cleaned, gazetteer)
+    report = judge(cleaned, claims, events, geo, config, warnings=warnings, dismissed=dismissed_ids(reviews))
+    if reviews is not None:
+        report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
+    return report, warnings
 
+
+def extract(cleaned: Sequence[CleanedSource], gazetteer) -> tuple[list[Claim], list[Event], Geography]:
+    """Per-document stages, then the corpus-wide person unification and event grouping."""
+    per_source = [analyse_source(c, gazetteer) for c in cleaned]
     by_source: dict[str, list] = {sc.source_id: [] for sc in per_source}
     for c in unify_people([c for sc in per_source for c in sc.claims]):
         by_source[c.source_id].append(c)
@@ -66,6 +73,28 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
         evs, event_of = build_events(sc)
         events.extend(evs)
         claims.extend(with_event(sc.claims, event_of))
+    return claims, events, geo
+
+
+def geography_from_claims(claims: Sequence[Claim], gazetteer) -> Geography:
+    """Rebuild text-stated containment from the claims' normalised values ("within")."""
+    facts = []
+    for c in claims:
+        if c.kind == "place" and c.normalized.get("within"):
+            outer = gazetteer.get(c.normalized["within"])
+            if outer is not None:
+                facts.append((place_of(c), outer))
+    return Geography(gazetteer, facts)
+
+
+def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Event], geo: Geography, config: Config,
+          *, warnings: Sequence[str] = (), dismissed: frozenset[str] | set[str] = frozenset()) -> Report:
+    """Alignment, rules and reliability over extracted claims: everything after extraction.
+
+    Works on claims fresh from extraction or read back from JSON (their typed values are rebuilt from
+    `normalized`), so a stored corpus can be judged without re-reading the articles.
+    """
+    sources = tuple(c.source for c in cleaned)
     claim_map = {c.id: c for c in claims}
     pairs, clusters = align(events, claim_map, geo)
 
@@ -87,10 +116,9 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
-    dismissed = dismissed_ids(reviews)  # an editor's "false alarm" must not lower anyone's score
-    scored = [f for f in findings if f.id not in dismissed]
-    scores = score_sources(sources, cleaned, claims, events, pairs, scored, dict(config.weights), geo)
-    report = Report(
+    scored = [f for f in findings if f.id not in dismissed]  # an editor's "false alarm" lowers no score
+    scores = score_sources(sources, list(cleaned), claims, events, pairs, scored, dict(config.weights), geo)
+    return Report(
         sources=sources,
         scores=tuple(scores),
         claims=tuple(claims),
@@ -102,9 +130,6 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
         warnings=tuple(warnings),
         cleaned=tuple(cleaned),
     )
-    if reviews is not None:
-        report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
-    return report, warnings
 
 
 def _with_found_title(cleaned: CleanedSource) -> CleanedSource:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from checker.compare import AGREE, SAME_FACTOR, Geography, comparable_times, time_pair
+from checker.compare import AGREE, SAME_FACTOR, Geography, comparable_times, place_of, quantity_of, time_pair, topic_of
 from checker.garbled import garbled_words
 from checker.model import Claim, CleanedSource, Component, Event, EventPair, Finding, Source, SourceScore
 from checker.quantities import compatible
@@ -42,15 +42,15 @@ def _corroborates(a: Claim, b: Claim, geo: Geography | None) -> bool:
     if a.kind != b.kind:
         return False
     if a.kind == "place":
-        return geo is not None and geo.nested(a.detail["place"], b.detail["place"])
+        return geo is not None and geo.nested(place_of(a), place_of(b))
     if a.kind == "time":
         return time_pair(a.normalized, b.normalized) == AGREE
     if a.kind == "participant":
         return a.normalized["key"] == b.normalized["key"]
     if a.kind == "topic":
-        return same_topic(a.detail["topic"], b.detail["topic"])
+        return same_topic(topic_of(a), topic_of(b))
     if a.kind == "quantity":
-        return a.normalized["unit"] == b.normalized["unit"] and compatible(a.detail["quantity"], b.detail["quantity"])
+        return a.normalized["unit"] == b.normalized["unit"] and compatible(quantity_of(a), quantity_of(b))
     return False
 
 

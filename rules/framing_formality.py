@@ -66,7 +66,7 @@ def check(ctx):
             summary = f"{sid} reports a signed formal agreement; {', '.join(partners)} {verb} only a non-binding outcome ({', '.join(soft_terms)})"
             denial_text = ""
             if any(denials[o] for o in partners):
-                denied = [f'"{c.value}" ({c.source_id}: {c.detail.get("cue", "not")})' for o in partners for c in denials[o]]
+                denied = [f'"{c.value}" ({c.source_id}: {c.normalized.get("cue") or "not"})' for o in partners for c in denials[o]]
                 denial_text = " They also explicitly deny a binding instrument: " + ", ".join(denied[:4]) + "."
             explanation = (
                 f"{sid} asserts a formal instrument ({', '.join(formal_terms)}, "

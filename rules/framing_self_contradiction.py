@@ -42,7 +42,7 @@ def check(ctx):
         summary = f"{sid} calls it {', '.join(sorted({c.value.lower() for c in pos}))} but also denies a binding alliance or treaty"
         explanation = (
             f"Asserted: {', '.join(sorted({c.value for c in pos}))}. Negated: "
-            + ", ".join(f'"{c.value}" ({c.detail.get("cue", "not")})' for c in neg)
+            + ", ".join(f'"{c.value}" ({c.normalized.get("cue") or "not"})' for c in neg)
             + ". The article frames one agreement both ways."
         )
         yield Hit(summary, explanation, (side("treaty-level", {"class": "treaty-level"}, pos), side("not treaty-level", {"class": "negated"}, neg)), conf, "same",

@@ -18,6 +18,7 @@ Example:
 
 from datetime import date
 
+from checker.compare import quantity_of
 from checker.quantities import is_measure, quantity_relation
 from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, same_event_note, side, sources_text
 from checker.rulekit import Hit
@@ -43,7 +44,7 @@ def check(ctx):
         for unit, claims in sorted(by_unit.items()):
             if len({c.source_id for c in claims}) < 2 or is_measure(unit):
                 continue
-            groups = conflicting_groups(claims, lambda a, b: quantity_relation(a.detail["quantity"], b.detail["quantity"]))
+            groups = conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b)))
             if len(groups) < 2:
                 continue
             same = event_judgement(ctx, groups)

@@ -40,7 +40,7 @@ def check(ctx):
             yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
                       "The article states two places for one event, and neither contains the other.", sides, 0.6, "same", events=(event.id,))
         family = lexicon().action_families.get(event.action)
-        times = [c for c in comparable_times(claims) if family in c.detail.get("families", ())]
+        times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())]
         groups = conflicting_groups(times, lambda a, b: time_pair(a.normalized, b.normalized), across_sources=False)
         if len(groups) >= 2:
             sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
