@@ -9,6 +9,7 @@ in different cities on different days may well be two meetings, and the label sa
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date, timedelta
 from itertools import combinations
 
 import networkx as nx
@@ -20,38 +21,78 @@ from checker.compare import (
     participant_relation,
     named_parties,
     place_relation,
+    time_gap_days,
     time_relation,
     topic_matches,
 )
+from checker.lexicon import lexicon
 from checker.model import Claim, Event, EventCluster, EventPair
 
+MAX_GAP_WITHOUT_NAMES = 2  # days: beyond this, exact dates apart mean two events unless named people tie them
 _SLOT_WEIGHT = {"participants": 0.35, "time": 0.25, "place": 0.25, "topics": 0.15}
 
 
-def blocking_keys(event: Event, claims: dict[str, Claim]) -> set[str]:
-    """Participants, places and the countries of places (datelines included): events that share none
-    of these are never compared."""
-    keys = set(event.participants) | {"place:" + p for p in event.places}
+def _weeks(event: Event, claims: dict[str, Claim]) -> set[str]:
+    """ISO weeks of the event's resolved dates (and the weeks either side, so a Sunday and the
+    following Monday still meet)."""
+    weeks = set()
+    for cid in event.claim_ids:
+        c = claims[cid]
+        if c.kind == "time" and c.role == "reported" and c.normalized.get("date"):
+            d = date.fromisoformat(c.normalized["date"])
+            for shift in (-7, 0, 7):
+                y, w, _ = (d + timedelta(days=shift)).isocalendar()
+                weeks.add(f"{y}-W{w:02d}")
+    return weeks
+
+
+def blocking_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str], bool]:
+    """Keys two events must share to be compared at all: (specific keys, broad keys, dated).
+
+    Named people and institutions are specific enough alone. Countries and places are not (a big
+    corpus has many stories in one country), so an event with a resolved date is blocked on them
+    only within its week. An event without a date (no publication date, no absolute date) is compared
+    with every event sharing a broad key, dated or not.
+    """
+    named = {k for k in event.participants if k.startswith(("person:", "org:"))}
+    broad = {k for k in event.participants if not k.startswith(("person:", "org:"))} | {"place:" + p for p in event.places}
     for cid in event.claim_ids:
         c = claims[cid]
         if c.kind == "place" and c.normalized.get("country"):
-            keys.add("country:" + c.normalized["country"])
-    return keys
+            broad.add("country:" + c.normalized["country"])
+    weeks = _weeks(event, claims)
+    return named | {f"{k}@{w}" for k in broad for w in weeks}, broad, bool(weeks)
 
 
 def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple[Event, Event]]:
-    blocks: dict[str, list[Event]] = defaultdict(list)
+    specific: dict[str, list[Event]] = defaultdict(list)
+    broad: dict[str, list[Event]] = defaultdict(list)
+    undated: list[tuple[Event, set[str]]] = []
     for e in events:
-        for k in blocking_keys(e, claims):
-            blocks[k].append(e)
+        keys, broad_keys, dated = blocking_keys(e, claims)
+        for k in keys:
+            specific[k].append(e)
+        for k in broad_keys:
+            broad[k].append(e)
+        if not dated:
+            undated.append((e, broad_keys))
     seen: set[tuple[str, str]] = set()
     out = []
-    for members in blocks.values():
-        for a, b in combinations(sorted(members, key=lambda e: e.id), 2):
-            if a.source_id == b.source_id or (a.id, b.id) in seen:
-                continue
+
+    def add(a: Event, b: Event) -> None:
+        a, b = sorted((a, b), key=lambda e: e.id)
+        if a.source_id != b.source_id and (a.id, b.id) not in seen:
             seen.add((a.id, b.id))
             out.append((a, b))
+
+    for members in specific.values():
+        for a, b in combinations(members, 2):
+            add(a, b)
+    for e, keys in undated:
+        for k in sorted(keys):
+            for other in broad[k]:
+                if other.id != e.id:
+                    add(e, other)
     return sorted(out, key=lambda p: (p[0].id, p[1].id))
 
 
@@ -73,18 +114,21 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography)
     disagreeing = tuple(k for k, v in relations.items() if v == CONFLICT)
     score = sum(_SLOT_WEIGHT[k] for k in agreeing) - sum(_SLOT_WEIGHT[k] for k in disagreeing)
     score = round(max(0.0, min(1.0, 0.5 + score)), 4)
-    return EventPair(a.id, b.id, score, _label(a, b, relations), agreeing, disagreeing)
+    gap = time_gap_days(_slot_claims(a, claims, "time"), _slot_claims(b, claims, "time"))
+    return EventPair(a.id, b.id, score, _label(a, b, relations, gap), agreeing, disagreeing)
 
 
-def _label(a: Event, b: Event, rel: dict[str, str]) -> str:
+def _label(a: Event, b: Event, rel: dict[str, str], gap_days: int | None = None) -> str:
     """same / likely / uncertain / different, from which slots agree and which conflict.
 
     Participants decide first: a different set of parties is a different event. Where neither report
     names parties (a flood, an earthquake), an agreeing place or topic has to stand in for them.
     """
-    if rel["participants"] == CONFLICT:
+    if rel["participants"] == CONFLICT or not _same_family(a, b):
         return "different"
     named_both = bool(named_parties(a) & named_parties(b))
+    if rel["time"] == CONFLICT and not named_both and gap_days is not None and gap_days > MAX_GAP_WITHOUT_NAMES:
+        return "different"  # two floods in one city a week apart are two floods
     agree = [k for k, v in rel.items() if v == AGREE]
     conflict = [k for k, v in rel.items() if v == CONFLICT]
     anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE
@@ -116,6 +160,36 @@ def _best_corroborated(members: list[str], pairs: list[EventPair]) -> str:
     return max(sorted(members), key=lambda m: support[m])
 
 
+def _same_family(a: Event, b: Event) -> bool:
+    """A flood and a ministers' meeting in one city on one day are two events, however else they agree."""
+    families = lexicon().action_families
+    fa, fb = families.get(a.action), families.get(b.action)
+    return fa is None or fb is None or fa == fb
+
+
+_EDGE_WEIGHT = {"same": 2.0, "likely": 1.0, "uncertain": 0.5}
+
+
+def stars(graph: nx.Graph) -> list[list[str]]:
+    """Split a graph of possibly-same events into stars: the best-connected event with its direct
+    neighbours, then again on what is left.
+
+    Connected components alone chain different stories together (A~B, B~C, yet A and C have nothing in
+    common); a star only holds reports that were each compared with its centre and found alike.
+    """
+    remaining = graph.copy()
+    out = []
+    while remaining.number_of_nodes():
+        def strength(node: str) -> tuple[float, str]:
+            return (sum(_EDGE_WEIGHT[d["label"]] for _, _, d in remaining.edges(node, data=True)), node)
+
+        centre = max(sorted(remaining.nodes), key=strength)
+        members = sorted({centre, *remaining.neighbors(centre)})
+        out.append(members)
+        remaining.remove_nodes_from(members)
+    return sorted(out, key=lambda m: m[0])
+
+
 def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
     reported = [e for e in events if e.role == "reported"]
     pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
@@ -123,11 +197,10 @@ def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tupl
     graph.add_nodes_from(e.id for e in reported)
     for p in pairs:
         if p.same_event != "different":
-            graph.add_edge(p.a, p.b)
+            graph.add_edge(p.a, p.b, label=p.same_event)
     by_id = {e.id: e for e in events}
     clusters = []
-    components = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: c[0])
-    for n, members in enumerate(components, 1):
+    for n, members in enumerate(stars(graph), 1):
         sources = tuple(sorted({by_id[m].source_id for m in members}))
         label = by_id[_best_corroborated(members, pairs)].label
         clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))

@@ -169,6 +169,15 @@ def comparable_times(claims: Iterable[Claim]) -> list[Claim]:
     ]
 
 
+def time_gap_days(a: list[Claim], b: list[Claim]) -> int | None:
+    """The smallest distance in days between exact dates of two claim sets, when both have one."""
+    da = [date.fromisoformat(c.normalized["date"]) for c in comparable_times(a) if c.normalized.get("date")]
+    db = [date.fromisoformat(c.normalized["date"]) for c in comparable_times(b) if c.normalized.get("date")]
+    if not da or not db:
+        return None
+    return min(abs((x - y).days) for x in da for y in db)
+
+
 def time_relation(a: list[Claim], b: list[Claim]) -> str:
     rels = {time_pair(x.normalized, y.normalized) for x in comparable_times(a) for y in comparable_times(b)}
     if AGREE in rels and CONFLICT not in rels:
@@ -193,8 +202,11 @@ def countries(event: Event) -> set[str]:
 def participant_relation(a: Event, b: Event) -> str:
     if a.party_count and b.party_count and a.party_count != b.party_count:
         return CONFLICT
-    if named_parties(a) & named_parties(b):
+    na, nb = named_parties(a), named_parties(b)
+    if na & nb:
         return AGREE
+    if len(na) >= 2 and len(nb) >= 2:
+        return CONFLICT  # each names its parties and not one is shared: two different meetings
     ca, cb = countries(a), countries(b)
     if ca and cb:
         if ca == cb:

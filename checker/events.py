@@ -57,6 +57,18 @@ def main_family(sc: SourceClaims) -> str | None:
     return max(pool, key=lambda f: (counts[f], -pool.index(f)))
 
 
+def _main_action(sc: SourceClaims, family: str | None) -> str:
+    """The lead's first event word of the main family ("killed" -> incident), not merely the most
+    frequent word in the article, which background chatter ("talks", "meetings") can dominate."""
+    families = lexicon().action_families
+    for index in sorted(sc.lead):
+        for action in sc.sentence_actions.get(index, ()):
+            if families.get(action) == family:
+                return action
+    in_family = [a for a in sc.actions if families.get(a) == family]
+    return Counter(in_family or sc.actions).most_common(1)[0][0] if sc.actions else "event"
+
+
 def _is_related(sc: SourceClaims, sentence_index: int, family: str | None) -> bool:
     """A sentence whose event words all belong to another family reports a related happening."""
     if family is None:
@@ -83,7 +95,7 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
             reported.append(c)
         elif c.role == "background" and c.sentence_index in sc.event_sentences:
             background.setdefault(c.sentence_index, []).append(c)
-    action = Counter(sc.actions).most_common(1)[0][0] if sc.actions else "event"
+    action = _main_action(sc, family)
     groups = [("reported", action, reported, sc.party_count)]
     families = lexicon().action_families
     for index, claims in sorted(related.items()):

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz, utils
 
 from checker.model import Claim
 
-SIMILARITY = 90
+SIMILARITY = 92  # whole names
+FAMILY_SIMILARITY = 85  # the last names on their own: "Walshra" and "Walshkalo" are two people
 
 
 def _parts(key: str) -> set[str]:
@@ -27,6 +28,9 @@ def canonical_person_keys(keys: list[str]) -> dict[str, str]:
         for b in keys[i + 1 :]:
             if not _parts(a) & _parts(b):
                 continue  # blocking: compare only names that share a word
+            pa, pb = a.removeprefix("person:").split(), b.removeprefix("person:").split()
+            if len(pa) != len(pb) or fuzz.ratio(pa[-1], pb[-1]) < FAMILY_SIMILARITY:
+                continue
             score = fuzz.token_sort_ratio(a, b, processor=utils.default_process)
             if score >= SIMILARITY:
                 graph.add_edge(a, b)

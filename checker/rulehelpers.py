@@ -53,20 +53,27 @@ def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], s
 
 
 def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
-    """The weakest same-event label between events on different sides (the cautious reading)."""
+    """The weakest same-event label between events on different sides (the cautious reading).
+
+    Pairs that were never compared (they share no blocking key) are ignored, but two sides with no
+    compared pair at all are "different": nothing suggests they report one event.
+    """
     groups = list(groups)
     labels = []
     for i, g in enumerate(groups):
         for h in groups[i + 1 :]:
+            between = []
             for a in {c.event_id for c in g}:
                 for b in {c.event_id for c in h}:
                     if a == b or a is None or b is None:
                         continue
                     if ctx.events[a].source_id == ctx.events[b].source_id:
-                        labels.append("same")
+                        between.append("same")
                         continue
                     pair = ctx.pair(a, b)
-                    labels.append(pair.same_event if pair else "uncertain")
+                    if pair:
+                        between.append(pair.same_event)
+            labels.extend(between or ["different"])
     return weakest(labels) if labels else "same"
 
 
