@@ -304,7 +304,7 @@ def test_terminal_highlights_claim_span_when_colour_is_on(report):
 
 
 def test_render_dispatch(report):
-    assert FORMATS == ("text", "json", "markdown", "html")
+    assert FORMATS == ("text", "json", "markdown", "html", "jsonl", "sarif")
     assert render(report, "json") == render_json(report)
     assert render(report, "markdown") == render_markdown(report)
     text = render(report, "text")

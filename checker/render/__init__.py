@@ -1,4 +1,5 @@
-"""Output side: turn a finished `Report` into JSON, Markdown, HTML or a rich terminal view.
+"""Output side: turn a finished `Report` into JSON, JSON Lines, SARIF, Markdown, HTML or a rich terminal
+view.
 
 The renderers only read the model; they never recompute anything, so every format shows the same
 facts. Submodules are imported lazily in `render()` so that JSON output does not pull in rich.
@@ -16,7 +17,7 @@ from checker.model import SEVERITIES, Claim, EventCluster, Finding, Quote, Repor
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
-FORMATS = ("text", "json", "markdown", "html")
+FORMATS = ("text", "json", "markdown", "html", "jsonl", "sarif")
 TOOL_NAME = "claimcheck-news"
 
 
@@ -38,14 +39,22 @@ def tool_version() -> str:
 def render(report: Report, fmt: str, *, console: "Console | None" = None) -> str | None:
     """Render `report` as `fmt` (one of FORMATS).
 
-    json/markdown/html always return the text. For "text", a given console is printed to (returns None,
-    the console keeps its own colour/width detection); without one the text is rendered to an
-    uncoloured 120-column in-memory console and returned.
+    json/jsonl/sarif/markdown/html always return the text. For "text", a given console is printed to
+    (returns None, the console keeps its own colour/width detection); without one the text is rendered
+    to an uncoloured 120-column in-memory console and returned.
     """
     if fmt == "json":
         from checker.render.jsonreport import render_json
 
         return render_json(report)
+    if fmt == "jsonl":
+        from checker.render.jsonl import render_jsonl
+
+        return render_jsonl(report)
+    if fmt == "sarif":
+        from checker.render.sarif import render_sarif
+
+        return render_sarif(report)
     if fmt == "markdown":
         from checker.render.markdown import render_markdown
 
