@@ -75,8 +75,10 @@ def _incident(rng, when, city, toll, conflict):
             f"The mayor said emergency funds would be released. {FILLER * 3}")
 
 
-def build_corpus(folder: Path, n_articles: int, seed: int) -> int:
+def build_corpus(folder: Path, n_articles: int, seed: int) -> set[str]:
+    """Write the corpus; return the story prefixes with a planted conflict."""
     rng = random.Random(seed)
+    planted_stories: set[str] = set()
     written = 0
     story = 0
     while written < n_articles:
@@ -91,8 +93,11 @@ def build_corpus(folder: Path, n_articles: int, seed: int) -> int:
         kind = rng.random()
         toll = rng.randrange(3, 60)
         planted = rng.random() < 0.2
-        for k in range(rng.randint(2, 8)):
+        sources = rng.randint(2, 8)
+        for k in range(sources):
             conflict = rng.choice(["place", "day", "count"]) if planted and k == 0 else None
+            if conflict and (kind < 0.6) != (conflict == "count") and sources > 1:
+                planted_stories.add(f"s{story:06d}")
             text = (_meeting(rng, when, city, nat_a, nat_b, a, b, topic, conflict) if kind < 0.6
                     else _incident(rng, when, city, toll, conflict))
             published = when + timedelta(days=1)
@@ -100,10 +105,10 @@ def build_corpus(folder: Path, n_articles: int, seed: int) -> int:
             written += 1
             if written >= n_articles:
                 break
-    return written
+    return planted_stories
 
 
-def run(folder: Path) -> dict:
+def run(folder: Path, planted: set[str] = frozenset()) -> dict:
     t0 = time.perf_counter()
     loaded = load_corpus([folder])
     cleaned = [_with_found_title(clean(s)) for s in loaded.sources]
@@ -112,9 +117,12 @@ def run(folder: Path) -> dict:
     t2 = time.perf_counter()
     report = judge(cleaned, claims, events, geo, Config())
     t3 = time.perf_counter()
-    cross = sum(1 for f in report.findings if len({s.split("_")[0] for side in f.sides for s in side.sources}) > 1)
+    stories_of = [{s.split("_")[0] for side in f.sides for s in side.sources} for f in report.findings]
+    cross = sum(1 for stories in stories_of if len(stories) > 1)
+    found = {next(iter(st)) for st in stories_of if len(st) == 1} & planted
     return {"articles": len(cleaned), "load_clean": t1 - t0, "extract": t2 - t1, "judge": t3 - t2,
-            "total": t3 - t0, "findings": len(report.findings), "pairs": len(report.pairs), "cross": cross}
+            "total": t3 - t0, "findings": len(report.findings), "pairs": len(report.pairs), "cross": cross,
+            "planted": len(planted), "found": len(found)}
 
 
 def main() -> None:
@@ -126,13 +134,14 @@ def main() -> None:
     rows = []
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            build_corpus(Path(tmp), size, args.seed)
-            r = run(Path(tmp))
+            planted = build_corpus(Path(tmp), size, args.seed)
+            r = run(Path(tmp), planted)
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rows.append(r)
         print(f"{r['articles']:>6} articles  {r['articles'] / r['total']:7.1f} art/s  total {r['total']:6.2f}s  "
               f"load+clean {r['load_clean']:5.2f}s  extract {r['extract']:6.2f}s  judge {r['judge']:6.2f}s  "
-              f"pairs {r['pairs']:>7}  findings {r['findings']:>5} (across stories: {r['cross']})  peak RSS {rss:6.0f} MB", flush=True)
+              f"pairs {r['pairs']:>7}  findings {r['findings']:>5} (across stories: {r['cross']}; planted conflicts found "
+              f"{r['found']}/{r['planted']})  peak RSS {rss:6.0f} MB", flush=True)
     if len(rows) >= 2:
         a, b = rows[0], rows[-1]
         exponent = math.log(b["total"] / a["total"]) / math.log(b["articles"] / a["articles"])
