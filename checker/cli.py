@@ -1,9 +1,9 @@
 """The `check` command line: the only place that reads settings, prints, and chooses an exit code.
 
-Dispatch: `main()` looks at the first argument. `explain`, `rules` and `review` go to a small sub-app;
-anything else goes to the check command, whose positional arguments are article paths. So a folder
-literally named `explain`, `rules` or `review` is checked as `check ./explain`. Subcommands must come first
-(`check rules --config x.toml`, not `check --config x.toml rules`).
+Dispatch: `main()` looks at the first argument. `explain`, `rules`, `review` and `serve` go to a small
+sub-app; anything else goes to the check command, whose positional arguments are article paths. So a
+folder literally named `explain`, `rules`, `review` or `serve` is checked as `check ./explain`.
+Subcommands must come first (`check rules --config x.toml`, not `check --config x.toml rules`).
 
 Every command body runs inside `_guarded`, which turns exceptions into the documented exit codes, so
 a crash never exits 1 (which means "findings") and never prints a traceback unless asked to.
@@ -28,7 +28,7 @@ from checker.config import (Config, load_config, resolve_rule_refs, rule_enabled
 from checker.model import SEVERITIES, InputError, Report, Review
 
 PROG = "check"
-SUBCOMMANDS = ("explain", "rules", "review")
+SUBCOMMANDS = ("explain", "rules", "review", "serve")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -39,8 +39,9 @@ readable articles, bad config, bad rules folder); 3 internal error (set CHECKER_
 traceback); 130 interrupted.
 
 Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules;
-'check review list|decide|export' records editors' decisions on findings (see docs/reviews.md).
-They must come first; check a folder named 'explain', 'rules' or 'review' as './explain'.
+'check review list|decide|export' records editors' decisions on findings (see docs/reviews.md);
+'check serve PATH...' runs the local review app (see docs/serve.md). They must come first; check a
+folder named 'explain', 'rules', 'review' or 'serve' as './explain'.
 """
 
 SUB_EXIT_CODES_HELP = """\
@@ -60,6 +61,8 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    jsonl = "jsonl"
+    sarif = "sarif"
 
 
 class FailOn(str, Enum):
@@ -741,6 +744,83 @@ def review_export(
         return EXIT_OK
 
     raise typer.Exit(_guarded(body))
+
+
+# --- serve: the local review app -------------------------------------------------------------------
+
+SERVE_EXIT_CODES_HELP = """\
+Exit codes: 0 stopped with Ctrl-C or SIGTERM; 2 usage or input error (missing path, no readable
+articles, bad config, a file that is not a review store, port not available); 3 internal error
+(set CHECKER_DEBUG=1 for the traceback).
+"""
+
+
+@sub_app.command("serve", epilog=SERVE_EXIT_CODES_HELP)
+def serve(
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+                                               help="Article files or folders of one story.")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but a loopback "
+                                                     "address lets other machines read the articles and "
+                                                     "record decisions (there is no login): see "
+                                                     "docs/serve.md.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+                                      help="Port to listen on; 0 picks a free one.")] = 8765,
+    reviews: ReviewsOpt = None,
+    show_dismissed: Annotated[bool, typer.Option("--show-dismissed", help="Show dismissed findings among the "
+                                                                          "others (marked as such).")] = False,
+    rules: RulesOpt = None, config_file: ConfigOpt = None, quiet: QuietOpt = False,
+) -> None:
+    """Serve the HTML report with a decision form per finding on http://127.0.0.1:8765/ (printed on
+    stdout) until Ctrl-C. Decisions go to the review store (created on the first one)."""
+    import signal
+    import threading
+
+    stopping = threading.Event()  # a stop was asked for while starting
+
+    def body() -> int:
+        from checker import serve as review_app_module
+        from checker.reviews import ReviewStore
+
+        config = _settings(config_file, rules_dirs=rules)
+        path = _store_path(paths, reviews, config)
+        if path.exists():  # a file that is not a review store fails before the (slow) run
+            ReviewStore.open(path, create=False).close()
+        report = _run_pipeline(paths, config, quiet)
+
+        def log(message: str) -> None:
+            if not quiet or message.startswith("error"):
+                _stderr(message)
+
+        session = review_app_module.ReviewSession(paths, config, path, show_dismissed=show_dismissed,
+                                                  report=report, default_reviewer=default_reviewer(), log=log)
+        return review_app_module.serve(session, host=host, port=port, stopping=stopping)
+
+    def stoppable() -> int:
+        """Ctrl-C or SIGTERM while starting (before the server loop handles them) is a clean stop too.
+
+        Both set a flag that `serve` checks before it listens. Ctrl-C also raises KeyboardInterrupt, to
+        stop the run at once as usual (the flag covers an exception swallowed inside a `__del__`);
+        SIGTERM does not raise, so it never interrupts anything half-way: start-up ends, then it stops."""
+
+        def stop_while_starting(signum, frame):
+            stopping.set()
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt
+
+        previous = {}
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                previous[sig] = signal.signal(sig, stop_while_starting)
+        try:
+            return body()
+        except KeyboardInterrupt:
+            _stderr("stopped")
+            return EXIT_OK
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+    raise typer.Exit(_guarded(stoppable))
 
 
 # --- entry point ------------------------------------------------------------------------------------

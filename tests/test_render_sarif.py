@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+from pathlib import Path
 import re
 import shutil
 from dataclasses import replace
@@ -279,3 +280,20 @@ def test_render_dispatch_knows_sarif():
     assert "sarif" in FORMATS
     assert render(report, "sarif") == render_sarif(report)
     assert render_sarif(report).endswith("}\n")
+
+
+def test_cli_writes_sarif_and_jsonl(tmp_path):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    for fmt in ("sarif", "jsonl"):
+        out = tmp_path / f"report.{fmt}"
+        run = subprocess.run([sys.executable, "-m", "checker", str(root / "seeds"), "--format", fmt, "--output", str(out)],
+                             cwd=root, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        text = out.read_text(encoding="utf-8")
+        if fmt == "sarif":
+            assert json.loads(text)["version"] == "2.1.0"
+        else:
+            assert [json.loads(line)["type"] for line in text.splitlines()][0] == "report"
