@@ -24,3 +24,26 @@ def seed_json(seed_report):
     from checker.render.jsonreport import report_to_dict
 
     return report_to_dict(seed_report)
+
+
+@pytest.fixture(scope="session")
+def runs(tmp_path_factory):
+    """The seed report with relative paths (`check seeds/` from the checkout), the same files given in
+    reversed order, and a copy whose every file starts with two blank lines (all offsets shift by 2):
+    what machine formats must render identically or with stable fingerprints."""
+    import shutil
+
+    from checker.pipeline import check_corpus
+
+    shifted_root = tmp_path_factory.mktemp("shifted")
+    shutil.copytree(SEEDS, shifted_root / "seeds")
+    for f in sorted((shifted_root / "seeds").glob("*.txt")):
+        f.write_text("\n\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        report, _ = check_corpus(["seeds"])
+        files = sorted(f"seeds/{p.name}" for p in SEEDS.glob("*.txt"))
+        reordered, _ = check_corpus(list(reversed(files)))
+        mp.chdir(shifted_root)
+        shifted, _ = check_corpus(["seeds"])
+    return report, reordered, shifted

@@ -4,7 +4,6 @@ sub-schema of schema/report.schema.json, in a fixed order and byte-identical acr
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 
 import pytest
@@ -45,24 +44,6 @@ def parse(text: str) -> list[dict]:
     lines = text.split("\n")[:-1]
     assert text.splitlines() == lines  # no stray U+2028 etc. for line splitters to trip on
     return [json.loads(line) for line in lines]
-
-
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The seed report with relative paths, the same files in reversed order, and a copy whose files
-    all start with two blank lines."""
-    shifted_root = tmp_path_factory.mktemp("shifted")
-    shutil.copytree(SEEDS, shifted_root / "seeds")
-    for f in sorted((shifted_root / "seeds").glob("*.txt")):
-        f.write_text("\n\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        report, _ = check_corpus(["seeds"])
-        files = sorted(f"seeds/{p.name}" for p in SEEDS.glob("*.txt"))
-        reordered, _ = check_corpus(list(reversed(files)))
-        mp.chdir(shifted_root)
-        shifted, _ = check_corpus(["seeds"])
-    return report, reordered, shifted
 
 
 @pytest.fixture(scope="module")

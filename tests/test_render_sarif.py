@@ -8,7 +8,6 @@ import hashlib
 import json
 from pathlib import Path
 import re
-import shutil
 from dataclasses import replace
 from urllib.parse import unquote
 
@@ -36,24 +35,6 @@ FILE_URI = re.compile(r"^file:///(?:[A-Za-z0-9\-._~/:]|%[0-9A-F]{2})+$")
 
 def schema_errors(doc: dict) -> list[str]:
     return sorted({f"{cls.__name__}: {e.message}" for cls in VALIDATORS for e in cls(SCHEMA).iter_errors(doc)})
-
-
-@pytest.fixture(scope="module")
-def runs(tmp_path_factory):
-    """The seed report with relative paths (`check seeds/` from the checkout), the same files given in
-    reversed order, and a copy whose every file starts with two blank lines (all offsets shift by 2)."""
-    shifted_root = tmp_path_factory.mktemp("shifted")
-    shutil.copytree(SEEDS, shifted_root / "seeds")
-    for f in sorted((shifted_root / "seeds").glob("*.txt")):
-        f.write_text("\n\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.chdir(ROOT)
-        report, _ = check_corpus(["seeds"])
-        files = sorted(f"seeds/{p.name}" for p in SEEDS.glob("*.txt"))
-        reordered, _ = check_corpus(list(reversed(files)))
-        mp.chdir(shifted_root)
-        shifted, _ = check_corpus(["seeds"])
-    return report, reordered, shifted
 
 
 @pytest.fixture(scope="module")
