@@ -500,6 +500,7 @@ ReviewsOpt = Annotated[Optional[Path], typer.Option("--reviews", metavar="PATH",
                                                     help="Review store (default: <folder>/.claimcheck/"
                                                          "reviews.sqlite next to the articles).")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")]
+ListFormatOpt = Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def default_reviewer() -> str:
@@ -597,7 +598,7 @@ def review_list(
                                                help="Article files or folders of one story.")],
     reviews: ReviewsOpt = None,
     state: Annotated[Optional[ListState], typer.Option("--state", help="Only findings in this state.")] = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: ListFormatOpt = ListFormat.text,
     rules: RulesOpt = None, config_file: ConfigOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """Run the check and list every finding with its decision (undecided too), then stale decisions."""
@@ -640,7 +641,7 @@ def review_decide(
                                                     help="Who decides (default: $CHECKER_REVIEWER or the "
                                                          "user name).")] = None,
     reviews: ReviewsOpt = None,
-    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.text,
+    fmt: ListFormatOpt = ListFormat.text,
     rules: RulesOpt = None, config_file: ConfigOpt = None, quiet: QuietOpt = False,
 ) -> None:
     """Record a decision on a finding: confirmed, dismissed (a false alarm) or follow-up."""
