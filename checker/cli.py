@@ -1,8 +1,9 @@
 """The `check` command line: the only place that reads settings, prints, and chooses an exit code.
 
-Dispatch: `main()` looks at the first argument. `explain`, `rules`, `review` and `serve` go to a small
-sub-app; anything else goes to the check command, whose positional arguments are article paths. So a
-folder literally named `explain`, `rules`, `review` or `serve` is checked as `check ./explain`.
+Dispatch: `main()` looks at the first argument. `explain`, `rules`, `review`, `serve`, `ingest` and
+`gate` go to a small sub-app (the last two are in checker.cli_store); anything else goes to the check
+command, whose positional arguments are article paths. So a folder literally named like a subcommand
+is checked as `check ./explain`.
 Subcommands must come first (`check rules --config x.toml`, not `check --config x.toml rules`).
 
 Every command body runs inside `_guarded`, which turns exceptions into the documented exit codes, so
@@ -26,9 +27,10 @@ from checker import __version__
 from checker.config import (Config, load_config, resolve_rule_refs, rule_enabled, rule_severity, unknown_rule_refs,
                             with_overrides)
 from checker.model import SEVERITIES, InputError, Report, Review
+from checker.thresholds import severity_rank, threshold_failures
 
 PROG = "check"
-SUBCOMMANDS = ("explain", "rules", "review", "serve")
+SUBCOMMANDS = ("explain", "rules", "review", "serve", "ingest", "gate")
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -40,8 +42,9 @@ traceback); 130 interrupted.
 
 Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules;
 'check review list|decide|export' records editors' decisions on findings (see docs/reviews.md);
-'check serve PATH...' runs the local review app (see docs/serve.md). They must come first; check a
-folder named 'explain', 'rules', 'review' or 'serve' as './explain'.
+'check serve PATH...' runs the local review app (see docs/serve.md); 'check ingest' and 'check gate'
+keep a claim store and gate new articles against it (see docs/pipelines.md). They must come first;
+check a folder named like one of them as './explain'.
 """
 
 SUB_EXIT_CODES_HELP = """\
@@ -163,35 +166,6 @@ def _load_rules(config: Config) -> list:
 
 
 # --- thresholds -------------------------------------------------------------------------------------
-
-
-def _severity_rank(severity: str) -> int:
-    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
-
-
-def _dismissed(finding) -> bool:
-    """A finding an editor dismissed (a false alarm), or one about accounts judged to be different events.
-
-    Dismissed findings are normally not in `report.findings` at all (they are `report.hidden`); with
-    --show-dismissed they are, and must still not count."""
-    review = getattr(finding, "review", None)
-    return (review is not None and review.state == "dismissed") or finding.same_event == "different"
-
-
-def threshold_failures(report: Report, config: Config) -> list[str]:
-    """Why the run fails its thresholds, one phrase per reason; empty when it passes."""
-    reasons = []
-    if config.fail_on is not None:
-        floor = _severity_rank(config.fail_on)
-        hits = [f for f in report.findings if not _dismissed(f) and _severity_rank(f.severity) >= floor
-                and float(f.confidence) >= config.min_confidence]
-        if hits:
-            noun = "finding" if len(hits) == 1 else "findings"
-            reasons.append(f"{len(hits)} {noun} at or above {config.fail_on!r}")
-    if config.min_score is not None:
-        low = sorted((s for s in report.scores if s.score < config.min_score), key=lambda s: (s.score, s.source_id))
-        reasons += [f"source {s.source_id} scored {s.score:.2f} < {config.min_score:.2f}" for s in low]
-    return reasons
 
 
 # --- output -----------------------------------------------------------------------------------------
@@ -559,7 +533,7 @@ def review_rows(report: Report, state: Optional[str]) -> tuple[list[tuple], list
 
 
 def _finding_order(report: Report, finding) -> tuple:
-    return (-_severity_rank(finding.severity), -float(finding.confidence), finding.id)
+    return (-severity_rank(finding.severity), -float(finding.confidence), finding.id)
 
 
 def review_list_text(report: Report, rows: list[tuple], stale: list[Review], store: Optional[Path],
@@ -843,3 +817,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stderr("interrupted")
         return EXIT_INTERRUPTED
     return EXIT_OK
+
+
+from checker import cli_store  # noqa: E402,F401 - registers `ingest` and `gate` on sub_app

@@ -120,6 +120,18 @@ def load_corpus(paths: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> L
     return LoadResult(sources=tuple(sources), warnings=tuple(warnings))
 
 
+def load_jsonl_text(text: str, display: str = "<stdin>") -> LoadResult:
+    """Articles from JSON Lines text that did not come from a file (a pipeline's stdin): one object per
+    line, as in a .jsonl file; ids come from each record's `id`, else `<display>-<line number>`."""
+    warnings: list[str] = []
+    stem = display.strip("<>") or "stdin"
+    sources = _finish(_read_records(display, stem, text, True, warnings), warnings)
+    if not sources:
+        detail = f" ({'; '.join(warnings[:3])}{'; ...' if len(warnings) > 3 else ''})" if warnings else ""
+        raise InputError(f"no readable articles in {display}{detail}")
+    return LoadResult(sources=tuple(sources), warnings=tuple(warnings))
+
+
 # --- finding files ------------------------------------------------------------------------------
 
 

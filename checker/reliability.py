@@ -13,11 +13,13 @@ Weights are configuration (`[tool.checker.weights]`), not code.
 
 from __future__ import annotations
 
+import functools
+
 import networkx as nx
 
 from checker.compare import AGREE, SAME_FACTOR, Geography, comparable_times, place_of, quantity_of, time_pair, topic_of
 from checker.garbled import garbled_words
-from checker.model import Claim, CleanedSource, Component, Event, EventPair, Finding, Source, SourceScore
+from checker.model import Claim, CleanedSource, Component, Event, EventPair, Finding, Segment, Source, SourceScore
 from checker.quantities import compatible
 from checker.topics import same_topic
 
@@ -97,12 +99,17 @@ def _specificity(event: Event | None, claims: dict[str, Claim]) -> tuple[float, 
 
 
 def _hygiene(cleaned: CleanedSource) -> tuple[float, tuple[str, ...]]:
-    text = cleaned.source.text
-    segs = [s for s in cleaned.segments if s.kind != "title"]
+    return _hygiene_of(cleaned.source.text, cleaned.segments)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hygiene_of(text: str, segments: tuple[Segment, ...]) -> tuple[float, tuple[str, ...]]:
+    """Cached: a gate judges the same stored neighbours again and again, and spell-checking is slow."""
+    segs = [s for s in segments if s.kind != "title"]
     furniture = [s for s in segs if s.kind == "furniture"]
     chars = sum(s.end - s.start for s in segs) or 1
     furniture_share = sum(s.end - s.start for s in furniture) / chars
-    garbled = [w for s in cleaned.segments if s.kind == "body" for w in garbled_words(text[s.start : s.end], s.start)]
+    garbled = [w for s in segments if s.kind == "body" for w in garbled_words(text[s.start : s.end], s.start)]
     value = max(0.0, 1.0 - min(1.0, 2.0 * furniture_share + 0.2 * len(garbled) + 0.02 * len(furniture)))
     evidence = [f"furniture ({s.reason}): {text[s.start:s.end][:60]}" for s in furniture[:8]]
     evidence += [f"garbled word: {w}" for _, _, w in garbled[:5]]
@@ -125,11 +132,14 @@ def score_sources(
     graph = corroboration_graph(claims, events, pairs, geo)
     checkable = {s.id: sorted(n for n, d in graph.nodes(data=True) if d["source"] == s.id) for s in sources}
     main_event = {e.source_id: e for e in events if e.role == "reported"}
+    by_source: dict[str, list[Claim]] = {s.id: [] for s in sources}
+    for c in claims:
+        by_source.setdefault(c.source_id, []).append(c)
+    support_of = _support_lists(graph, checkable)
     fixed = {}
     for s, cl in zip(sources, cleaned):
-        own = [c for c in claims if c.source_id == s.id]
         fixed[s.id] = {
-            "attribution": _attribution(own),
+            "attribution": _attribution(by_source[s.id]),
             "specificity": _specificity(main_event.get(s.id), claim_map),
             "hygiene": _hygiene(cl),
         }
@@ -141,7 +151,7 @@ def score_sources(
             involving[sid].append(f)
     trust = {s.id: 0.5 for s in sources}
     for _ in range(ITERATIONS):
-        parts = {s.id: _dynamic(s.id, checkable[s.id], graph, claim_map, involving[s.id], trust) for s in sources}
+        parts = {s.id: _dynamic(s.id, support_of[s.id], involving[s.id], trust) for s in sources}
         new = {}
         for s in sources:
             values = {**{k: v[0] for k, v in fixed[s.id].items()}, **{k: v[0] for k, v in parts[s.id].items()}}
@@ -154,7 +164,7 @@ def score_sources(
     ranked = sorted(sources, key=lambda s: (-round(trust[s.id], 6), s.id))
     out = []
     for rank, s in enumerate(ranked, 1):
-        parts = _dynamic(s.id, checkable[s.id], graph, claim_map, involving[s.id], trust)
+        parts = _dynamic(s.id, support_of[s.id], involving[s.id], trust)
         comps = {**fixed[s.id], **parts}
         corroborated = tuple(n for n in checkable[s.id] if any(graph.nodes[m]["source"] != s.id for m in graph.neighbors(n)))
         mine = involving[s.id]
@@ -177,16 +187,28 @@ def score_sources(
     return out
 
 
-def _dynamic(source_id, checkable_ids, graph, claims, findings, trust):
-    """Corroboration and consistency, which depend on the other sources' current trust."""
-    if checkable_ids:
+def _support_lists(graph: nx.Graph, checkable: dict[str, list[str]]) -> dict[str, list[list[tuple[str, float]]]]:
+    """Per source, per checkable claim: (other source, edge weight) of each confirming claim. Fixed
+    across the trust iterations, so read from the graph once."""
+    nodes = graph.nodes
+    return {
+        sid: [[(nodes[m]["source"], d["weight"]) for m, d in graph.adj[n].items() if nodes[m]["source"] != sid]
+              for n in ids]
+        for sid, ids in checkable.items()
+    }
+
+
+def _dynamic(source_id, supporters, findings, trust):
+    """Corroboration and consistency, which depend on the other sources' current trust.
+
+    `supporters`: for each checkable claim of the source, the (source, weight) of its confirmations."""
+    if supporters:
         support = []
-        for n in checkable_ids:
-            others = [trust[graph.nodes[m]["source"]] * graph.edges[n, m]["weight"] for m in graph.neighbors(n) if graph.nodes[m]["source"] != source_id]
-            support.append(min(1.0, max(others, default=0.0) * 2))
+        for others in supporters:
+            support.append(min(1.0, max((trust[src] * weight for src, weight in others), default=0.0) * 2))
         corroboration = sum(support) / len(support)
         n_corr = sum(1 for s in support if s > 0)
-        corr_evidence = (f"{n_corr} of {len(checkable_ids)} checkable claims confirmed by another source",)
+        corr_evidence = (f"{n_corr} of {len(supporters)} checkable claims confirmed by another source",)
     else:
         corroboration, corr_evidence = 0.0, ("no checkable claims about a reported event",)
 

@@ -23,19 +23,17 @@ Layout:
 
 from __future__ import annotations
 
-import sqlite3
-import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Sequence
 
 from checker.model import REVIEW_STATES, InputError, Report, Review
+from checker.sqlitedb import SQLiteStore, StoreError, utc_timestamp
 
 STORE_SCHEMA_VERSION = 1
 STORE_FOLDER = ".claimcheck"  # hidden: the loader skips dot-folders, so the store is never read as an article
 STORE_NAME = "reviews.sqlite"
-BUSY_TIMEOUT_MS = 10_000
 
 _FIELDS = ("finding_id", "state", "note", "reviewer", "decided_at", "rule", "summary")
 _COLUMNS = ", ".join(_FIELDS)
@@ -68,16 +66,8 @@ CREATE INDEX IF NOT EXISTS history_finding ON history (finding_id, seq);
 """
 
 
-class ReviewStoreError(InputError):
+class ReviewStoreError(StoreError):
     """The review store cannot be used (not a store, newer schema, locked too long): exit code 2."""
-
-
-def utc_timestamp(now: datetime | None = None) -> str:
-    """ISO 8601 in UTC to the second, `2026-11-22T04:06:11Z`; a naive `now` is taken as UTC."""
-    now = now or datetime.now(timezone.utc)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
-    return now.astimezone(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def validate_state(state: str) -> str:
@@ -86,131 +76,13 @@ def validate_state(state: str) -> str:
     return state
 
 
-class ReviewStore:
-    """An open review store. Use `ReviewStore.open(path)`; close it (or use `with`) when done.
+class ReviewStore(SQLiteStore):
+    """An open review store. Use `ReviewStore.open(path)`; close it (or use `with`) when done."""
 
-    One connection in autocommit mode (`isolation_level=None`): reads see the last committed state,
-    and each write is one explicit `BEGIN IMMEDIATE ... COMMIT`.
-    """
-
-    def __init__(self, path: Path, conn: sqlite3.Connection):
-        self.path = path
-        self._conn: sqlite3.Connection | None = conn
-
-    # --- opening ------------------------------------------------------------------------------------
-
-    @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> "ReviewStore":
-        """Open the store at `path`, creating it (and its folder) when `create` and it does not exist.
-
-        Anything that is not a review store — a text file, a corrupt file, some other SQLite database —
-        is an `InputError` naming the path ("<path>: not a review store: ...").
-        """
-        path = Path(path)
-        if path.is_dir():
-            raise ReviewStoreError(f"{path}: not a review store: it is a folder")
-        if not path.exists():
-            if not create:
-                raise ReviewStoreError(f"{path}: no review store (file not found)")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise ReviewStoreError(f"{path}: cannot create review store: {exc.strerror or exc}") from None
-        try:
-            if create:
-                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-            else:  # mode=rw: never create a file as a side effect of reading
-                conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True,
-                                       timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise ReviewStoreError(f"{path}: not a review store: {exc}") from None
-        store = cls(path, conn)
-        try:
-            store._prepare(create)
-        except BaseException:
-            conn.close()
-            raise
-        return store
-
-    def _prepare(self, create: bool) -> None:
-        conn = self._conn
-        assert conn is not None
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # FULL: a commit is on disk when decide() returns, not only safe from a killed process
-            conn.execute("PRAGMA synchronous = FULL")
-            # the first real read: a file that is not an SQLite database fails here
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"{self.path}: not a review store: {exc}") from None
-        if not tables and create:
-            self._initialise()
-            return
-        missing = [t for t in ("meta", "decisions", "history") if t not in tables]
-        if missing:
-            what = "an empty database" if not tables else f"no {missing[0]!r} table"
-            raise ReviewStoreError(f"{self.path}: not a review store: {what}")
-        version = self._meta("schema_version")
-        if version is None or not version.isdigit():
-            raise ReviewStoreError(f"{self.path}: not a review store: no schema version")
-        if int(version) > STORE_SCHEMA_VERSION:
-            raise ReviewStoreError(f"{self.path}: review store has schema version {version}, newer than this "
-                                   f"program understands ({STORE_SCHEMA_VERSION}); upgrade claimcheck-news")
-        if create:
-            self._ensure_wal()
-
-    def _initialise(self) -> None:
-        """Create the tables; safe when several processes create the same new store at once."""
-        self._ensure_wal()
-        with self._write():
-            for statement in filter(None, (s.strip() for s in _SCHEMA.split(";"))):
-                self._conn.execute(statement)
-            self._conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                               (str(STORE_SCHEMA_VERSION),))
-            self._conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('created_at', ?)",
-                               (utc_timestamp(),))
-
-    def _ensure_wal(self) -> None:
-        """WAL mode is stored in the file; switching needs a moment alone with it, so retry while busy."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
-                if str(mode).lower() != "wal":
-                    self._conn.execute("PRAGMA journal_mode = WAL")
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise ReviewStoreError(f"{self.path}: cannot open review store: {exc}") from None
-                if time.monotonic() > deadline:
-                    raise ReviewStoreError(f"{self.path}: review store is busy: {exc}") from None
-                time.sleep(0.05)
-            except sqlite3.DatabaseError as exc:
-                raise ReviewStoreError(f"{self.path}: not a review store: {exc}") from None
-
-    def _meta(self, key: str) -> str | None:
-        row = self._execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    @property
-    def schema_version(self) -> int:
-        return int(self._meta("schema_version") or 0)
-
-    # --- transactions -------------------------------------------------------------------------------
-
-    def _connection(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise ValueError(f"{self.path}: review store is closed")
-        return self._conn
-
-    def _execute(self, sql: str, params: Sequence = ()) -> sqlite3.Cursor:
-        try:
-            return self._connection().execute(sql, params)
-        except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"{self.path}: review store error: {exc}") from None
-
-    def _write(self) -> "_Immediate":
-        return _Immediate(self)
+    WHAT = "review store"
+    ERROR = ReviewStoreError
+    TABLES = ("meta", "decisions", "history")
+    MIGRATIONS = {STORE_SCHEMA_VERSION: _SCHEMA}
 
     # --- the API ------------------------------------------------------------------------------------
 
@@ -268,42 +140,6 @@ class ReviewStore:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class _Immediate:
-    """`with store._write() as conn:` — BEGIN IMMEDIATE, COMMIT on success, ROLLBACK on any exception."""
-
-    def __init__(self, store: ReviewStore):
-        self.store = store
-
-    def __enter__(self) -> sqlite3.Connection:
-        conn = self.store._connection()
-        try:
-            conn.execute("BEGIN IMMEDIATE")  # take the write lock now (waits up to the busy timeout)
-        except sqlite3.DatabaseError as exc:
-            raise ReviewStoreError(f"{self.store.path}: cannot write review store: {exc}") from None
-        return conn
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        conn = self.store._connection()
-        if exc_type is None:
-            try:
-                conn.execute("COMMIT")
-                return
-            except sqlite3.DatabaseError as err:
-                _rollback(conn)
-                raise ReviewStoreError(f"{self.store.path}: cannot write review store: {err}") from None
-        _rollback(conn)
-        if isinstance(exc, sqlite3.DatabaseError):
-            raise ReviewStoreError(f"{self.store.path}: cannot write review store: {exc}") from None
-
-
-def _rollback(conn: sqlite3.Connection) -> None:
-    try:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error:
-        pass
 
 
 # --- where the store lives --------------------------------------------------------------------------

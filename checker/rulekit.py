@@ -9,6 +9,7 @@ rule cannot get its own identity wrong. Built-in rules live in the folder `rules
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -127,8 +128,15 @@ def load_rules_from(directory: Path, package: str) -> list[LoadedRule]:
     return loaded
 
 
+@functools.lru_cache(maxsize=1)
+def _builtin_rules() -> tuple[LoadedRule, ...]:
+    """The built-in rules, imported once per process: a gate judges many articles in one process."""
+    return tuple(load_rules_from(builtin_rules_dir(), "checker.rules"))
+
+
 def load_rules(extra_dirs: Iterable[Path] = ()) -> list[LoadedRule]:
-    rules = load_rules_from(builtin_rules_dir(), "checker.rules")
+    """Built-in rules plus those in `extra_dirs` (imported afresh on each call, so edits take effect)."""
+    rules = list(_builtin_rules())
     for i, d in enumerate(extra_dirs):
         rules.extend(load_rules_from(Path(d), f"checker_user_rules_{i}"))
     seen: dict[str, str] = {}

@@ -34,7 +34,7 @@ _LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 def render_jsonl(report: Report) -> str:
     """The report as JSON Lines text: one object per line, each line ending in a newline."""
-    return "".join(_line(obj) + "\n" for obj in report_to_lines(report))
+    return "".join(json_line(obj) + "\n" for obj in report_to_lines(report))
 
 
 def report_to_lines(report: Report) -> list[dict]:
@@ -48,7 +48,7 @@ def report_to_lines(report: Report) -> list[dict]:
     return lines
 
 
-def _line(obj: dict) -> str:
+def json_line(obj: dict) -> str:
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in _LINE_BREAKS.items():
         text = text.replace(raw, escaped)

@@ -30,12 +30,12 @@ def report_to_dict(report: Report) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": TOOL_NAME, "version": tool_version()},
-        "sources": [_source(src, score) for src, score in ranked_sources(report)],
+        "sources": [source_to_dict(src, score) for src, score in ranked_sources(report)],
         "claims": [_claim(c) for c in report.claims],
         "events": [_event(e) for e in report.events],
         "clusters": [_cluster(c) for c in report.clusters],
         "event_pairs": [_pair(p) for p in report.pairs],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [finding_to_dict(f) for f in report.findings],
         "reviews": _reviews(report),
         "rules": [_rule(r) for r in report.rules],
         "warnings": [str(w) for w in report.warnings],
@@ -88,7 +88,7 @@ def _component(c: Component) -> dict:
             "evidence": [str(e) for e in c.evidence]}
 
 
-def _source(src: Source, score: SourceScore | None) -> dict:
+def source_to_dict(src: Source, score: SourceScore | None) -> dict:
     return {
         "id": src.id,
         "path": src.path,
@@ -136,7 +136,7 @@ def _side(s: Side) -> dict:
             "sources": list(s.sources), "quotes": [_quote(q) for q in s.quotes]}
 
 
-def _finding(f: Finding) -> dict:
+def finding_to_dict(f: Finding) -> dict:
     return {"id": f.id, "rule": f.rule, "name": f.name, "kind": f.kind, "severity": f.severity,
             "confidence": _num(f.confidence), "same_event": f.same_event, "summary": f.summary,
             "explanation": f.explanation, "events": list(f.events), "sides": [_side(s) for s in f.sides],
