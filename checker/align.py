@@ -64,36 +64,40 @@ def blocking_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set
     return named | {f"{k}@{w}" for k in broad for w in weeks}, broad, bool(weeks)
 
 
+# A block member: (event id, source id, undated). Blocks are keyed "specific:<key>" (every two members
+# of different sources are candidates) or "broad:<key>" (an undated member is a candidate with every
+# other member). Both kinds depend only on the set of members, never on their order, so blocks can be
+# built anywhere (a dict here, a shuffle by key on a cluster: checker.dask_engine) with one result.
+BlockMember = tuple[str, str, bool]
+
+
+def block_entries(event: Event, claims: dict[str, Claim]) -> list[tuple[str, BlockMember]]:
+    """The blocks one event belongs to, as (block key, member) pairs: `claims` need only hold its own."""
+    keys, broad_keys, dated = blocking_keys(event, claims)
+    return ([("specific:" + k, (event.id, event.source_id, False)) for k in sorted(keys)]
+            + [("broad:" + k, (event.id, event.source_id, not dated)) for k in sorted(broad_keys)])
+
+
+def block_pairs(key: str, members) -> list[tuple[str, str]]:
+    """The candidate pairs of one block, as sorted (smaller id, larger id) event-id pairs from two sources."""
+    members = sorted(set(members))
+    if key.startswith("specific:"):
+        candidates = combinations(members, 2)
+    else:
+        candidates = ((m, other) for m in members if m[2] for other in members if other[0] != m[0])
+    return sorted({(min(a[0], b[0]), max(a[0], b[0])) for a, b in candidates if a[1] != b[1]})
+
+
 def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple[Event, Event]]:
-    specific: dict[str, list[Event]] = defaultdict(list)
-    broad: dict[str, list[Event]] = defaultdict(list)
-    undated: list[tuple[Event, set[str]]] = []
+    blocks: dict[str, list[BlockMember]] = defaultdict(list)
     for e in events:
-        keys, broad_keys, dated = blocking_keys(e, claims)
-        for k in keys:
-            specific[k].append(e)
-        for k in broad_keys:
-            broad[k].append(e)
-        if not dated:
-            undated.append((e, broad_keys))
-    seen: set[tuple[str, str]] = set()
-    out = []
-
-    def add(a: Event, b: Event) -> None:
-        a, b = sorted((a, b), key=lambda e: e.id)
-        if a.source_id != b.source_id and (a.id, b.id) not in seen:
-            seen.add((a.id, b.id))
-            out.append((a, b))
-
-    for members in specific.values():
-        for a, b in combinations(members, 2):
-            add(a, b)
-    for e, keys in undated:
-        for k in sorted(keys):
-            for other in broad[k]:
-                if other.id != e.id:
-                    add(e, other)
-    return sorted(out, key=lambda p: (p[0].id, p[1].id))
+        for key, member in block_entries(e, claims):
+            blocks[key].append(member)
+    ids: set[tuple[str, str]] = set()
+    for key, members in blocks.items():
+        ids.update(block_pairs(key, members))
+    by_id = {e.id: e for e in events}
+    return [(by_id[a], by_id[b]) for a, b in sorted(ids)]
 
 
 def _slot_claims(event: Event, claims: dict[str, Claim], kind: str, *, datelines: bool = False) -> list[Claim]:
@@ -190,11 +194,10 @@ def stars(graph: nx.Graph) -> list[list[str]]:
     return sorted(out, key=lambda m: m[0])
 
 
-def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
-    reported = [e for e in events if e.role == "reported"]
-    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
+def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluster]:
+    """Star clusters of the reported events over the compared pairs (every pair but "different" links)."""
     graph = nx.Graph()
-    graph.add_nodes_from(e.id for e in reported)
+    graph.add_nodes_from(e.id for e in events if e.role == "reported")
     for p in pairs:
         if p.same_event != "different":
             graph.add_edge(p.a, p.b, label=p.same_event)
@@ -204,4 +207,10 @@ def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tupl
         sources = tuple(sorted({by_id[m].source_id for m in members}))
         label = by_id[_best_corroborated(members, pairs)].label
         clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))
-    return pairs, clusters
+    return clusters
+
+
+def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
+    reported = [e for e in events if e.role == "reported"]
+    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
+    return pairs, clusters_of(events, pairs)

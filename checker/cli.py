@@ -240,16 +240,27 @@ check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, ri
 
 def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Optional[Path],
               no_color: bool, quiet: bool, reviews: Optional[Path] = None, show_dismissed: bool = False,
-              no_reviews: bool = False) -> int:
-    """The body of `check PATH...`: run the pipeline, print warnings and output, apply thresholds."""
+              no_reviews: bool = False, jobs: Optional[int] = None, engine: str = "local",
+              scheduler: Optional[str] = None, progress: bool = True, progress_console=None) -> int:
+    """The body of `check PATH...`: run the pipeline, print warnings and output, apply thresholds.
+
+    `jobs` None = every CPU this process may use. The progress display (checker.progress) goes to
+    `progress_console` (default: stderr) and only when that is an interactive terminal; it is gone
+    before warnings and the report are printed.
+    """
+    from checker.engines import default_jobs, require_engine
+    from checker.progress import progress_display
+
+    require_engine(engine)  # a missing dask is a usage error before any work (check_corpus checks again)
     _check_output_folder(output)
     store_path, decisions = _reviews_for_check(paths, config, reviews, no_reviews)
     pipeline = importlib.import_module("checker.pipeline")  # lazy: tests inject a stub module here
-    if decisions is None:
-        report, warnings = pipeline.check_corpus(list(paths), config)
-    else:
-        report, warnings = pipeline.check_corpus(list(paths), config, reviews=decisions,
-                                                 show_dismissed=show_dismissed, reviews_path=str(store_path))
+    kwargs = {} if decisions is None else {"reviews": decisions, "show_dismissed": show_dismissed,
+                                           "reviews_path": str(store_path)}
+    with progress_display(progress, progress_console) as on_progress:
+        run_options = {"jobs": jobs or default_jobs(), "engine": engine, "scheduler": scheduler,
+                       "progress": on_progress}
+        report, warnings = pipeline.check_corpus(list(paths), config, **kwargs, **run_options)
     if not quiet:
         for warning in warnings:
             _stderr(f"warning: {warning}")
@@ -294,6 +305,26 @@ def _reviews_for_check(paths: Sequence[str], config: Config, reviews: Optional[P
     return default, read_reviews(default)
 
 
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", show_default=False,
+                                                help="Processes for the per-document stages (default: every "
+                                                     "CPU; 1 = no worker processes; with --engine dask: "
+                                                     "workers of the local cluster).")]
+EngineOpt = Annotated[Engine, typer.Option("--engine", help="Where the work runs: 'local' (this machine, "
+                                           "--jobs processes) or 'dask' (a Dask cluster; needs the "
+                                           "'dask' extra). The report is the same.")]
+SchedulerOpt = Annotated[Optional[str], typer.Option("--scheduler", metavar="ADDRESS", show_default=False,
+                                                     help="With --engine dask: the scheduler of an existing "
+                                                          "cluster, e.g. tcp://10.0.0.5:8786 (default: a "
+                                                          "local cluster of --jobs workers).")]
+NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress display (it is shown "
+                                             "only on a terminal, for runs over a second).")]
+
+
 @check_app.command(epilog=EXIT_CODES_HELP)
 def check(
     paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
@@ -329,6 +360,10 @@ def check(
                                                  help="Also show findings an editor dismissed (they still "
                                                       "do not count for --fail-on or scores).")] = False,
     no_reviews: Annotated[bool, typer.Option("--no-reviews", help="Ignore editors' decisions.")] = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    no_progress: NoProgressOpt = False,
     version: Annotated[bool, typer.Option("--version", callback=_version_callback, is_eager=True,
                                           help="Print the version and exit.")] = False,
 ) -> None:
@@ -339,7 +374,8 @@ def check(
                            fail_on=fail_on.value if fail_on else None, min_score=min_score,
                            min_confidence=min_confidence)
         return run_check(paths, config, fmt=fmt, output=output, no_color=no_color, quiet=quiet,
-                         reviews=reviews, show_dismissed=show_dismissed, no_reviews=no_reviews)
+                         reviews=reviews, show_dismissed=show_dismissed, no_reviews=no_reviews,
+                         jobs=jobs, engine=engine.value, scheduler=scheduler, progress=not no_progress)
 
     raise typer.Exit(_guarded(body))
 

@@ -7,7 +7,6 @@ unless `--skip-bad` says to warn and go on. See docs/pipelines.md.
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -99,14 +98,15 @@ def ingest_command(
     fmt: Annotated[IngestFormat, typer.Option("--format", "-f", help="Output format.")] = IngestFormat.text,
     output: OutputOpt = None,
     skip_bad: SkipBadOpt = False,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N",
-                                      help="Extract in N processes (default: all cores).")] = os.cpu_count() or 1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N",
+                                      help="Extract in N processes (default: every CPU).")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Add articles to a claim store (one transaction each); the same article again changes nothing, a
     new version of one (same id, other content) replaces its claims."""
 
     def body() -> int:
+        from checker.engines import default_jobs
         from checker.gate import analyse_many
         from checker.render.verdict import render_ingest
         from checker.store import ClaimStore
@@ -115,7 +115,7 @@ def ingest_command(
         sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet)
         results = []
         with ClaimStore.open(store) as st:
-            for article in analyse_many(sources, jobs=jobs):
+            for article in analyse_many(sources, jobs=jobs or default_jobs()):
                 results.append(st.put(article))
             totals = {k: sum(r.action == k for r in results) for k in ("added", "updated", "unchanged")}
             totals["stored"] = st.count()

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Sequence
 
 from checker.align import align
 from checker.claims import SourceClaims, extract_claims, with_event
 from checker.clean import clean
 from checker.compare import Geography, place_of
 from checker.config import Config, rule_enabled, rule_options, rule_severity
+from checker.engines import make_engine
 from checker.events import build_events
 from checker.people import unify_people
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
-from checker.model import SEVERITIES, Claim, CleanedSource, Event, Report, Review
+from checker.model import SEVERITIES, Claim, CleanedSource, Event, Report, Review, Source
+from checker.progress import ProgressCallback
+from checker.progress import report as report_progress
 from checker.reliability import score_sources
 from checker.reviews import apply_reviews, dismissed_ids
 from checker.rulekit import RuleContext, load_rules, to_finding
@@ -26,6 +29,13 @@ from checker.text import split_sentences
 def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
     """The per-document stages: independent of every other document, so they parallelise."""
     return extract_claims(cleaned, split_sentences(cleaned), gazetteer)
+
+
+def analyse_cleaned(source: Source, gazetteer) -> tuple[CleanedSource, SourceClaims]:
+    """Every per-document stage of one loaded source: clean it, then analyse it. What engines run on
+    their workers (checker.engines)."""
+    cleaned = _with_found_title(clean(source))
+    return cleaned, analyse_source(cleaned, gazetteer)
 
 
 def _enabled(config: Config, rule) -> bool:
@@ -40,21 +50,31 @@ def _severity(config: Config, rule, hit_severity: str | None) -> str:
 
 def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
                  reviews: Sequence[Review] | None = None, show_dismissed: bool = False,
-                 reviews_path: str | Path | None = None) -> tuple[Report, list[str]]:
+                 reviews_path: str | Path | None = None, jobs: int = 1, engine: str = "local",
+                 scheduler: str | None = None, progress: ProgressCallback | None = None) -> tuple[Report, list[str]]:
     """Run every stage on the articles under `paths`.
 
     `reviews` are editors' decisions (see checker.reviews): a dismissed finding does not count toward
     any source's score, and is moved to `Report.hidden` unless `show_dismissed`; each decision is
     attached to its finding; decisions whose finding did not come up are `Report.stale_reviews`.
     `reviews_path` is only recorded on the report (where the decisions came from).
+
+    `jobs`, `engine` ("local" or "dask") and `scheduler` (a Dask scheduler address; a local cluster
+    of `jobs` workers when None) choose where the work runs (checker.engines); the report is the same
+    for every choice. `progress(step, done, total)` is called as the run advances (checker.progress).
     """
     config = config or Config()
+    runner = make_engine(engine, jobs=jobs, scheduler=scheduler)  # refuses a missing dask before loading
     loaded = load_corpus(paths)
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
-    cleaned = [_with_found_title(clean(s)) for s in loaded.sources]
-    claims, events, geo = extract(cleaned, gazetteer)
-    report = judge(cleaned, claims, events, geo, config, warnings=warnings, dismissed=dismissed_ids(reviews))
+    with runner:
+        analysed = runner.analyse(loaded.sources, progress)
+        cleaned = [c for c, _ in analysed]
+        claims, events, geo = assemble([sc for _, sc in analysed], gazetteer)
+        report_progress(progress, "judging")
+        report = judge(cleaned, claims, events, geo, config, warnings=warnings, dismissed=dismissed_ids(reviews),
+                       aligner=runner.align)
     if reviews is not None:
         report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
     return report, warnings
@@ -62,7 +82,13 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
 
 def extract(cleaned: Sequence[CleanedSource], gazetteer) -> tuple[list[Claim], list[Event], Geography]:
     """Per-document stages, then the corpus-wide person unification and event grouping."""
-    per_source = [analyse_source(c, gazetteer) for c in cleaned]
+    return assemble([analyse_source(c, gazetteer) for c in cleaned], gazetteer)
+
+
+def assemble(per_source: Sequence[SourceClaims], gazetteer) -> tuple[list[Claim], list[Event], Geography]:
+    """The corpus-wide part of extraction, over every source's claims in corpus order: one person
+    under several names becomes one participant, text-stated containment joins the gazetteer, and each
+    source's claims are grouped into events."""
     by_source: dict[str, list] = {sc.source_id: [] for sc in per_source}
     for c in unify_people([c for sc in per_source for c in sc.claims]):
         by_source[c.source_id].append(c)
@@ -88,15 +114,17 @@ def geography_from_claims(claims: Sequence[Claim], gazetteer) -> Geography:
 
 
 def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Event], geo: Geography, config: Config,
-          *, warnings: Sequence[str] = (), dismissed: frozenset[str] | set[str] = frozenset()) -> Report:
+          *, warnings: Sequence[str] = (), dismissed: frozenset[str] | set[str] = frozenset(),
+          aligner: Callable = align) -> Report:
     """Alignment, rules and reliability over extracted claims: everything after extraction.
 
     Works on claims fresh from extraction or read back from JSON (their typed values are rebuilt from
-    `normalized`), so a stored corpus can be judged without re-reading the articles.
+    `normalized`), so a stored corpus can be judged without re-reading the articles. `aligner` is
+    `checker.align.align` or an engine's equivalent (same signature, same result).
     """
     sources = tuple(c.source for c in cleaned)
     claim_map = {c.id: c for c in claims}
-    pairs, clusters = align(events, claim_map, geo)
+    pairs, clusters = aligner(events, claim_map, geo)
 
     rules = [r for r in load_rules(config.rules_dirs) if _enabled(config, r)]
     ctx = RuleContext(

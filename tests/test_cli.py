@@ -35,7 +35,7 @@ class Stub:
         self.error: BaseException | None = None
         self.calls: list[tuple[list, object]] = []
 
-    def check_corpus(self, paths, config):
+    def check_corpus(self, paths, config, **run_options):  # jobs, engine, ...: not used by the stub
         self.calls.append((list(paths), config))
         if self.error is not None:
             raise self.error
@@ -428,7 +428,7 @@ STUB_SCRIPT = """
 import sys, types
 from reportfactory import make_finding, make_report
 stub = types.ModuleType("checker.pipeline")
-stub.check_corpus = lambda paths, config: (make_report([make_finding()] * 50), [])
+stub.check_corpus = lambda paths, config, **run_options: (make_report([make_finding()] * 50), [])
 sys.modules["checker.pipeline"] = stub
 from checker.cli import main
 sys.exit(main(sys.argv[1:]))

@@ -34,7 +34,7 @@ class ReviewStub:
         self.findings = [make_finding(HIGH), make_finding(MEDIUM, severity="medium")]
         self.calls: list[dict] = []
 
-    def check_corpus(self, paths, config, *, reviews=None, show_dismissed=False, reviews_path=None):
+    def check_corpus(self, paths, config, *, reviews=None, show_dismissed=False, reviews_path=None, **run_options):
         self.calls.append({"paths": list(paths), "reviews": reviews, "show_dismissed": show_dismissed,
                            "reviews_path": reviews_path})
         report = make_report(self.findings)
