@@ -127,20 +127,6 @@ class ReviewStore(SQLiteStore):
             rows = self._execute(f"SELECT {_COLUMNS} FROM history WHERE finding_id = ? ORDER BY seq", (finding_id,))
         return [Review(*row) for row in rows]
 
-    def integrity_check(self) -> str:
-        return str(self._execute("PRAGMA integrity_check").fetchone()[0])
-
-    def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-    def __enter__(self) -> "ReviewStore":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
 
 # --- where the store lives --------------------------------------------------------------------------
 
