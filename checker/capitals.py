@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*|[’']s\b|\d+|\S")
 # Lower-case words that occur inside names ("Rio Grande do Sul", "Bank of England"); prepositions like
@@ -52,28 +53,42 @@ def tokens(text: str, offset: int = 0) -> list[Word]:
 
 def runs(text: str, offset: int = 0) -> list[Run]:
     """Capitalised runs in `text`; offsets shifted by `offset`."""
-    toks = tokens(text, offset)
+    return list(_runs(text, offset))
+
+
+@lru_cache(maxsize=1024)
+def _runs(text: str, offset: int) -> tuple[Run, ...]:
+    """The runs of one piece of text, cached: people, participants and places all read the same
+    sentence. Runs are frozen, and the key holds everything the result depends on.
+
+    Tokens stay plain strings until one joins a run (most never do), and the scan jumps from one
+    capitalised token to the next.
+    """
+    matches = list(_TOKEN.finditer(text))
+    toks = [m.group() for m in matches]
+    caps = [t[0].isupper() and t[0].isalpha() for t in toks]
     out: list[Run] = []
+    n = len(toks)
     i = 0
-    while i < len(toks):
-        if not (toks[i].capitalised and toks[i].text[0].isalpha()):
-            i += 1
-            continue
+    while True:
+        try:
+            i = caps.index(True, i)
+        except ValueError:
+            return tuple(out)
         j = i + 1
-        while j < len(toks):
-            t = toks[j]
-            if t.capitalised and t.text[0].isalpha():
+        while j < n:
+            if caps[j]:
                 j += 1
-            elif t.text in _INNER and j + 1 < len(toks) and toks[j + 1].capitalised and toks[j + 1].text[0].isalpha():
+            elif toks[j] in _INNER and j + 1 < n and caps[j + 1]:
                 j += 2
             else:
                 break
-        words = toks[i:j]
+        k = i
         # A sentence-initial function word is not part of a name ("The Japanese ..." -> "Japanese ...").
-        while words and words[0].text in _SKIP_START and len(words) > 1:
-            words = words[1:]
-        if words and not (len(words) == 1 and words[0].text in _SKIP_START):
-            poss = j < len(toks) and toks[j].text.lower() in ("'s", "’s")
-            out.append(Run(tuple(words), poss))
+        while k < j - 1 and toks[k] in _SKIP_START:
+            k += 1
+        if not (k == j - 1 and toks[k] in _SKIP_START):
+            poss = j < n and toks[j].lower() in ("'s", "’s")
+            words = tuple(Word(toks[x], matches[x].start() + offset, matches[x].end() + offset) for x in range(k, j))
+            out.append(Run(words, poss))
         i = j
-    return out

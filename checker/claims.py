@@ -16,7 +16,7 @@ from checker.framing import framing_mentions
 from checker.lexicon import lexicon
 from checker.negation import polarity_of
 from checker.model import Claim, CleanedSource, Sentence
-from checker.participants import Person, find_people, mentions, merge_people, party_count
+from checker.participants import Person, find_people, mentions, merge_people, party_count, people_index
 from checker.places import place_mentions
 from checker.quantities import quantities
 from checker.timeexpr import find_time_expressions, weekday_name
@@ -39,9 +39,13 @@ class SourceClaims:
     lead: frozenset[int] = frozenset()  # title and first body sentences: they state the main event
 
 
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _trigger_actions(sentence: str) -> list[str]:
     triggers = lexicon().event_triggers
-    return [triggers[w] for w in re.findall(r"[a-z]+", sentence.lower()) if w in triggers]
+    return [triggers[w] for w in _LOWER_WORD.findall(sentence.lower()) if w in triggers]
 
 
 TRIGGER_WINDOW = 12  # words between an event word and a place or time that belongs to it
@@ -50,7 +54,7 @@ TRIGGER_WINDOW = 12  # words between an event word and a place or time that belo
 def _near_trigger(s: Sentence):
     """A test: is this offset within a few words of an event word in the sentence?"""
     triggers = lexicon().event_triggers
-    words = list(re.finditer(r"[A-Za-z]+", s.text))
+    words = list(_ASCII_WORD.finditer(s.text))
     hits = [i for i, m in enumerate(words) if m.group(0).lower() in triggers]
 
     def near(pos: int) -> bool:
@@ -72,15 +76,17 @@ def _background_start(sentence: str) -> int | None:
     reported clause is.
     """
     starts = []
-    perfect = _PAST_PERFECT.search(sentence)
+    # a past perfect needs "had" (no letter of it has a case variant outside ASCII)
+    perfect = _PAST_PERFECT.search(sentence) if "had" in sentence.lower() else None
     if perfect:
         complements = [m for m in _COMPLEMENT.finditer(sentence, 0, perfect.start())]
         starts.append(complements[-1].start() if complements else 0)
     cues = lexicon().background_cues
-    for m in re.finditer(r"[A-Za-z]+", sentence):
-        if m.group(0).lower() in cues:
-            starts.append(m.start())
-            break
+    if not cues.isdisjoint(map(str.lower, _ASCII_WORD.findall(sentence))):  # most sentences have no cue
+        for m in _ASCII_WORD.finditer(sentence):
+            if m.group(0).lower() in cues:
+                starts.append(m.start())
+                break
     return min(starts) if starts else None
 
 
@@ -88,7 +94,7 @@ def _time_anchor(sentence: Sentence, start: int) -> str:
     """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
     ("said on Saturday")."""
     lex = lexicon()
-    before = re.findall(r"[a-z]+", sentence.text[: start - sentence.start].lower())[-3:]
+    before = _LOWER_WORD.findall(sentence.text[: start - sentence.start].lower())[-3:]
     if any(w in lex.attribution_after for w in before):
         return "statement"
     if any(w in lex.phase_cues for w in before):
@@ -166,7 +172,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     counts: list[int] = []
     containment: list[tuple[object, object]] = []
     speakers: dict[int, str] = {}
-    sentence_mentions = {s.index: mentions(s.text, s.start, people) for s in usable}
+    index = people_index(people)
+    sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
     context = _document_countries(sentence_mentions, people)
 
     sentence_actions: dict[int, tuple[str, ...]] = {}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import CleanedSource, Segment, Source
 
@@ -145,13 +146,23 @@ _STOP = _SMALL | {"this", "that", "these", "those", "it", "its", "was", "were", 
                   "they", "their", "he", "she", "his", "her", "what", "which", "who", "about"}
 
 
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+# The word helpers are cached: every line is asked about by a dozen heuristics and the passes after
+# them (related lists, duplicates, title, trailing promotions). Results are immutable tuples/strings.
 
 
+@lru_cache(maxsize=1024)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text))
+
+
+@lru_cache(maxsize=1024)
 def _key(text: str) -> str:
-    """Lower-cased words only, for matching lines against phrase lists."""
-    return " ".join(w.lower().replace("’", "'") for w in _words(text))
+    """Lower-cased words only, for matching lines against phrase lists.
+
+    (Lower-casing the joined words equals joining the lower-cased words: the one context-dependent
+    rule, a word-final Greek sigma, does not look across the spaces between words.)
+    """
+    return " ".join(_words(text)).lower().replace("’", "'")
 
 
 def _ends_sentence(text: str) -> bool:
@@ -170,12 +181,13 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.7
 
 
-def _content_words(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _content_words(text: str) -> tuple[str, ...]:
     out = []
     for w in _words(text.lower()):
         if len(w) >= 4 and w.isalpha() and w not in _STOP:
             out.append(w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 4 else w)
-    return out
+    return tuple(out)
 
 
 # --- per-line furniture -------------------------------------------------------------------------
@@ -390,7 +402,7 @@ def _is_breadcrumb(raw: str) -> bool:
     return len(parts) >= 3 and all(1 <= len(_words(p)) <= 4 for p in parts)
 
 
-def _is_cta(words: list[str], raw: str) -> bool:
+def _is_cta(words: tuple[str, ...], raw: str) -> bool:
     """Short imperative lines that sell something or address the reader ('Try 250 free problems')."""
     if not words or len(words) > 10 or _ATTRIBUTION.search(raw):
         return False
@@ -490,7 +502,7 @@ def _promo_score(text: str) -> int:
 def _mark_trailing_promo(lines: list[_Line]) -> None:
     """Promotion at the end of the page: promo wording, no link to the article's topic, and
     anchored by at least one call to action (or two promo lines)."""
-    df = Counter(w for ln in lines if ln.kind != "furniture" for w in set(_content_words(ln.text)))
+    df: Counter[str] | None = None  # the article's word spread, counted only if a line looks like promotion
     block: list[_Line] = []
     anchored = False
     for line in reversed(lines):
@@ -499,6 +511,8 @@ def _mark_trailing_promo(lines: list[_Line]) -> None:
             continue
         if line.kind == "title" or len(_words(line.text)) > 45 or _promo_score(line.text) < 2:
             break
+        if df is None:
+            df = Counter(w for ln in lines if ln.kind != "furniture" for w in set(_content_words(ln.text)))
         own = set(_content_words(line.text))
         df.subtract(own)  # compare with the article before this line, not with itself
         if own and _related(own, df):

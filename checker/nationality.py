@@ -190,10 +190,13 @@ def _demonyms() -> dict[str, str | None]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def country_from_adjective(word_or_phrase: str) -> str | None:
     """ISO code for a demonym, nationality adjective or country-name form; None if unknown or ambiguous.
 
     "South Korean" -> "KR", "Americans" -> "US", "Japan's" -> "JP", "U.S." -> "US", "Korean" -> None.
+    Cached: every capitalised word of every sentence is asked about, and the answer depends only on
+    the word and the shipped data.
     """
     surface = clean_surface(word_or_phrase)
     if not surface or not _capitalised(surface):

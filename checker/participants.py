@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from string import ascii_letters, ascii_lowercase
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.capitals import Run, runs
 from checker.lexicon import lexicon
@@ -58,16 +60,27 @@ class Mention:
     party: bool = True  # False when the country is only mentioned, not a party to the event
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[list[str], ...]]:
+    """The lexicon's titles as word lists, grouped by first word, each group longest first."""
+    groups: dict[str, list[list[str]]] = {}
+    for t in lexicon().titles:
+        tw = t.split()
+        if tw:
+            groups.setdefault(tw[0], []).append(tw)
+    return {w: tuple(g) for w, g in groups.items()}
+
+
 def _title_span(words: list[str]) -> tuple[int, int] | None:
-    """Index range of "<portfolio>* <title>" inside a run's lower-cased words, if any."""
-    lex = lexicon()
-    titles = lex.titles
-    for i in range(len(words)):
-        for t in titles:
-            tw = t.split()
+    """Index range of "<portfolio>* <title>" inside a run's lower-cased words, if any: the first
+    position where a title starts, the longest title there."""
+    portfolios = lexicon().portfolios
+    by_first = _titles_by_first_word()
+    for i, word in enumerate(words):
+        for tw in by_first.get(word, ()):
             if words[i : i + len(tw)] == tw:
                 start = i
-                while start > 0 and words[start - 1] in lex.portfolios:
+                while start > 0 and words[start - 1] in portfolios:
                     start -= 1
                 return start, i + len(tw)
     return None
@@ -99,10 +112,37 @@ _BEFORE_NAME = re.compile(
 )
 
 
+def _search_end(pattern: re.Pattern, text: str, max_runs: int, chars: str) -> re.Match | None:
+    """`pattern.search(text)` for a pattern anchored at the end of `text` ("...$") whose matches are
+    at most `max_runs` whitespace-separated runs of `chars`.
+
+    Searched from the start, such a pattern is tried at every position of the text before a name;
+    no match can start before the last `max_runs` runs of `chars`, so the search starts there.
+    """
+    i, found, in_run = len(text), 0, False
+    while i > 0:
+        c = text[i - 1]
+        if c.isspace():
+            in_run = False
+        elif c in chars:
+            if not in_run:
+                found += 1
+                if found > max_runs:
+                    break
+                in_run = True
+        else:
+            break
+        i -= 1
+    return pattern.search(text, i)
+
+
 _TITLE_BEFORE = re.compile(
     r"(?P<former>\b(?:[Ff]ormer|[Ee]x-)\s+)?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)?\s+)?"
     r"(?P<title>(?:(?:former|deputy|acting)\s+)?(?:[a-z]+\s+){0,2}[a-z]+)\s+$"
 )
+# What _BEFORE_NAME and _TITLE_BEFORE can match: (runs of words, their characters); see _search_end.
+_BEFORE_NAME_SHAPE = (7, ascii_letters + ".'’,")  # the|his.. + nationality (2 words) + title (3) + ","
+_TITLE_BEFORE_SHAPE = (7, ascii_letters + ".'’-")  # former|ex- + nationality (2) + title (4)
 # A dateline ("OSLO —", "LONDON (Reuters) -") before the first words does not make them less of a subject.
 _DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .,'’()-]*[A-Za-z)]\s*[—–-]+\s*")
 
@@ -143,8 +183,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                     Person(person_key(run.text), run.text, normalize_role(after.group("title")), _country_of(after.group("nat") or ""))
                 )
                 continue
-            before = _BEFORE_NAME.search(text[: run.start - offset])
-            lead = _TITLE_BEFORE.search(text[: run.start - offset])
+            lead = _search_end(_TITLE_BEFORE, text[: run.start - offset], *_TITLE_BEFORE_SHAPE)
             if lead and _title_ends(lead.group("title").lower().split()):
                 role = normalize_role(lead.group("title"))
                 nat = lead.group("nat") or ""
@@ -154,6 +193,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                     role = "former " + role
                 found.append(Person(person_key(run.text), run.text, role, _country_of(nat)))
                 continue
+            before = _search_end(_BEFORE_NAME, text[: run.start - offset], *_BEFORE_NAME_SHAPE)
             if before and _title_span(before.group("title").split()):
                 found.append(
                     Person(person_key(run.text), run.text, normalize_role(before.group("title")), _country_of(before.group("nat") or ""))
@@ -161,8 +201,12 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     return found
 
 
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)['’]s\s*$")
+_POSSESSIVE_BEFORE_SHAPE = (2, ascii_letters + ".'’")  # a country of two words and its "'s"
+
+
 def _possessive_country_before(text: str, pos: int) -> str | None:
-    m = re.search(r"([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)['’]s\s*$", text[:pos])
+    m = _search_end(_POSSESSIVE_BEFORE, text[:pos], *_POSSESSIVE_BEFORE_SHAPE)
     return _country_of(m.group(1)) if m else None
 
 
@@ -191,17 +235,35 @@ def _part_index(people: dict[str, Person]) -> dict[str, str]:
 _ROLE_ONLY = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)?\s+(?P<title>(?:[a-z]+ ){0,2}[a-z]+)")
 
 
-def mentions(text: str, offset: int, people: dict[str, Person]) -> list[Mention]:
-    """Participants mentioned in one sentence (offsets into the source text)."""
-    out: list[Mention] = []
-    parts = _part_index(people)
+@dataclass(frozen=True)
+class PeopleIndex:
+    """An article's people by full name and by unambiguous name part: built once per article, then
+    used for every sentence (see `people_index`)."""
+
+    people: dict[str, Person]
+    parts: dict[str, str]
+    by_name: dict[str, Person]
+    name_sizes: frozenset[int]  # how many words the full names have: longer word sequences are no name
+
+
+def people_index(people: dict[str, Person]) -> PeopleIndex:
     by_name = {p.name: p for p in people.values()}
+    return PeopleIndex(people, _part_index(people), by_name, frozenset(name.count(" ") + 1 for name in by_name))
+
+
+def mentions(text: str, offset: int, people: dict[str, Person] | PeopleIndex) -> list[Mention]:
+    """Participants mentioned in one sentence (offsets into the source text)."""
+    index = people if isinstance(people, PeopleIndex) else people_index(people)
+    people, parts, by_name, name_sizes = index.people, index.parts, index.by_name, index.name_sizes
+    out: list[Mention] = []
     taken: list[tuple[int, int]] = []
     sentence_runs = runs(text, offset)
     for run in sentence_runs:
         words = [w.text for w in run.words]
         # full names, possibly preceded by a title inside the run
         for n in range(len(words), 0, -1):
+            if n > 1 and n not in name_sizes:
+                continue  # no full name has n words
             for i in range(0, len(words) - n + 1):
                 cand = " ".join(words[i : i + n])
                 person = by_name.get(cand) if n > 1 else people.get(parts.get(cand, ""), None)
@@ -223,9 +285,14 @@ def mentions(text: str, offset: int, people: dict[str, Person]) -> list[Mention]
     return sorted(out, key=lambda m: (m.start, m.key))
 
 
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset[str]:
+    return frozenset(lexicon().institution_heads)
+
+
 def _organisations(text: str, offset: int, sentence_runs: list[Run], taken) -> list[Mention]:
     """A named institution that is the subject of the sentence ("The European Court of ... ruled")."""
-    heads = set(lexicon().institution_heads)
+    heads = _institution_heads()
     out = []
     for run in sentence_runs:
         words = [w.text for w in run.words]
@@ -254,7 +321,7 @@ def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[
         rel_s, rel_e = s - offset, e - offset
         before = text[:rel_s]
         after = text[rel_e:]
-        in_list = bool(re.match(r"^(?:['’]s)?\s*(?:,|and\b)", after)) or bool(re.search(r"(?:,|\band)\s*$", before))
+        in_list = bool(_LIST_AFTER.match(after)) or bool(_search_end(_LIST_BEFORE, before, *_LIST_BEFORE_SHAPE))
         sentence_subject = _is_subject_position(before)
         with_partner = _partner_of_event(before)
         party = sentence_subject or with_partner or (in_list and _list_neighbour_is_country(before, after))
@@ -262,14 +329,26 @@ def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[
     return found
 
 
+_LIST_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|and\b)")
+_LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
+_LIST_BEFORE_SHAPE = (1, ",and")
+_PARTNER_BEFORE = re.compile(r"((?:\b[a-z]+\s+){1,2})(?:with|between|among)\s+(?:the\s+)?$")
+_PARTNER_BEFORE_SHAPE = (4, ascii_lowercase)  # two words, with|between|among, the
+
+
 def _partner_of_event(before: str) -> bool:
     """"talks with X", "a pact with X", "met with X": X is a party. "coordination with X" is not."""
-    m = re.search(r"((?:\b[a-z]+\s+){1,2})(?:with|between|among)\s+(?:the\s+)?$", before)
+    m = _search_end(_PARTNER_BEFORE, before, *_PARTNER_BEFORE_SHAPE)
     if not m:
         return False
-    lex = lexicon()
-    framing_words = {t for t, _ in lex.framing_terms if " " not in t}
-    return any(w in lex.event_triggers or w in framing_words for w in m.group(1).split())
+    triggers = lexicon().event_triggers
+    framing_words = _one_word_framing_terms()
+    return any(w in triggers or w in framing_words for w in m.group(1).split())
+
+
+@lru_cache(maxsize=1)
+def _one_word_framing_terms() -> frozenset[str]:
+    return frozenset(t for t, _ in lexicon().framing_terms if " " not in t)
 
 
 def _leading_country(run: Run) -> tuple[str | None, int]:
@@ -281,19 +360,34 @@ def _leading_country(run: Run) -> tuple[str | None, int]:
     return None, 0
 
 
+_LIST_NEIGHBOUR_BEFORE = re.compile(
+    r"([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)(?:['’]s)?\s*(?:,\s*(?:and)?|\band)\s*(?:the\s+)?$")
+_LIST_NEIGHBOUR_BEFORE_SHAPE = (5, ascii_letters + ".'’,")  # a country (two words), ",", "and", "the"
+
+
 def _list_neighbour_is_country(before: str, after: str) -> bool:
     nxt = re.match(r"^(?:['’]s)?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)", after)
     if nxt and country_from_adjective(nxt.group(1)):
         return True
-    prev = re.search(r"([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)(?:['’]s)?\s*(?:,\s*(?:and)?|\band)\s*(?:the\s+)?$", before)
+    prev = _search_end(_LIST_NEIGHBOUR_BEFORE, before, *_LIST_NEIGHBOUR_BEFORE_SHAPE)
     return bool(prev and country_from_adjective(prev.group(1)))
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> tuple[tuple[str, re.Pattern, int], ...]:
+    """("bilateral", its pattern, 2), ... longest word first: the order party_count tries them in."""
+    items = sorted(lexicon().party_counts.items(), key=lambda kv: -len(kv[0]))
+    return tuple((word, re.compile(rf"\b{re.escape(word)}\b"), n) for word, n in items)
+
+
+_PARTY_NUMBER = re.compile(rf"\b(?:the\s+)?(two|both|three|four|five)\s+{_COUNT_NOUNS}\b")
 
 
 def party_count(text: str) -> int | None:
     """How many parties the sentence says the event has ("bilateral", "the three governments")."""
     low = text.lower()
-    for word, n in sorted(lexicon().party_counts.items(), key=lambda kv: -len(kv[0])):
-        if re.search(rf"\b{re.escape(word)}\b", low):
+    for word, pattern, n in _party_words():
+        if word in low and pattern.search(low):
             return n
-    m = re.search(rf"\b(?:the\s+)?(two|both|three|four|five)\s+{_COUNT_NOUNS}\b", low)
+    m = _PARTY_NUMBER.search(low)
     return _NUMBER_WORDS[m.group(1)] if m else None
