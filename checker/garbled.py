@@ -57,7 +57,9 @@ def _illegal_onset(word: str) -> bool:
     return len(head) == 2 and not re.search(r"[aeiouy]", head) and head not in _ONSETS
 
 
+@lru_cache(maxsize=65536)
 def is_garbled(word: str) -> bool:
+    """Cached: a corpus repeats its words, and each unknown one costs dozens of dictionary look-ups."""
     word = word.lower()
     if len(word) < 6 or _known(word) or _variant_known(word):
         return False

@@ -4,7 +4,9 @@ they share a family name."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
+from itertools import combinations
 
 import networkx as nx
 from rapidfuzz import fuzz, utils
@@ -15,8 +17,23 @@ SIMILARITY = 92  # whole names
 FAMILY_SIMILARITY = 85  # the last names on their own: "Walshra" and "Walshkalo" are two people
 
 
-def _parts(key: str) -> set[str]:
-    return set(key.removeprefix("person:").split())
+def _candidate_pairs(keys: list[str]) -> set[tuple[str, str]]:
+    """Pairs of keys (each in sorted order) that share a word and have as many words: the only ones
+    worth scoring. Found through an index from word to keys, so a big corpus is not compared name by
+    name."""
+    by_word: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for key in keys:
+        parts = _parts_list(key)
+        for word in set(parts):
+            by_word[(word, len(parts))].append(key)
+    pairs: set[tuple[str, str]] = set()
+    for block in by_word.values():
+        pairs.update(combinations(block, 2))  # `keys` is sorted, and so is every block
+    return pairs
+
+
+def _parts_list(key: str) -> list[str]:
+    return key.removeprefix("person:").split()
 
 
 def canonical_person_keys(keys: list[str]) -> dict[str, str]:
@@ -24,16 +41,11 @@ def canonical_person_keys(keys: list[str]) -> dict[str, str]:
     keys = sorted(set(keys))
     graph = nx.Graph()
     graph.add_nodes_from(keys)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            if not _parts(a) & _parts(b):
-                continue  # blocking: compare only names that share a word
-            pa, pb = a.removeprefix("person:").split(), b.removeprefix("person:").split()
-            if len(pa) != len(pb) or fuzz.ratio(pa[-1], pb[-1]) < FAMILY_SIMILARITY:
-                continue
-            score = fuzz.token_sort_ratio(a, b, processor=utils.default_process)
-            if score >= SIMILARITY:
-                graph.add_edge(a, b)
+    for a, b in sorted(_candidate_pairs(keys)):
+        if fuzz.ratio(_parts_list(a)[-1], _parts_list(b)[-1]) < FAMILY_SIMILARITY:
+            continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
+        if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
+            graph.add_edge(a, b)
     return {k: min(group) for group in nx.connected_components(graph) for k in group}
 
 

@@ -130,7 +130,10 @@ def score_sources(
     w.update(weights or {})
     claim_map = {c.id: c for c in claims}
     graph = corroboration_graph(claims, events, pairs, geo)
-    checkable = {s.id: sorted(n for n, d in graph.nodes(data=True) if d["source"] == s.id) for s in sources}
+    checkable: dict[str, list[str]] = {s.id: [] for s in sources}
+    for n, d in graph.nodes(data=True):  # one pass over the graph, not one per source
+        checkable.setdefault(d["source"], []).append(n)
+    checkable = {sid: sorted(ids) for sid, ids in checkable.items()}
     main_event = {e.source_id: e for e in events if e.role == "reported"}
     by_source: dict[str, list[Claim]] = {s.id: [] for s in sources}
     for c in claims:
