@@ -8,6 +8,7 @@ in different cities on different days may well be two meetings, and the label sa
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from datetime import date, timedelta
 from itertools import combinations
@@ -21,6 +22,7 @@ from checker.compare import (
     participant_relation,
     named_parties,
     place_relation,
+    comparable_times,
     time_gap_days,
     time_relation,
     topic_matches,
@@ -46,36 +48,65 @@ def _weeks(event: Event, claims: dict[str, Claim]) -> set[str]:
     return weeks
 
 
-def blocking_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str], bool]:
-    """Keys two events must share to be compared at all: (specific keys, broad keys, dated).
+def _pinned_days(event: Event, claims: dict[str, Claim]) -> set[date]:
+    """The days an event is pinned to: the dates of its comparable times (checker.compare), when every
+    one of them has a full date. Empty when it has none, or one without a date (a bare weekday), which
+    could agree with a date on any day.
 
-    Named people and institutions are specific enough alone. Countries and places are not (a big
-    corpus has many stories in one country), so an event with a resolved date is blocked on them
-    only within its week. An event without a date (no publication date, no absolute date) is compared
-    with every event sharing a broad key, dated or not.
-    """
+    Two pinned events more than MAX_GAP_WITHOUT_NAMES days apart that name no party in common are
+    labelled "different" by `_label` whatever else they share, so their places need not meet."""
+    times = comparable_times(_slot_claims(event, claims, "time"))
+    if not times or not all(c.normalized.get("date") for c in times):
+        return set()
+    return {date.fromisoformat(c.normalized["date"]) for c in times}
+
+
+def _day_window(days: set[date]) -> set[str]:
+    """Each day and its neighbours: two windows meet exactly when the days are at most
+    MAX_GAP_WITHOUT_NAMES apart."""
+    reach = MAX_GAP_WITHOUT_NAMES // 2
+    return {(d + timedelta(days=shift)).isoformat() for d in days for shift in range(-reach, MAX_GAP_WITHOUT_NAMES - reach + 1)}
+
+
+def _named_and_broad(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str]]:
+    """Named people and institutions (specific enough alone), and the countries and places (not:
+    a big corpus has many stories in one country)."""
     named = {k for k in event.participants if k.startswith(("person:", "org:"))}
     broad = {k for k in event.participants if not k.startswith(("person:", "org:"))} | {"place:" + p for p in event.places}
     for cid in event.claim_ids:
         c = claims[cid]
         if c.kind == "place" and c.normalized.get("country"):
             broad.add("country:" + c.normalized["country"])
-    weeks = _weeks(event, claims)
-    return named | {f"{k}@{w}" for k in broad for w in weeks}, broad, bool(weeks)
+    return named, broad
 
 
-# A block member: (event id, source id, undated). Blocks are keyed "specific:<key>" (every two members
-# of different sources are candidates) or "broad:<key>" (an undated member is a candidate with every
+# A block member: (event id, source id, open). Blocks are keyed "specific:<key>" (every two members
+# of different sources are candidates) or "broad:<key>" (an open member is a candidate with every
 # other member). Both kinds depend only on the set of members, never on their order, so blocks can be
 # built anywhere (a dict here, a shuffle by key on a cluster: checker.dask_engine) with one result.
 BlockMember = tuple[str, str, bool]
 
 
 def block_entries(event: Event, claims: dict[str, Claim]) -> list[tuple[str, BlockMember]]:
-    """The blocks one event belongs to, as (block key, member) pairs: `claims` need only hold its own."""
-    keys, broad_keys, dated = blocking_keys(event, claims)
-    return ([("specific:" + k, (event.id, event.source_id, False)) for k in sorted(keys)]
-            + [("broad:" + k, (event.id, event.source_id, not dated)) for k in sorted(broad_keys)])
+    """The blocks one event belongs to, as (block key, member) pairs: `claims` need only hold its own.
+
+    - a named person or institution: a specific block;
+    - a place or country, for an event pinned to exact days: a specific block per day of its window
+      (pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days);
+    - the same, per ISO week of its dates (and the weeks either side): a broad block, open for an
+      event that is dated but not pinned (a bare weekday may be any day of the week);
+    - the same, without a date: a broad block, open for an event with no date at all, which is
+      compared with every event sharing a place or country.
+    """
+    named, broad = _named_and_broad(event, claims)
+    weeks = _weeks(event, claims)
+    days = _day_window(_pinned_days(event, claims))
+    member = (event.id, event.source_id)
+    entries = [("specific:" + k, (*member, False)) for k in sorted(named)]
+    entries += [(f"specific:{k}@{d}", (*member, False)) for k in sorted(broad) for d in sorted(days)]
+    entries += [(f"broad:{k}@{w}", (*member, not days)) for k in sorted(broad) for w in sorted(weeks)]
+    entries += [("broad:" + k, (*member, not weeks)) for k in sorted(broad)]
+    return entries
 
 
 def block_pairs(key: str, members) -> list[tuple[str, str]]:
@@ -98,6 +129,33 @@ def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple
         ids.update(block_pairs(key, members))
     by_id = {e.id: e for e in events}
     return [(by_id[a], by_id[b]) for a, b in sorted(ids)]
+
+
+def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geography, pairs: list[EventPair],
+                    clusters: list[EventCluster]) -> list[EventPair]:
+    """`pairs` plus the comparison of every two members of a cluster, from different sources, that
+    share a place or country in one week and were not compared yet.
+
+    Day blocks leave such pairs out as "different" (see `_pinned_days`); a rule still needs them when
+    it weighs all the reports of a cluster against each other (checker.rulehelpers.event_judgement).
+    Clusters are small, so this costs little; it changes no cluster."""
+    by_id = {e.id: e for e in events}
+    compared = {(p.a, p.b) for p in pairs}
+    weekly: dict[str, set[str]] = {}
+    extra = []
+    for cluster in clusters:
+        for a, b in combinations(sorted(cluster.event_ids), 2):
+            ea, eb = by_id[a], by_id[b]
+            if ea.source_id == eb.source_id or (a, b) in compared:
+                continue
+            for e in (ea, eb):
+                if e.id not in weekly:
+                    _, broad = _named_and_broad(e, claims)
+                    weekly[e.id] = {f"{k}@{w}" for k in broad for w in _weeks(e, claims)}
+            if weekly[a] & weekly[b]:
+                extra.append(compare_events(ea, eb, claims, geo))
+                compared.add((a, b))
+    return sorted([*pairs, *extra], key=lambda p: (p.a, p.b)) if extra else pairs
 
 
 def _slot_claims(event: Event, claims: dict[str, Claim], kind: str, *, datelines: bool = False) -> list[Claim]:
@@ -153,14 +211,19 @@ def _label(a: Event, b: Event, rel: dict[str, str], gap_days: int | None = None)
     return "uncertain" if named_both and rel["topics"] == AGREE else "different"
 
 
-def _best_corroborated(members: list[str], pairs: list[EventPair]) -> str:
-    """The member event most other reports agree with: its label names the cluster."""
-    weight = {"same": 2.0, "likely": 1.0, "uncertain": 0.0, "different": 0.0}
+_SUPPORT_WEIGHT = {"same": 2.0, "likely": 1.0, "uncertain": 0.0, "different": 0.0}
+
+
+def _best_corroborated(members: list[str], pairs_of: dict[str, list[EventPair]]) -> str:
+    """The member event most other reports agree with: its label names the cluster.
+
+    `pairs_of` maps each event to the compared pairs it is in, so a cluster looks only at its own."""
+    inside = set(members)
     support = {m: 0.0 for m in members}
-    for p in pairs:
-        if p.a in support and p.b in support:
-            support[p.a] += weight[p.same_event]
-            support[p.b] += weight[p.same_event]
+    for m in members:
+        for p in pairs_of.get(m, ()):
+            if (p.b if p.a == m else p.a) in inside:
+                support[m] += _SUPPORT_WEIGHT[p.same_event]
     return max(sorted(members), key=lambda m: support[m])
 
 
@@ -180,17 +243,32 @@ def stars(graph: nx.Graph) -> list[list[str]]:
 
     Connected components alone chain different stories together (A~B, B~C, yet A and C have nothing in
     common); a star only holds reports that were each compared with its centre and found alike.
-    """
-    remaining = graph.copy()
-    out = []
-    while remaining.number_of_nodes():
-        def strength(node: str) -> tuple[float, str]:
-            return (sum(_EDGE_WEIGHT[d["label"]] for _, _, d in remaining.edges(node, data=True)), node)
 
-        centre = max(sorted(remaining.nodes), key=strength)
-        members = sorted({centre, *remaining.neighbors(centre)})
+    The best-connected event is the one with the largest summed edge weight to what is left (ties: the
+    largest id). Strengths live in a heap and are lowered as neighbours leave, so a big graph costs
+    O(E log V) rather than a rescan of every node per star. (Weights are halves and wholes: the sums
+    are exact, whatever the order of additions and subtractions.)
+    """
+    order = sorted(graph.nodes)
+    rank = {n: i for i, n in enumerate(order)}
+    strength = {n: sum(_EDGE_WEIGHT[d["label"]] for d in graph.adj[n].values()) for n in order}
+    heap = [(-strength[n], -rank[n]) for n in order]
+    heapq.heapify(heap)
+    left = set(order)
+    out = []
+    while heap:
+        negative, negative_rank = heapq.heappop(heap)
+        centre = order[-negative_rank]
+        if centre not in left or -negative != strength[centre]:
+            continue  # taken by an earlier star, or an outdated strength
+        members = sorted({centre, *(n for n in graph.adj[centre] if n in left)})
         out.append(members)
-        remaining.remove_nodes_from(members)
+        left.difference_update(members)
+        for m in members:
+            for n, d in graph.adj[m].items():
+                if n in left:
+                    strength[n] -= _EDGE_WEIGHT[d["label"]]
+                    heapq.heappush(heap, (-strength[n], -rank[n]))
     return sorted(out, key=lambda m: m[0])
 
 
@@ -202,10 +280,14 @@ def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluste
         if p.same_event != "different":
             graph.add_edge(p.a, p.b, label=p.same_event)
     by_id = {e.id: e for e in events}
+    pairs_of: dict[str, list[EventPair]] = defaultdict(list)
+    for p in pairs:
+        pairs_of[p.a].append(p)
+        pairs_of[p.b].append(p)
     clusters = []
     for n, members in enumerate(stars(graph), 1):
         sources = tuple(sorted({by_id[m].source_id for m in members}))
-        label = by_id[_best_corroborated(members, pairs)].label
+        label = by_id[_best_corroborated(members, pairs_of)].label
         clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))
     return clusters
 
@@ -213,4 +295,5 @@ def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluste
 def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
     reported = [e for e in events if e.role == "reported"]
     pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
-    return pairs, clusters_of(events, pairs)
+    clusters = clusters_of(events, pairs)
+    return within_clusters(reported, claims, geo, pairs, clusters), clusters

@@ -3,8 +3,9 @@
 What runs where:
 
 - client (this process): loading the files (workers need not see them), person unification, events
-  and text-stated geography over the gathered claims, star clustering of the compared pairs, rules,
-  reliability and rendering;
+  and text-stated geography over the gathered claims, star clustering of the compared pairs (and the
+  few pairs inside a cluster no block compared: checker.align.within_clusters), rules, reliability
+  and rendering;
 - workers: the per-document stages (clean, sentences, claims) as a bag map, and alignment: each
   reported event's blocking keys as a bag map, a shuffle (group-by) by block key, then in each block
   the candidate pairs it owns, compared slot by slot.
@@ -26,7 +27,7 @@ import warnings
 from contextlib import ExitStack
 from typing import Optional, Sequence
 
-from checker.align import block_entries, block_pairs, clusters_of, compare_events
+from checker.align import block_entries, block_pairs, clusters_of, compare_events, within_clusters
 from checker.engines import CHUNKS_PER_WORKER, DASK_EXTRA_HINT, analyse_chunk, chunk_size
 from checker.model import CleanedSource, InputError, Source
 from checker.progress import ProgressCallback, report
@@ -64,12 +65,12 @@ def _worker_version() -> str:
 
 
 def _entries(item) -> list[tuple[str, tuple]]:
-    """(block key, (member, all the event's block keys, undated)) for one reported event and its claims."""
+    """(block key, (member, all the event's block keys, its open broad keys)) for one reported event."""
     event, claims = item
     entries = block_entries(event, claims)
     keys = frozenset(k for k, _ in entries)
-    undated = any(member[2] for _, member in entries)  # set on its broad entries only
-    return [(key, (member, keys, undated)) for key, member in entries]
+    open_keys = frozenset(k for k, member in entries if member[2])
+    return [(key, (member, keys, open_keys)) for key, member in entries]
 
 
 def _entries_of(event_ids, lookup: dict) -> list[tuple[str, tuple]]:
@@ -78,12 +79,10 @@ def _entries_of(event_ids, lookup: dict) -> list[tuple[str, tuple]]:
 
 def _owner(a: tuple, b: tuple) -> Optional[str]:
     """The block that compares the events of entries a and b: the smallest block key that makes them
-    a candidate pair (a shared specific key, or a shared broad key when either event is undated)."""
-    _, a_keys, a_undated = a
-    _, b_keys, b_undated = b
-    shared = a_keys & b_keys
-    if not (a_undated or b_undated):
-        shared = {k for k in shared if k.startswith("specific:")}
+    a candidate pair (a shared specific key, or a shared broad key open for either event)."""
+    _, a_keys, a_open = a
+    _, b_keys, b_open = b
+    shared = {k for k in a_keys & b_keys if k.startswith("specific:") or k in a_open or k in b_open}
     return min(shared) if shared else None
 
 
@@ -224,4 +223,5 @@ class DaskEngine:
         blocks = ids.map_partitions(_entries_of, everywhere[0]).groupby(_block_key, shuffle="tasks")
         compared = blocks.map_partitions(_compare_blocks, *everywhere)
         pairs = sorted(self.client.compute(compared).result(), key=lambda p: (p.a, p.b))
-        return pairs, clusters_of(events, pairs)
+        clusters = clusters_of(events, pairs)
+        return within_clusters(reported, claims, geo, pairs, clusters), clusters  # small: on the client

@@ -250,28 +250,30 @@ def test_scheduler_without_dask_engine_is_a_usage_error():
 
 def test_block_ownership_compares_every_candidate_pair_once():
     """The Dask engine's alignment without Dask: group the block entries in a dict (what the shuffle
-    does), let each block compare the pairs it owns, and get exactly align()'s pairs."""
-    from checker.align import align
+    does), let each block compare the pairs it owns, and get exactly the local engine's candidate pairs."""
+    from checker.align import candidate_pairs, compare_events
     from checker.dask_engine import _compare_blocks, _entries
     from checker.gazetteer import default_gazetteer
     from checker.load import load_corpus
     from checker.pipeline import analyse_cleaned, assemble
 
     gazetteer = default_gazetteer()
-    undated = 0
+    opened = 0
     for case in [SEEDS, *CASES, *STORIES]:
         sources = load_corpus([case]).sources
         claims, events, geo = assemble([analyse_cleaned(s, gazetteer)[1] for s in sources], gazetteer)
         claim_map = {c.id: c for c in claims}
-        lookup = {e.id: (e, {c: claim_map[c] for c in e.claim_ids}) for e in events if e.role == "reported"}
+        reported = [e for e in events if e.role == "reported"]
+        lookup = {e.id: (e, {c: claim_map[c] for c in e.claim_ids}) for e in reported}
         blocks = defaultdict(list)
         for item in lookup.values():
             for entry in _entries(item):
                 blocks[entry[0]].append(entry)
-                undated += entry[1][2]
+                opened += entry[0] in entry[1][2]
         pairs = sorted(_compare_blocks(sorted(blocks.items()), lookup, geo), key=lambda p: (p.a, p.b))
-        assert pairs == align(events, claim_map, geo)[0], case.name
-    assert undated  # the broad blocks of undated events were exercised too
+        expected = [compare_events(a, b, claim_map, geo) for a, b in candidate_pairs(reported, claim_map)]
+        assert pairs == expected, case.name
+    assert opened  # the broad blocks open to every member (undated or unpinned events) were exercised too
 
 
 @pytest.fixture(scope="module")

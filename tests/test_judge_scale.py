@@ -1,0 +1,198 @@
+"""The corpus-wide stages at scale give what their plain, quadratic forms give.
+
+- day blocks: pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days; every pair the
+  weekly blocks used to add is one `_label` calls "different", so clusters, findings and scores stay;
+- star clustering with a heap picks the same centres as rescanning every node;
+- person unification through a word index links the same names as comparing every two names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import random
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rapidfuzz import fuzz, utils
+
+from checker import align as align_module
+from checker.align import align, candidate_pairs, clusters_of, compare_events, stars
+from checker.gazetteer import default_gazetteer
+from checker.load import load_corpus
+from checker.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
+from checker.pipeline import analyse_cleaned, assemble, check_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(folder: Path, name: str, published: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.md").write_text(f"---\npublished: {published}\n---\n{text}\n", encoding="utf-8")
+
+
+def pairs_by_source(report) -> dict[tuple[str, str], str]:
+    return {(p.a.split(":")[0], p.b.split(":")[0]): p.same_event for p in report.pairs}
+
+
+# --- day blocks --------------------------------------------------------------------------------------
+
+
+def test_unnamed_reports_of_one_city_days_apart_are_not_compared(tmp_path):
+    write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    write(tmp_path, "b", "2025-03-08", "Floods killed 30 people in Porto on March 7, 2025.")
+    report, _ = check_corpus([tmp_path])
+    assert pairs_by_source(report) == {}
+    assert report.findings == ()
+
+
+def test_unnamed_reports_of_one_city_two_days_apart_are_still_compared(tmp_path):
+    write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    write(tmp_path, "b", "2025-03-06", "Floods killed 30 people in Porto on March 5, 2025.")
+    report, _ = check_corpus([tmp_path])
+    assert ("a", "b") in pairs_by_source(report)
+
+
+def test_named_parties_are_compared_however_far_apart_their_dates(tmp_path):
+    write(tmp_path, "a", "2025-06-12", "Estonian Foreign Minister Kadri Tamm met Finnish Foreign Minister Elina Koskinen in Helsinki on June 11, 2025.")
+    write(tmp_path, "b", "2025-06-30", "Estonian Foreign Minister Kadri Tamm met Finnish Foreign Minister Elina Koskinen in Helsinki on June 28, 2025.")
+    report, _ = check_corpus([tmp_path])
+    assert ("a", "b") in pairs_by_source(report)
+
+
+def test_a_bare_weekday_still_meets_dated_reports_of_its_week(tmp_path):
+    write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    (tmp_path / "b.md").write_text("Floods killed 30 people in Porto on Friday.\n", encoding="utf-8")  # no date
+    report, _ = check_corpus([tmp_path])
+    assert ("a", "b") in pairs_by_source(report)
+
+
+def test_members_of_one_cluster_are_compared_with_each_other_even_days_apart(tmp_path):
+    """b (day 3) is close to a (day 1) and c (day 5); a and c are 4 days apart, so no day block holds
+    both, yet a rule weighing the cluster needs to know they were judged different."""
+    write(tmp_path, "a", "2025-03-02", "Floods killed 12 people in Porto on March 1, 2025.")
+    write(tmp_path, "b", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    write(tmp_path, "c", "2025-03-06", "Floods killed 12 people in Porto on March 5, 2025.")
+    report, _ = check_corpus([tmp_path])
+    labels = pairs_by_source(report)
+    [cluster] = [c for c in report.clusters if len(c.sources) == 3]
+    assert labels[("a", "c")] == "different"
+    assert labels[("a", "b")] != "different" and labels[("b", "c")] != "different"
+
+
+def _weekly_candidates(events, claims):
+    """The blocking before day blocks: places and countries per ISO week for every dated event."""
+    blocks: dict[str, list] = {}
+    for e in events:
+        named, broad = align_module._named_and_broad(e, claims)
+        weeks = align_module._weeks(e, claims)
+        for k in named | {f"{b}@{w}" for b in broad for w in weeks}:
+            blocks.setdefault("specific:" + k, []).append((e.id, e.source_id, False))
+        for k in broad:
+            blocks.setdefault("broad:" + k, []).append((e.id, e.source_id, not weeks))
+    ids = set()
+    for key, members in blocks.items():
+        ids.update(align_module.block_pairs(key, members))
+    return ids
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dense_corpus(tmp_path_factory):
+    """400 short articles in ~48 cities over ~600 days: many stories share a city and a week."""
+    folder = tmp_path_factory.mktemp("dense")
+    _bench().build_corpus(folder, 400, seed=5, words=120)
+    gazetteer = default_gazetteer()
+    sources = load_corpus([folder]).sources
+    claims, events, geo = assemble([analyse_cleaned(s, gazetteer)[1] for s in sources], gazetteer)
+    return {c.id: c for c in claims}, events, geo
+
+
+def test_every_pair_day_blocks_leave_out_is_a_different_event(dense_corpus):
+    claims, events, geo = dense_corpus
+    reported = [e for e in events if e.role == "reported"]
+    now = {(a.id, b.id) for a, b in candidate_pairs(reported, claims)}
+    before = _weekly_candidates(reported, claims)
+    left_out = before - now
+    assert now <= before
+    assert len(left_out) > len(now) / 4  # the corpus is dense enough for day blocks to matter
+    by_id = {e.id: e for e in reported}
+    labels = {compare_events(by_id[a], by_id[b], claims, geo).same_event for a, b in left_out}
+    assert labels == {"different"}
+
+
+def test_clusters_and_in_cluster_pairs_are_those_of_weekly_blocks(dense_corpus):
+    claims, events, geo = dense_corpus
+    reported = [e for e in events if e.role == "reported"]
+    by_id = {e.id: e for e in reported}
+    weekly = [compare_events(by_id[a], by_id[b], claims, geo) for a, b in sorted(_weekly_candidates(reported, claims))]
+    pairs, clusters = align(events, claims, geo)
+    assert clusters == clusters_of(events, weekly)
+    in_cluster = {(a, b) for c in clusters for a in c.event_ids for b in c.event_ids if a < b}
+    assert {p for p in weekly if (p.a, p.b) in in_cluster} == {p for p in pairs if (p.a, p.b) in in_cluster}
+
+
+# --- stars -------------------------------------------------------------------------------------------
+
+
+def _stars_by_rescanning(graph: nx.Graph) -> list[list[str]]:
+    weight = {"same": 2.0, "likely": 1.0, "uncertain": 0.5}
+    remaining = graph.copy()
+    out = []
+    while remaining.number_of_nodes():
+        def strength(node):
+            return (sum(weight[d["label"]] for _, _, d in remaining.edges(node, data=True)), node)
+
+        centre = max(sorted(remaining.nodes), key=strength)
+        members = sorted({centre, *remaining.neighbors(centre)})
+        out.append(members)
+        remaining.remove_nodes_from(members)
+    return sorted(out, key=lambda m: m[0])
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_stars_with_a_heap_are_the_stars_of_rescanning(seed):
+    rng = random.Random(seed)
+    graph = nx.Graph()
+    n = rng.randint(1, 60)
+    graph.add_nodes_from(f"e{i:03d}" for i in range(n))
+    for _ in range(rng.randint(0, 3 * n)):
+        a, b = rng.sample(range(n), 2) if n > 1 else (0, 0)
+        if a != b:
+            graph.add_edge(f"e{a:03d}", f"e{b:03d}", label=rng.choice(["same", "likely", "uncertain"]))
+    assert stars(graph) == _stars_by_rescanning(graph)
+
+
+# --- people ------------------------------------------------------------------------------------------
+
+
+def _canonical_by_comparing_all(keys: list[str]) -> dict[str, str]:
+    keys = sorted(set(keys))
+    graph = nx.Graph()
+    graph.add_nodes_from(keys)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            pa, pb = a.removeprefix("person:").split(), b.removeprefix("person:").split()
+            if not set(pa) & set(pb) or len(pa) != len(pb) or fuzz.ratio(pa[-1], pb[-1]) < FAMILY_SIMILARITY:
+                continue
+            if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
+                graph.add_edge(a, b)
+    return {k: min(group) for group in nx.connected_components(graph) for k in group}
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_person_unification_through_the_word_index_links_what_comparing_all_links(seed):
+    rng = random.Random(seed)
+    first = ["anna", "anna-liisa", "anna liisa", "mikko", "kadri", "jan", "elina"]
+    family = ["virtanen", "virtanan", "wirtanen", "tamm", "tamme", "koskinen", "koskinnen", "kask"]
+    keys = [f"person:{rng.choice(first)} {rng.choice(family)}" for _ in range(80)]
+    keys += [f"person:{rng.choice(family)}" for _ in range(10)]
+    mapping = canonical_person_keys(keys)
+    assert mapping == _canonical_by_comparing_all(keys)
+    assert any(k != v for k, v in mapping.items())  # some names were unified
