@@ -131,17 +131,32 @@ def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple
     return [(by_id[a], by_id[b]) for a, b in sorted(ids)]
 
 
+def worth_comparing(a: Event, b: Event) -> bool:
+    """False for a candidate pair `_label` calls "different" from the two events alone: another kind
+    of happening, or parties that conflict (each names two or more, none shared). Most pairs of a
+    crowded place and day are such, and not worth a slot-by-slot comparison."""
+    return _same_family(a, b) and participant_relation(a, b) != CONFLICT
+
+
+def _weekly_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str], bool]:
+    """(names and places per week, places, undated): two events sharing a key of the first set, or
+    one of the second when either is undated, are compared at least when in one cluster."""
+    named, broad = _named_and_broad(event, claims)
+    weeks = _weeks(event, claims)
+    return named | {f"{k}@{w}" for k in broad for w in weeks}, broad, not weeks
+
+
 def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geography, pairs: list[EventPair],
                     clusters: list[EventCluster]) -> list[EventPair]:
     """`pairs` plus the comparison of every two members of a cluster, from different sources, that
-    share a place or country in one week and were not compared yet.
+    share a name, a place in one week, or a place when either is undated, and were not compared yet.
 
-    Day blocks leave such pairs out as "different" (see `_pinned_days`); a rule still needs them when
-    it weighs all the reports of a cluster against each other (checker.rulehelpers.event_judgement).
+    Day blocks and `worth_comparing` leave such pairs out as "different"; a rule still needs them
+    when it weighs all the reports of a cluster against each other (checker.rulehelpers.event_judgement).
     Clusters are small, so this costs little; it changes no cluster."""
     by_id = {e.id: e for e in events}
     compared = {(p.a, p.b) for p in pairs}
-    weekly: dict[str, set[str]] = {}
+    keys: dict[str, tuple[set[str], set[str], bool]] = {}
     extra = []
     for cluster in clusters:
         for a, b in combinations(sorted(cluster.event_ids), 2):
@@ -149,10 +164,10 @@ def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geograph
             if ea.source_id == eb.source_id or (a, b) in compared:
                 continue
             for e in (ea, eb):
-                if e.id not in weekly:
-                    _, broad = _named_and_broad(e, claims)
-                    weekly[e.id] = {f"{k}@{w}" for k in broad for w in _weeks(e, claims)}
-            if weekly[a] & weekly[b]:
+                if e.id not in keys:
+                    keys[e.id] = _weekly_keys(e, claims)
+            (dated_a, broad_a, undated_a), (dated_b, broad_b, undated_b) = keys[a], keys[b]
+            if dated_a & dated_b or ((undated_a or undated_b) and broad_a & broad_b):
                 extra.append(compare_events(ea, eb, claims, geo))
                 compared.add((a, b))
     return sorted([*pairs, *extra], key=lambda p: (p.a, p.b)) if extra else pairs
@@ -294,6 +309,6 @@ def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluste
 
 def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
     reported = [e for e in events if e.role == "reported"]
-    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims)]
+    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims) if worth_comparing(a, b)]
     clusters = clusters_of(events, pairs)
     return within_clusters(reported, claims, geo, pairs, clusters), clusters

@@ -27,7 +27,7 @@ import warnings
 from contextlib import ExitStack
 from typing import Optional, Sequence
 
-from checker.align import block_entries, block_pairs, clusters_of, compare_events, within_clusters
+from checker.align import block_entries, block_pairs, clusters_of, compare_events, within_clusters, worth_comparing
 from checker.engines import CHUNKS_PER_WORKER, DASK_EXTRA_HINT, analyse_chunk, chunk_size
 from checker.model import CleanedSource, InputError, Source
 from checker.progress import ProgressCallback, report
@@ -95,7 +95,8 @@ def _compare_blocks(blocks, lookup: dict, geo) -> list:
             if _owner(members[a_id], members[b_id]) != key:
                 continue  # another block compares it
             (a, a_claims), (b, b_claims) = lookup[a_id], lookup[b_id]
-            out.append(compare_events(a, b, {**a_claims, **b_claims}, geo))
+            if worth_comparing(a, b):
+                out.append(compare_events(a, b, {**a_claims, **b_claims}, geo))
     return out
 
 

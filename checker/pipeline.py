@@ -3,6 +3,8 @@ reliability -> report. Only this module strings the stages together; each stage 
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -68,16 +70,32 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
     loaded = load_corpus(paths)
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
-    with runner:
+    with runner, _collector_skips_corpus_data() as settle:
         analysed = runner.analyse(loaded.sources, progress)
+        settle()
         cleaned = [c for c, _ in analysed]
         claims, events, geo = assemble([sc for _, sc in analysed], gazetteer)
+        settle()
         report_progress(progress, "judging")
         report = judge(cleaned, claims, events, geo, config, warnings=warnings, dismissed=dismissed_ids(reviews),
                        aligner=runner.align)
     if reviews is not None:
         report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
     return report, warnings
+
+
+@contextmanager
+def _collector_skips_corpus_data():
+    """Yield `settle()`: after it, the objects built so far are left out of the cyclic garbage
+    collector's passes (gc.freeze) until the run ends.
+
+    A corpus-wide stage allocates millions of small objects while the corpus data it reads lives on;
+    every full collection would walk all of it again, so at 20,000 articles the collector took half
+    of the corpus-wide stages' time. Frozen objects are still freed when their last reference goes."""
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()
 
 
 def extract(cleaned: Sequence[CleanedSource], gazetteer) -> tuple[list[Claim], list[Event], Geography]:

@@ -40,10 +40,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checker import pipeline  # noqa: E402
-from checker.clean import clean  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.gazetteer import default_gazetteer  # noqa: E402
-from checker.load import load_corpus  # noqa: E402
+from checker.render.jsonreport import render_json  # noqa: E402
 from checker.text import sentence_tokenizer, tokenize  # noqa: E402
 
 # (city, nationality adjective, country): cities of 100,000+ people that the gazetteer resolves
@@ -248,50 +247,76 @@ def tokenisation_floor(folder: Path) -> dict:
 
 class _Clock:
     """Wall and CPU time at each mark: the machine may be shared, and CPU time shows how much of a
-    slow wall time was waiting for it."""
+    slow wall time was waiting for it. CPU time is this process's; `workers_cpu` is that of its
+    finished children (the worker processes of `--jobs`, counted once the run's pool has closed)."""
 
     def __init__(self) -> None:
-        self.marks = [(time.perf_counter(), time.process_time())]
+        self.marks = [self._now()]
+
+    @staticmethod
+    def _now() -> tuple[float, float, float]:
+        me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter(), me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
 
     def mark(self) -> None:
-        self.marks.append((time.perf_counter(), time.process_time()))
+        self.marks.append(self._now())
 
     def since(self, i: int, j: int, cpu: bool = False) -> float:
         return self.marks[j][cpu] - self.marks[i][cpu]
 
+    def workers_cpu(self) -> float:
+        return self.marks[-1][2] - self.marks[0][2]
 
-def run(folder: Path, planted: set[str] = frozenset()) -> dict:
-    """Check the corpus in `folder` stage by stage; return timings (seconds, wall; "cpu_" ones CPU)
-    and finding counts."""
-    gazetteer = default_gazetteer()
+
+class _StageMarks:
+    """The run's progress callback, used as a stopwatch: marks when loading ends (the first document
+    report), when the last document is analysed, and when judging starts (assembly done)."""
+
+    def __init__(self, clock: _Clock) -> None:
+        self.clock = clock
+        self.steps: list[str] = []
+
+    def __call__(self, step: str, done: int, total: int | None) -> None:
+        if step == "documents" and "loaded" not in self.steps:
+            self._mark("loaded")
+        if step == "documents" and total is not None and done >= total and "analysed" not in self.steps:
+            self._mark("analysed")
+        if step == "judging" and "assembled" not in self.steps:
+            self._mark("assembled")
+
+    def _mark(self, name: str) -> None:
+        self.clock.mark()
+        self.steps.append(name)
+
+
+def run(folder: Path, planted: set[str] = frozenset(), jobs: int = 1) -> dict:
+    """Run `check`'s pipeline on `folder` (checker.pipeline.check_corpus with `jobs` processes, then
+    the JSON report, as `check --format json` does); return timings per stage (seconds, wall;
+    "cpu_" ones CPU, workers included) and finding counts."""
     clock = _Clock()
-    loaded = load_corpus([folder])
-    cleaned = [pipeline._with_found_title(clean(s)) for s in loaded.sources]
-    clock.mark()
-    assemble = getattr(pipeline, "assemble", None)  # the corpus-wide half of `extract`, where available
-    if assemble is not None:
-        per_source = [pipeline.analyse_source(c, gazetteer) for c in cleaned]
-        clock.mark()
-        claims, events, geo = assemble(per_source, gazetteer)
-    else:
-        claims, events, geo = pipeline.extract(cleaned, gazetteer)
-        clock.mark()
-    clock.mark()
-    report = pipeline.judge(cleaned, claims, events, geo, Config())
-    clock.mark()
+    marks = _StageMarks(clock)
+    report, _ = pipeline.check_corpus([folder], Config(), jobs=jobs, progress=marks)
+    clock.mark()  # judged
+    render_json(report)
+    clock.mark()  # rendered
+    if marks.steps != ["loaded", "analysed", "assembled"]:
+        raise SystemExit(f"bench: the run reported its stages as {marks.steps}")
     stories_of = [{s.split("_")[0] for side in f.sides for s in side.sources} for f in report.findings]
     cross = sum(1 for stories in stories_of if len(stories) > 1)
     found = {next(iter(st)) for st in stories_of if len(st) == 1} & planted
     times = {}
     for cpu, prefix in ((False, ""), (True, "cpu_")):
-        times.update({prefix + "load_clean": clock.since(0, 1, cpu), prefix + "per_document": clock.since(1, 2, cpu),
-                      prefix + "assemble": clock.since(2, 3, cpu), prefix + "extract": clock.since(1, 3, cpu),
-                      prefix + "judge": clock.since(3, 4, cpu), prefix + "total": clock.since(0, 4, cpu)})
-    return {"articles": len(cleaned), **times, "findings": len(report.findings),
+        times.update({prefix + "load": clock.since(0, 1, cpu), prefix + "per_document": clock.since(1, 2, cpu),
+                      prefix + "assemble": clock.since(2, 3, cpu), prefix + "judge": clock.since(3, 4, cpu),
+                      prefix + "render": clock.since(4, 5, cpu), prefix + "total": clock.since(0, 5, cpu)})
+    # the workers only run per-document stages
+    times["cpu_per_document"] += clock.workers_cpu()
+    times["cpu_total"] += clock.workers_cpu()
+    return {"articles": len(report.sources), **times, "findings": len(report.findings), "jobs": jobs,
             "pairs": len(report.pairs), "cross": cross, "planted": len(planted), "found": len(found)}
 
 
-def measure(size: int, seed: int, words: int, keep: Path | None) -> dict:
+def measure(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) -> dict:
     """Build (or reuse) one corpus, then time the floor and the check on it."""
     default_gazetteer().resolve("Paris")  # load the gazetteer once, outside the timings
     tmp = None
@@ -310,7 +335,7 @@ def measure(size: int, seed: int, words: int, keep: Path | None) -> dict:
             planted = build_corpus(folder, size, seed, words)
         build = time.perf_counter() - t0
         floor = tokenisation_floor(folder)
-        result = run(folder, planted)
+        result = run(folder, planted, jobs)
         if keep is not None and not marker.exists():
             marker.write_text(json.dumps(sorted(planted)))  # after the run: the checker must not read it
         words_total = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.glob("*.md"))
@@ -318,11 +343,13 @@ def measure(size: int, seed: int, words: int, keep: Path | None) -> dict:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {**result, **floor, "build": build, "rss_mb": rss, "words": words_total}
+    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # the largest worker
+    return {**result, **floor, "build": build, "rss_mb": rss, "workers_rss_mb": workers_rss, "words": words_total}
 
 
-def _measure_in_child(size: int, seed: int, words: int, keep: Path | None) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--seed", str(seed), "--words", str(words)]
+def _measure_in_child(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--seed", str(seed), "--words", str(words),
+           "--jobs", str(jobs)]
     if keep is not None:
         cmd += ["--keep", str(keep)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -353,16 +380,17 @@ def fitted_exponent(sizes: list[float], times: list[float]) -> float:
 
 def _print_row(r: dict) -> None:
     n = r["articles"]
-    per_article_ms = 1000 * (r["cpu_load_clean"] + r["cpu_per_document"]) / n
-    print(f"{n:>6} articles ({r['words'] / n:.0f} words each, built in {r['build']:.1f}s): {n / r['total']:6.1f} art/s, "
-          f"total {r['total']:.2f}s wall / {r['cpu_total']:.2f}s CPU; peak RSS {r['rss_mb']:.0f} MB", flush=True)
+    per_article_ms = 1000 * r["cpu_per_document"] / n
+    print(f"{n:>6} articles ({r['words'] / n:.0f} words each, built in {r['build']:.1f}s), --jobs {r['jobs']}: "
+          f"{n / r['total']:6.1f} art/s, total {r['total']:.2f}s wall / {r['cpu_total']:.2f}s CPU; peak RSS "
+          f"{r['rss_mb']:.0f} MB (largest worker {r['workers_rss_mb']:.0f} MB)", flush=True)
     stages = ", ".join(f"{label} {r[key]:.2f}s ({r['cpu_' + key]:.2f}s CPU)" for label, key in (
-        ("load+clean", "load_clean"), ("per-document extraction", "per_document"), ("assembly", "assemble"),
-        ("judging", "judge")))
-    print(f"{'':>8}stages: {stages}; clean + extract {per_article_ms:.1f} ms CPU per article", flush=True)
-    print(f"{'':>8}floor (read + sentence and word tokenisation): {r['floor']:.2f}s ({r['cpu_floor']:.2f}s CPU) "
-          f"for {r['sentences']} sentences, {r['tokens']} tokens; check = {r['cpu_total'] / r['cpu_floor']:.1f}x floor (CPU)",
-          flush=True)
+        ("load", "load"), ("per-document (clean, sentences, claims)", "per_document"), ("assembly", "assemble"),
+        ("judging", "judge"), ("JSON", "render")))
+    print(f"{'':>8}stages: {stages}; per-document {per_article_ms:.1f} ms CPU per article", flush=True)
+    print(f"{'':>8}floor (read + sentence and word tokenisation, one process): {r['floor']:.2f}s ({r['cpu_floor']:.2f}s CPU) "
+          f"for {r['sentences']} sentences, {r['tokens']} tokens; check = {r['cpu_total'] / r['cpu_floor']:.1f}x floor "
+          f"in CPU, {r['total'] / r['floor']:.1f}x in wall time", flush=True)
     print(f"{'':>8}pairs {r['pairs']}, findings {r['findings']} (across stories: {r['cross']}; "
           f"planted conflicts found {r['found']}/{r['planted']})", flush=True)
 
@@ -375,25 +403,27 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=600, help="about how many words each article has")
     parser.add_argument("--keep", type=Path, default=None,
                         help="build the corpora in this folder and keep them (reused when run again)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="processes for the per-document stages, as `check --jobs` (default: every CPU)")
     parser.add_argument("--in-process", action="store_true", help="run every size in this process")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process: one size, JSON out
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.seed, args.words, args.keep)))
+        print(json.dumps(measure(args.one, args.seed, args.words, args.keep, args.jobs)))
         return
     sizes = _sizes(args.sizes)
     print(f"# {os.cpu_count()} CPUs; seed {args.seed}; about {args.words} words per article; "
           f"{'one process' if args.in_process else 'one process per size'}", flush=True)
     rows = []
     for size in sizes:
-        r = (measure(size, args.seed, args.words, args.keep) if args.in_process
-             else _measure_in_child(size, args.seed, args.words, args.keep))
+        r = (measure(size, args.seed, args.words, args.keep, args.jobs) if args.in_process
+             else _measure_in_child(size, args.seed, args.words, args.keep, args.jobs))
         rows.append(r)
         _print_row(r)
     if len(rows) >= 2:
         n = [r["articles"] for r in rows]
         parts = ", ".join(f"{stage} {fitted_exponent(n, [r['cpu_' + stage] for r in rows]):.2f}"
-                          for stage in ("load_clean", "per_document", "assemble", "judge", "floor"))
+                          for stage in ("load", "per_document", "assemble", "judge", "render", "floor"))
         print(f"growth exponent {n[0]}->{n[-1]} (fitted over {len(rows)} sizes; 1.0 = linear): "
               f"{fitted_exponent(n, [r['total'] for r in rows]):.2f} wall, "
               f"{fitted_exponent(n, [r['cpu_total'] for r in rows]):.2f} CPU; per stage (CPU): {parts}")

@@ -28,7 +28,8 @@ def test_bilateral_and_trilateral_meetings_are_different_events(tmp_path):
     write(tmp_path, "a", "2025-06-12", "Chile and Argentina signed a bilateral water agreement in Santiago on Tuesday.")
     write(tmp_path, "b", "2025-06-12", "Chile, Argentina and Peru held a trilateral summit in Lima on Tuesday.")
     report, _ = check_corpus([tmp_path])
-    assert pair_labels(report)[("a", "b")] == "different"
+    assert pair_labels(report).get(("a", "b"), "different") == "different"  # not even compared slot by slot
+    assert not [c for c in report.clusters if len(c.sources) > 1]
     assert not [f for f in report.findings if f.rule == "CC101"]
 
 

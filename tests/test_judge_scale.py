@@ -2,6 +2,7 @@
 
 - day blocks: pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days; every pair the
   weekly blocks used to add is one `_label` calls "different", so clusters, findings and scores stay;
+  so is every pair `worth_comparing` skips;
 - star clustering with a heap picks the same centres as rescanning every node;
 - person unification through a word index links the same names as comparing every two names.
 """
@@ -17,7 +18,7 @@ import pytest
 from rapidfuzz import fuzz, utils
 
 from checker import align as align_module
-from checker.align import align, candidate_pairs, clusters_of, compare_events, stars
+from checker.align import align, candidate_pairs, clusters_of, compare_events, stars, worth_comparing
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
 from checker.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
@@ -125,6 +126,14 @@ def test_every_pair_day_blocks_leave_out_is_a_different_event(dense_corpus):
     by_id = {e.id: e for e in reported}
     labels = {compare_events(by_id[a], by_id[b], claims, geo).same_event for a, b in left_out}
     assert labels == {"different"}
+
+
+def test_pairs_not_worth_comparing_are_different_events(dense_corpus):
+    claims, events, geo = dense_corpus
+    reported = [e for e in events if e.role == "reported"]
+    skipped = [(a, b) for a, b in candidate_pairs(reported, claims) if not worth_comparing(a, b)]
+    assert len(skipped) > 50
+    assert {compare_events(a, b, claims, geo).same_event for a, b in skipped} == {"different"}
 
 
 def test_clusters_and_in_cluster_pairs_are_those_of_weekly_blocks(dense_corpus):
