@@ -12,6 +12,7 @@ import os
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 STALE_AFTER = 3600.0  # seconds; an older temp file of ours cannot belong to a live write
 
@@ -20,8 +21,11 @@ def _temp_prefix(target: Path) -> str:
     return f".{target.name}."
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8") -> None:
-    """Replace `path` with `text` atomically; the target keeps its permission bits if it existed."""
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str], *, encoding: str = "utf-8") -> None:
+    """Replace `path` with `text` atomically; the target keeps its permission bits if it existed.
+
+    `text` may be an iterable of pieces (a large report rendered as it is written): an error while
+    producing them leaves the target as it was."""
     target = Path(path)
     folder = target.parent
     sweep_stale(target)
@@ -29,7 +33,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, encoding: str = "ut
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            if isinstance(text, str):
+                fh.write(text)
+            else:
+                fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp_name, mode)

@@ -19,7 +19,7 @@ import sys
 import traceback
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Callable, Optional, Sequence
+from typing import Annotated, Callable, Iterable, Optional, Sequence
 
 import typer
 
@@ -187,10 +187,15 @@ def _console(no_color: bool):
 
 
 def _emit(report: Report, fmt: Format, output: Optional[Path], no_color: bool) -> None:
-    """Render fully before touching the output file, so a render error leaves the old file intact."""
+    """Render fully (or into the temporary file) before replacing the output file, so a render error
+    leaves the old file intact; on stdout, render fully before writing anything."""
     from checker.render import render
 
-    if output is not None:
+    if output is not None and fmt is Format.json:
+        from checker.render.jsonreport import iter_json
+
+        _write_output(output, iter_json(report))  # a big corpus's report is written as it is encoded
+    elif output is not None:
         text = render(report, fmt.value)  # text without a console: plain, 120 columns
         _write_output(output, text or "")
     elif fmt is Format.text:
@@ -199,7 +204,7 @@ def _emit(report: Report, fmt: Format, output: Optional[Path], no_color: bool) -
         _write_stdout(render(report, fmt.value) or "")
 
 
-def _write_output(output: Path, text: str) -> None:
+def _write_output(output: Path, text: str | Iterable[str]) -> None:
     from checker.atomic import write_atomic
 
     try:

@@ -229,8 +229,12 @@ def test_text_output_file_has_no_colour(pipeline, tmp_path):
     assert "Lyon" in text and not ANSI.search(text)
 
 
-def test_existing_output_untouched_when_rendering_fails(pipeline, tmp_path, monkeypatch):
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_existing_output_untouched_when_rendering_fails(pipeline, tmp_path, monkeypatch, fmt):
+    """JSON is written as it is encoded (into a temporary file), the other formats rendered first:
+    either way a renderer failing half-way leaves the previous file."""
     import checker.render
+    import checker.render.jsonreport
 
     target = tmp_path / "out.json"
     target.write_text("previous report\n")
@@ -239,7 +243,8 @@ def test_existing_output_untouched_when_rendering_fails(pipeline, tmp_path, monk
         raise ValueError("renderer bug")
 
     monkeypatch.setattr(checker.render, "render", broken)
-    result = run("x", "--format", "json", "--output", "out.json")
+    monkeypatch.setattr(checker.render.jsonreport, "source_to_dict", broken)  # after the first lines
+    result = run("x", "--format", fmt, "--output", "out.json")
     assert result.exit_code == 3 and "ValueError: renderer bug" in result.stderr
     assert target.read_text() == "previous report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
@@ -303,6 +308,32 @@ def test_write_atomic_failure_leaves_old_file_and_no_temp(tmp_path, monkeypatch)
         atomic.write_atomic(target, "new")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
+
+
+def test_write_atomic_writes_pieces_and_an_error_while_producing_them_leaves_the_old_file(tmp_path):
+    target = tmp_path / "r.json"
+    atomic.write_atomic(target, iter(["{", '"a": 1', "}\n"]))
+    assert target.read_text() == '{"a": 1}\n'
+
+    def pieces():
+        yield "{"
+        raise ValueError("cannot encode")
+
+    with pytest.raises(ValueError):
+        atomic.write_atomic(target, pieces())
+    assert target.read_text() == '{"a": 1}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
+
+
+def test_json_report_written_to_a_file_is_the_one_printed(tmp_path):
+    out = tmp_path / "report.json"
+    seeds = str(ROOT / "seeds")
+    written = subprocess.run([sys.executable, "-m", "checker", seeds, "--format", "json", "--output", str(out)],
+                             capture_output=True, text=True, cwd=ROOT, timeout=120)
+    printed = subprocess.run([sys.executable, "-m", "checker", seeds, "--format", "json"], capture_output=True,
+                             text=True, cwd=ROOT, timeout=120)
+    assert written.returncode == printed.returncode == 0 and written.stdout == ""
+    assert out.read_text(encoding="utf-8") == printed.stdout
 
 
 def test_write_atomic_sweeps_only_stale_temp_files(tmp_path):

@@ -10,7 +10,7 @@ import json
 import math
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, Iterator
 
 from checker.model import (SCHEMA_VERSION, SEVERITIES, Claim, Component, Event, EventCluster, EventPair,
                            Finding, Metadata, Quote, Report, Review, RuleInfo, Side, Source, SourceScore)
@@ -18,34 +18,61 @@ from checker.render import TOOL_NAME, ranked_sources, tool_version
 
 
 def render_json(report: Report) -> str:
-    """The report as pretty-printed UTF-8 JSON text ending in a newline."""
-    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    """The report as UTF-8 JSON text ending in a newline (see `iter_json` for the layout)."""
+    return "".join(iter_json(report))
+
+
+def iter_json(report: Report) -> Iterator[str]:
+    """The JSON report in pieces: each top-level key on its own line, and each item of a list (a claim,
+    an event, a finding) on a line of its own.
+
+    Items are encoded one at a time by json's C encoder, so a corpus of thousands of articles is never
+    held as one nested document in memory, and a line-oriented tool (grep, diff) sees one item per line.
+    """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    yield "{"
+    for i, (key, value, is_list) in enumerate(_sections(report)):
+        yield ("," if i else "") + "\n  " + encode(key) + ": "
+        if not is_list:
+            yield encode(value)
+            continue
+        empty = True
+        for item in value:
+            yield ("[\n    " if empty else ",\n    ") + encode(item)
+            empty = False
+        yield "[]" if empty else "\n  ]"
+    yield "\n}\n"
 
 
 def report_to_dict(report: Report) -> dict:
     """The report as plain JSON-able data in the documented key order."""
+    return {key: list(value) if is_list else value for key, value, is_list in _sections(report)}
+
+
+def _sections(report: Report) -> list[tuple[str, Any, bool]]:
+    """(key, value, is a list) in the documented order; lists are lazy iterators of their items."""
     by_severity = {s: 0 for s in SEVERITIES}
     for f in report.findings:
         by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": TOOL_NAME, "version": tool_version()},
-        "sources": [source_to_dict(src, score) for src, score in ranked_sources(report)],
-        "claims": [_claim(c) for c in report.claims],
-        "events": [_event(e) for e in report.events],
-        "clusters": [_cluster(c) for c in report.clusters],
-        "event_pairs": [_pair(p) for p in report.pairs],
-        "findings": [finding_to_dict(f) for f in report.findings],
-        "reviews": _reviews(report),
-        "rules": [_rule(r) for r in report.rules],
-        "warnings": [str(w) for w in report.warnings],
-        "summary": {
+    return [
+        ("schema_version", SCHEMA_VERSION, False),
+        ("tool", {"name": TOOL_NAME, "version": tool_version()}, False),
+        ("sources", (source_to_dict(src, score) for src, score in ranked_sources(report)), True),
+        ("claims", (_claim(c) for c in report.claims), True),
+        ("events", (_event(e) for e in report.events), True),
+        ("clusters", (_cluster(c) for c in report.clusters), True),
+        ("event_pairs", (_pair(p) for p in report.pairs), True),
+        ("findings", (finding_to_dict(f) for f in report.findings), True),
+        ("reviews", _reviews(report), False),
+        ("rules", (_rule(r) for r in report.rules), True),
+        ("warnings", (str(w) for w in report.warnings), True),
+        ("summary", {
             "sources": len(report.sources),
             "claims": len(report.claims),
             "findings": len(report.findings),
             "by_severity": by_severity,
-        },
-    }
+        }, False),
+    ]
 
 
 def jsonable(value: Any) -> Any:
