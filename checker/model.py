@@ -25,7 +25,7 @@ class InputError(Exception):
 # --- load -------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What is known about an article besides its text; every field is optional."""
 
@@ -36,7 +36,7 @@ class Metadata:
     dateline: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One article as read from disk. `id` is the file stem (or a record id for JSON Lines)."""
 
@@ -46,7 +46,7 @@ class Source:
     metadata: Metadata = field(default_factory=Metadata)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadResult:
     sources: tuple[Source, ...]
     warnings: tuple[str, ...] = ()
@@ -55,7 +55,7 @@ class LoadResult:
 # --- clean ------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A line or block of the original text with what the cleaner decided it is.
 
@@ -68,7 +68,7 @@ class Segment:
     reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CleanedSource:
     source: Source
     segments: tuple[Segment, ...]
@@ -85,14 +85,14 @@ class CleanedSource:
 # --- sentences --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     source_id: str
     index: int
@@ -106,7 +106,7 @@ class Sentence:
 # --- claims -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One typed assertion of one sentence, with its value normalised for comparison.
 
@@ -138,7 +138,7 @@ class Claim:
 # --- events and alignment ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """What one source reports about one happening: its claims grouped, with slot summaries."""
 
@@ -154,7 +154,7 @@ class Event:
     party_count: int | None = None  # "bilateral" = 2, "trilateral" = 3, when the text says
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventPair:
     """Two events from different sources compared slot by slot."""
 
@@ -166,7 +166,7 @@ class EventPair:
     disagreeing: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventCluster:
     id: str
     event_ids: tuple[str, ...]
@@ -177,7 +177,7 @@ class EventCluster:
 # --- findings ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     source: str
     claim: str
@@ -186,7 +186,7 @@ class Quote:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Side:
     value: str
     normalized: Any
@@ -195,7 +195,7 @@ class Side:
     quotes: tuple[Quote, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Review:
     """An editor's decision on a finding, keyed by the finding's stable id so reruns reattach it."""
 
@@ -208,7 +208,7 @@ class Review:
     summary: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     id: str
     rule: str
@@ -227,7 +227,7 @@ class Finding:
 # --- reliability and report -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     """One readable part of a source's score: its value in [0, 1], its weight, and the evidence."""
 
@@ -237,7 +237,7 @@ class Component:
     evidence: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceScore:
     source_id: str
     score: float
@@ -248,7 +248,7 @@ class SourceScore:
     contradicted: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RuleInfo:
     id: str
     name: str
@@ -257,7 +257,7 @@ class RuleInfo:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     sources: tuple[Source, ...]
     scores: tuple[SourceScore, ...]
