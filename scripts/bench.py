@@ -1,7 +1,7 @@
 """Benchmark: build synthetic corpora of story clusters and time `check` on them.
 
-    python scripts/bench.py                              # sizes 100 300 1000
-    python scripts/bench.py --sizes 1000,5000,10000,20000
+    python scripts/bench.py                              # sizes 1000 5000 10000 20000 (about 5 minutes)
+    python scripts/bench.py --sizes 300,1000 --jobs 1
     python scripts/bench.py --sizes 500 2000 --seed 7 --words 600 --keep /tmp/corpora
 
 Each story has 2-8 sources (wire-style articles of about `--words` words) about one event: a meeting
@@ -42,7 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from checker import pipeline  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.gazetteer import default_gazetteer  # noqa: E402
-from checker.render.jsonreport import render_json  # noqa: E402
+from checker.atomic import write_atomic  # noqa: E402
+from checker.render.jsonreport import iter_json  # noqa: E402
 from checker.text import sentence_tokenizer, tokenize  # noqa: E402
 
 # (city, nationality adjective, country): cities of 100,000+ people that the gazetteer resolves
@@ -297,7 +298,9 @@ def run(folder: Path, planted: set[str] = frozenset(), jobs: int = 1) -> dict:
     marks = _StageMarks(clock)
     report, _ = pipeline.check_corpus([folder], Config(), jobs=jobs, progress=marks)
     clock.mark()  # judged
-    render_json(report)
+    with tempfile.TemporaryDirectory(prefix="bench-report-") as out:
+        write_atomic(Path(out) / "report.json", iter_json(report))  # as `check --format json --output FILE`
+        report_mb = (Path(out) / "report.json").stat().st_size / 1e6
     clock.mark()  # rendered
     if marks.steps != ["loaded", "analysed", "assembled"]:
         raise SystemExit(f"bench: the run reported its stages as {marks.steps}")
@@ -312,7 +315,7 @@ def run(folder: Path, planted: set[str] = frozenset(), jobs: int = 1) -> dict:
     # the workers only run per-document stages
     times["cpu_per_document"] += clock.workers_cpu()
     times["cpu_total"] += clock.workers_cpu()
-    return {"articles": len(report.sources), **times, "findings": len(report.findings), "jobs": jobs,
+    return {"articles": len(report.sources), **times, "findings": len(report.findings), "jobs": jobs, "report_mb": report_mb,
             "pairs": len(report.pairs), "cross": cross, "planted": len(planted), "found": len(found)}
 
 
@@ -386,8 +389,9 @@ def _print_row(r: dict) -> None:
           f"{r['rss_mb']:.0f} MB (largest worker {r['workers_rss_mb']:.0f} MB)", flush=True)
     stages = ", ".join(f"{label} {r[key]:.2f}s ({r['cpu_' + key]:.2f}s CPU)" for label, key in (
         ("load", "load"), ("per-document (clean, sentences, claims)", "per_document"), ("assembly", "assemble"),
-        ("judging", "judge"), ("JSON", "render")))
-    print(f"{'':>8}stages: {stages}; per-document {per_article_ms:.1f} ms CPU per article", flush=True)
+        ("judging", "judge"), ("JSON report", "render")))
+    print(f"{'':>8}stages: {stages}; per-document {per_article_ms:.1f} ms CPU per article; "
+          f"report {r['report_mb']:.0f} MB", flush=True)
     print(f"{'':>8}floor (read + sentence and word tokenisation, one process): {r['floor']:.2f}s ({r['cpu_floor']:.2f}s CPU) "
           f"for {r['sentences']} sentences, {r['tokens']} tokens; check = {r['cpu_total'] / r['cpu_floor']:.1f}x floor "
           f"in CPU, {r['total'] / r['floor']:.1f}x in wall time", flush=True)
@@ -397,7 +401,7 @@ def _print_row(r: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", default=["100", "300", "1000"],
+    parser.add_argument("--sizes", nargs="+", default=["1000", "5000", "10000", "20000"],
                         help="corpus sizes in articles, separated by spaces or commas")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=600, help="about how many words each article has")
