@@ -135,7 +135,7 @@ STANDALONE = [
 ]
 
 
-def _syllables(n: int) -> str:
+def story_suffix(n: int) -> str:
     """A distinct, name-like suffix per story, so people of different stories never merge."""
     out = ""
     while True:
@@ -206,8 +206,8 @@ def build_corpus(folder: Path, n_articles: int, seed: int, words: int = 600) -> 
         _, nat_b, _ = rng.choice([c for c in CITIES if c[2] != country])
         when = date(2025, 1, 1) + timedelta(days=rng.randrange(0, 600))
         office = rng.choice(OFFICES)
-        a = (f"{office} {rng.choice(FIRST)}", rng.choice(LAST) + _syllables(story))
-        b = (f"{office} {rng.choice(FIRST)}", rng.choice(LAST) + _syllables(story + 7919))
+        a = (f"{office} {rng.choice(FIRST)}", rng.choice(LAST) + story_suffix(story))
+        b = (f"{office} {rng.choice(FIRST)}", rng.choice(LAST) + story_suffix(story + 7919))
         topic = rng.choice(TOPICS)
         outcome = rng.choice(OUTCOMES)
         disaster = rng.choice(DISASTERS)

@@ -2,11 +2,15 @@
 
     python scripts/bench_store.py                      # 10,000 then 100,000 articles
     python scripts/bench_store.py --sizes 2000 10000 --gates 100 --jobs 2
+    python scripts/bench_store.py --dates fixed-span   # the stress case: a denser store at each size
 
 The corpus is generated from templates: stories of 2-8 sources each (a meeting of two named ministers,
 floods with a death toll, a signed deal), with story-specific names, cities from a list of 48 in 24
-countries, dates spread over three years (so the index gets denser as the store grows, as a desk's
-archive does), varied numbers and framing; one story in five has a planted conflict in one source.
+countries, varied numbers and framing; one story in five has a planted conflict in one source. Dates:
+by default the store grows over time as a pipeline's does (stories arrive in date order over three
+years at the largest size, so every size has as many articles per day, and new stories are of the
+last two weeks); with `--dates fixed-span` every size spreads over the same three years, so at 100,000
+articles each city and week holds ten times the stories it holds at 10,000.
 
 The store is filled in steps (the first size, then up to the next); after each step the same set of
 new articles is gated against it, in-process through the Python API (`checker.api.gate`), one at a
@@ -33,10 +37,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from checker.api import gate, ingest, open_store  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.model import Metadata, Source  # noqa: E402
+
+from bench import story_suffix  # noqa: E402  (scripts/bench.py: one name-like suffix per story)
 
 CITIES = [  # (city, adjective of its country, country)
     ("Helsinki", "Finnish", "Finland"), ("Tampere", "Finnish", "Finland"), ("Tallinn", "Estonian", "Estonia"),
@@ -74,16 +81,6 @@ SPAN_DAYS = 3 * 365
 CONFLICT_RULES = ("CC101", "CC103", "CC104", "CC108")  # place, date, weekday, number
 
 
-def _suffix(n: int) -> str:
-    """A distinct, name-like ending per story, so people of different stories never merge."""
-    out = ""
-    while True:
-        n, r = divmod(n, 12)
-        out += ["ka", "lo", "mi", "ne", "ra", "si", "tu", "va", "en", "ol", "ir", "an"][r]
-        if n == 0:
-            return out
-
-
 class Story:
     """One event and everything its sources report, with an optional planted conflict."""
 
@@ -94,8 +91,8 @@ class Story:
         _, self.adj_b, _ = rng.choice([c for c in CITIES if c[2] != self.country])
         self.day = date(2024, 1, 1) + timedelta(days=rng.randrange(SPAN_DAYS))
         office = rng.choice(OFFICES)
-        self.a = f"{office} {rng.choice(FIRST)} {rng.choice(LAST)}{_suffix(number)}"
-        self.b = f"{office} {rng.choice(FIRST)} {rng.choice(LAST)}{_suffix(number + 7919)}"
+        self.a = f"{office} {rng.choice(FIRST)} {rng.choice(LAST)}{story_suffix(number)}"
+        self.b = f"{office} {rng.choice(FIRST)} {rng.choice(LAST)}{story_suffix(number + 7919)}"
         self.topic = rng.choice(TOPICS)
         self.outcome = rng.choice(OUTCOMES)
         self.toll = rng.randrange(3, 80)
@@ -124,24 +121,37 @@ class Story:
                       Metadata(outlet=f"outlet-{rng.randrange(40)}", published=self.day + timedelta(days=1)))
 
 
-def build(n_articles: int, seed: int) -> tuple[list[Source], list[Story]]:
+def build(n_articles: int, seed: int, over_time: bool = True) -> tuple[list[Source], list[Story]]:
+    """Stories and their articles, in the order they are stored.
+
+    over_time: the archive grows over time, as a pipeline's store does: stories are dated in the order
+    they arrive, so the first 10,000 articles span the first tenth of the three years, and every size
+    has the same number of articles per day. Otherwise every story gets a random day in the three years
+    whatever the size, so the store gets denser as it grows (a stress case: ten times the articles
+    about the same days)."""
     rng = random.Random(seed)
-    sources, stories = [], []
-    while len(sources) < n_articles:
+    stories, counts, total = [], [], 0
+    while total < n_articles:
         story = Story(len(stories) + 1, rng)
+        story.planted = rng.random() < 0.2
         stories.append(story)
-        planted = story.planted = rng.random() < 0.2
-        for k in range(rng.randint(2, 8)):
-            conflict = rng.choice(["place", "day", "count"]) if planted and k == 0 else None
+        counts.append(min(rng.randint(2, 8), n_articles - total))
+        total += counts[-1]
+    if over_time:
+        days = sorted(rng.randrange(SPAN_DAYS) for _ in stories)
+        for story, day in zip(stories, days):
+            story.day = date(2024, 1, 1) + timedelta(days=day)
+    sources = []
+    for story, count in zip(stories, counts):
+        for k in range(count):
+            conflict = rng.choice(["place", "day", "count"]) if story.planted and k == 0 else None
             if conflict == "count" and story.kind != "floods":
                 conflict = "place"
             sources.append(story.article(k, rng, conflict))
-            if len(sources) >= n_articles:
-                break
     return sources, stories
 
 
-def new_articles(stories: list[Story], n: int, seed: int) -> list[tuple[Source, str | None]]:
+def new_articles(stories: list[Story], n: int, seed: int, over_time: bool = True) -> list[tuple[Source, str | None]]:
     """Gate candidates: further sources of stored stories (a third with a planted conflict, in stories
     whose stored sources agree) and new stories; each with the conflict it carries (None = clean).
 
@@ -149,6 +159,7 @@ def new_articles(stories: list[Story], n: int, seed: int) -> list[tuple[Source, 
     tie two reports together (two floods in two cities are two floods)."""
     rng = random.Random(seed)
     clean_stories = [s for s in stories if not s.planted]
+    latest = max(s.day for s in stories)
     out = []
     for i in range(n):
         if i % 2 == 0:
@@ -158,7 +169,10 @@ def new_articles(stories: list[Story], n: int, seed: int) -> list[tuple[Source, 
                 conflict = rng.choice(["count", "day"] if story.kind == "floods" else ["place", "day"])
             out.append((story.article(100 + i, rng, conflict), conflict))
         else:
-            out.append((Story(10_000_000 + i, rng).article(0, rng), None))
+            story = Story(10_000_000 + i, rng)
+            if over_time:
+                story.day = latest - timedelta(days=rng.randrange(14))  # news of the last two weeks
+            out.append((story.article(0, rng), None))
     return out
 
 
@@ -177,14 +191,18 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="extraction processes for ingest")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--store", type=Path, help="store file (default: a temporary folder)")
+    parser.add_argument("--dates", choices=["over-time", "fixed-span"], default="over-time",
+                        help="over-time: the store grows over time, articles per day stay the same; fixed-span: "
+                             "every size spreads over the same three years, so the store gets denser")
     args = parser.parse_args()
+    over_time = args.dates == "over-time"
 
-    sources, stories = build(max(args.sizes), args.seed)
+    sources, stories = build(max(args.sizes), args.seed, over_time)
     folder = Path(tempfile.mkdtemp(prefix="bench-store-"))
     path = args.store or folder / "claims.sqlite"
     config = Config(fail_on="high", min_confidence=0.0)
     latencies = {}
-    print(f"store: {path}; {len(sources)} articles in {len(stories)} stories; jobs={args.jobs}")
+    print(f"store: {path}; {len(sources)} articles in {len(stories)} stories; jobs={args.jobs}; dates: {args.dates}")
     with open_store(path) as store:
         done = 0
         for size in sorted(args.sizes):
@@ -193,7 +211,7 @@ def main() -> None:
             ingest_s = time.perf_counter() - t0
             done = size
             stored_stories = [s for s in stories if f"s{s.number:07d}-0" <= sources[size - 1].id]
-            probes = new_articles(stored_stories, args.gates, args.seed + size)
+            probes = new_articles(stored_stories, args.gates, args.seed + size, over_time)
             for source, _ in probes[:5]:  # warm-up: rules imported, caches filled
                 gate(store, source, config)
             times, neighbours, caught, planted, accused, clean, cross = [], [], 0, 0, 0, 0, 0
