@@ -11,6 +11,28 @@ SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "fixtures"
 
 
+def load_script(name: str):
+    """A script of scripts/ as a module (they are not a package): the benchmarks' generators."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def bench():
+    """scripts/bench.py: the synthetic corpus of `check` at scale."""
+    return load_script("bench")
+
+
+@pytest.fixture(scope="session")
+def bench_store():
+    """scripts/bench_store.py: the synthetic store of the gate benchmark."""
+    return load_script("bench_store")
+
+
 @pytest.fixture(scope="session")
 def seed_report():
     from checker.pipeline import check_corpus

@@ -4,11 +4,9 @@ exponent and the tokenisation floor. (Timing itself is the benchmark's job, not 
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -16,16 +14,6 @@ from checker.clean import clean
 from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
 from checker.pipeline import _with_found_title, analyse_source
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_articles_have_about_the_asked_length_in_clusters_of_two_to_eight(bench, tmp_path):

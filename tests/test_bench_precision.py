@@ -4,21 +4,8 @@ each planted conflict must be found. (Timing is the benchmark's job, not this te
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_three_hundred_articles_no_cross_story_findings_and_every_planted_conflict(tmp_path):
-    bench = _bench()
+def test_three_hundred_articles_no_cross_story_findings_and_every_planted_conflict(tmp_path, bench):
     planted = bench.build_corpus(tmp_path, 300, seed=1)
     result = bench.run(tmp_path, planted)
     assert result["articles"] == 300

@@ -3,23 +3,14 @@ benchmark's job; here: the generator keeps its promises and the script runs end 
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-
-@pytest.fixture(scope="module")
-def bench_store():
-    spec = importlib.util.spec_from_file_location("bench_store", ROOT / "scripts" / "bench_store.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _story(source_id: str) -> str:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from checker.gazetteer import default_gazetteer
 from checker.load import load_corpus
 from checker.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
 from checker.pipeline import analyse_cleaned, assemble, check_corpus
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def write(folder: Path, name: str, published: str, text: str) -> None:
@@ -97,18 +94,11 @@ def _weekly_candidates(events, claims):
     return ids
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def dense_corpus(tmp_path_factory):
+def dense_corpus(tmp_path_factory, bench):
     """400 short articles in ~48 cities over ~600 days: many stories share a city and a week."""
     folder = tmp_path_factory.mktemp("dense")
-    _bench().build_corpus(folder, 400, seed=5, words=120)
+    bench.build_corpus(folder, 400, seed=5, words=120)
     gazetteer = default_gazetteer()
     sources = load_corpus([folder]).sources
     claims, events, geo = assemble([analyse_cleaned(s, gazetteer)[1] for s in sources], gazetteer)
