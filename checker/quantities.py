@@ -103,7 +103,7 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
     lex = lexicon()
     out: list[Quantity] = []
     for m in _PATTERN.finditer(text):
-        s, e = m.start() + offset, m.end() + offset
+        s = m.start() + offset
         if any(a <= s < b for a, b in skip):
             continue
         value = _value(m.group("num"), m.group("scale"))
