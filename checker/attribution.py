@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.capitals import runs
+from checker.scan import start_of_last_runs
 from checker.lexicon import lexicon
 
 
@@ -88,21 +89,11 @@ _COMMA_ASIDE = 30
 def _speaker_chars_back(text: str, end: int) -> int:
     """The earliest position a speaker ending at `end` can start from: back over at most
     SPEAKER_RUNS runs of word characters (letters, digits, _ . ’ ' -) and the whitespace between them."""
-    i, found, in_run = end, 0, False
-    while i > 0:
-        c = text[i - 1]
-        if c.isspace():
-            in_run = False
-        elif c.isalnum() or c in "_.’'-":
-            if not in_run:
-                found += 1
-                if found > SPEAKER_RUNS:
-                    break
-                in_run = True
-        else:
-            break
-        i -= 1
-    return i
+    return start_of_last_runs(text, end, SPEAKER_RUNS, _speaker_char)
+
+
+def _speaker_char(c: str) -> bool:
+    return c.isalnum() or c in "_.’'-"
 
 
 def _earliest_speaker_start(text: str, verb: int) -> int:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from checker.capitals import Run, runs
 from checker.lexicon import lexicon
 from checker.nationality import country_from_adjective
+from checker.scan import start_of_last_runs
 
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -114,26 +115,8 @@ _BEFORE_NAME = re.compile(
 
 def _search_end(pattern: re.Pattern, text: str, max_runs: int, chars: str) -> re.Match | None:
     """`pattern.search(text)` for a pattern anchored at the end of `text` ("...$") whose matches are
-    at most `max_runs` whitespace-separated runs of `chars`.
-
-    Searched from the start, such a pattern is tried at every position of the text before a name;
-    no match can start before the last `max_runs` runs of `chars`, so the search starts there.
-    """
-    i, found, in_run = len(text), 0, False
-    while i > 0:
-        c = text[i - 1]
-        if c.isspace():
-            in_run = False
-        elif c in chars:
-            if not in_run:
-                found += 1
-                if found > max_runs:
-                    break
-                in_run = True
-        else:
-            break
-        i -= 1
-    return pattern.search(text, i)
+    at most `max_runs` whitespace-separated runs of `chars`: the search starts where such a match can."""
+    return pattern.search(text, start_of_last_runs(text, len(text), max_runs, chars.__contains__))
 
 
 _TITLE_BEFORE = re.compile(
