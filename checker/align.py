@@ -201,7 +201,7 @@ def _label(a: Event, b: Event, rel: dict[str, str], gap_days: int | None = None)
     Participants decide first: a different set of parties is a different event. Where neither report
     names parties (a flood, an earthquake), an agreeing place or topic has to stand in for them.
     """
-    if rel["participants"] == CONFLICT or not _same_family(a, b):
+    if not worth_comparing(a, b):  # the same test that keeps such pairs out of the comparison
         return "different"
     named_both = bool(named_parties(a) & named_parties(b))
     if rel["time"] == CONFLICT and not named_both and gap_days is not None and gap_days > MAX_GAP_WITHOUT_NAMES:

@@ -17,32 +17,27 @@ SIMILARITY = 92  # whole names
 FAMILY_SIMILARITY = 85  # the last names on their own: "Walshra" and "Walshkalo" are two people
 
 
-def _candidate_pairs(keys: list[str]) -> set[tuple[str, str]]:
+def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
     """Pairs of keys (each in sorted order) that share a word and have as many words: the only ones
     worth scoring. Found through an index from word to keys, so a big corpus is not compared name by
-    name."""
+    name. `names` maps each key, in sorted order, to its words."""
     by_word: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for key in keys:
-        parts = _parts_list(key)
+    for key, parts in names.items():
         for word in set(parts):
             by_word[(word, len(parts))].append(key)
     pairs: set[tuple[str, str]] = set()
     for block in by_word.values():
-        pairs.update(combinations(block, 2))  # `keys` is sorted, and so is every block
+        pairs.update(combinations(block, 2))  # keys come in sorted order, and so does every block
     return pairs
-
-
-def _parts_list(key: str) -> list[str]:
-    return key.removeprefix("person:").split()
 
 
 def canonical_person_keys(keys: list[str]) -> dict[str, str]:
     """Map each person key to the smallest key of its group of near-identical names."""
-    keys = sorted(set(keys))
+    names = {key: key.removeprefix("person:").split() for key in sorted(set(keys))}
     graph = nx.Graph()
-    graph.add_nodes_from(keys)
-    for a, b in sorted(_candidate_pairs(keys)):
-        if fuzz.ratio(_parts_list(a)[-1], _parts_list(b)[-1]) < FAMILY_SIMILARITY:
+    graph.add_nodes_from(names)
+    for a, b in sorted(_candidate_pairs(names)):
+        if fuzz.ratio(names[a][-1], names[b][-1]) < FAMILY_SIMILARITY:
             continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
         if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
             graph.add_edge(a, b)
