@@ -195,3 +195,32 @@ def test_person_unification_through_the_word_index_links_what_comparing_all_link
     mapping = canonical_person_keys(keys)
     assert mapping == _canonical_by_comparing_all(keys)
     assert any(k != v for k, v in mapping.items())  # some names were unified
+
+
+# --- the garbage collector ---------------------------------------------------------------------------
+
+
+def test_corpus_data_is_frozen_for_the_run_only(tmp_path):
+    """While judging, the corpus data is out of the collector's passes (gc.freeze); after the run, even
+    one that fails, nothing stays frozen in a long-lived process (the review server reruns checks)."""
+    import gc
+
+    write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    write(tmp_path, "b", "2025-03-04", "Floods killed 30 people in Porto on March 3, 2025.")
+    frozen_while_judging = []
+
+    def progress(step, done, total):
+        if step == "judging":
+            frozen_while_judging.append(gc.get_freeze_count())
+
+    check_corpus([tmp_path], progress=progress)
+    assert frozen_while_judging and frozen_while_judging[0] > 0
+    assert gc.get_freeze_count() == 0
+
+    def fail(step, done, total):
+        if step == "judging":
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        check_corpus([tmp_path], progress=fail)
+    assert gc.get_freeze_count() == 0
