@@ -7,7 +7,8 @@
 Each story has 2-8 sources (wire-style articles of about `--words` words) about one event: a meeting
 of two named ministers that ends in a joint statement, a signed agreement or plain talks, or a
 disaster with a death toll, in one of many real cities, on a real date, with varied numbers; about
-one story in five has a planted conflict (another city, day or count). Beyond the lead, articles are
+one story in five has a planted conflict (another city, day or count). Disasters in one city are at
+least a week apart (DISASTER_GAP_DAYS), as in the news. Beyond the lead, articles are
 padded with neutral background sentences built from templates (no names, places, dates or numbers),
 so that they have a realistic length without adding claims.
 
@@ -193,11 +194,30 @@ def _incident(rng, when, city, toll, disaster, conflict, words):
     return _pad(rng, paragraphs, DISASTER, words)
 
 
+# Two disasters in one city a day apart are, in their text, one disaster with two death tolls:
+# no checker can tell them apart, and a "false alarm" between them would measure the generator. So
+# the generator keeps disasters in one city at least this many days apart, as they are in the news.
+DISASTER_GAP_DAYS = 7
+
+
+def free_city(rng: random.Random, city: str, when: date, disasters: dict[str, list[date]], cities: list[str],
+              tries: int = 50) -> str:
+    """`city`, or another drawn from `cities`, with no disaster within DISASTER_GAP_DAYS of `when`
+    (after `tries` draws, the last one drawn); the choice is recorded in `disasters`."""
+    for _ in range(tries):
+        if all(abs((when - day).days) > DISASTER_GAP_DAYS for day in disasters.get(city, ())):
+            break
+        city = rng.choice(cities)
+    disasters.setdefault(city, []).append(when)
+    return city
+
+
 def build_corpus(folder: Path, n_articles: int, seed: int, words: int = 600) -> set[str]:
     """Write `n_articles` articles of about `words` words into `folder`; return the story prefixes
     with a planted conflict."""
     rng = random.Random(seed)
     planted_stories: set[str] = set()
+    disasters: dict[str, list[date]] = {}
     written = 0
     story = 0
     while written < n_articles:
@@ -212,6 +232,8 @@ def build_corpus(folder: Path, n_articles: int, seed: int, words: int = 600) -> 
         outcome = rng.choice(OUTCOMES)
         disaster = rng.choice(DISASTERS)
         kind = rng.random()
+        if kind >= 0.6:  # a disaster: in a city with none within a week (see DISASTER_GAP_DAYS)
+            city = free_city(rng, city, when, disasters, [c[0] for c in CITIES])
         toll = rng.randrange(3, 60)
         planted = rng.random() < 0.2
         sources = rng.randint(2, 8)

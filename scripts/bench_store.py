@@ -6,7 +6,8 @@
 
 The corpus is generated from templates: stories of 2-8 sources each (a meeting of two named ministers,
 floods with a death toll, a signed deal), with story-specific names, cities from a list of 48 in 24
-countries, varied numbers and framing; one story in five has a planted conflict in one source. Dates:
+countries (floods in one city at least a week apart), varied numbers and framing; one story in five
+has a planted conflict in one source. Dates:
 by default the store grows over time as a pipeline's does (stories arrive in date order over three
 years at the largest size, so every size has as many articles per day, and new stories are of the
 last two weeks); with `--dates fixed-span` every size spreads over the same three years, so at 100,000
@@ -43,7 +44,7 @@ from checker.api import gate, ingest, open_store  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.model import Metadata, Source  # noqa: E402
 
-from bench import story_suffix  # noqa: E402  (scripts/bench.py: one name-like suffix per story)
+from bench import free_city, story_suffix  # noqa: E402  (scripts/bench.py: shared with the corpus of `check`)
 
 CITIES = [  # (city, adjective of its country, country)
     ("Helsinki", "Finnish", "Finland"), ("Tampere", "Finnish", "Finland"), ("Tallinn", "Estonian", "Estonia"),
@@ -77,6 +78,7 @@ FILLER = ["Officials described the talks as constructive.", "Analysts said the o
           "Diplomats expect further meetings in the coming months.", "The two sides have cooperated for years.",
           "Local businesses welcomed the news.", "Opposition lawmakers asked for more details.",
           "Rescue teams worked through the night.", "The mayor said emergency funds would be released."]
+CITY_NAMES = [c[0] for c in CITIES]
 SPAN_DAYS = 3 * 365
 CONFLICT_RULES = ("CC101", "CC103", "CC104", "CC108")  # place, date, weekday, number
 
@@ -141,6 +143,10 @@ def build(n_articles: int, seed: int, over_time: bool = True) -> tuple[list[Sour
         days = sorted(rng.randrange(SPAN_DAYS) for _ in stories)
         for story, day in zip(stories, days):
             story.day = date(2024, 1, 1) + timedelta(days=day)
+    floods: dict[str, list[date]] = {}
+    for story in stories:
+        if story.kind == "floods":
+            story.city = free_city(rng, story.city, story.day, floods, CITY_NAMES)
     sources = []
     for story, count in zip(stories, counts):
         for k in range(count):
@@ -160,6 +166,10 @@ def new_articles(stories: list[Story], n: int, seed: int, over_time: bool = True
     rng = random.Random(seed)
     clean_stories = [s for s in stories if not s.planted]
     latest = max(s.day for s in stories)
+    floods: dict[str, list[date]] = {}
+    for s in stories:
+        if s.kind == "floods":
+            floods.setdefault(s.city, []).append(s.day)
     out = []
     for i in range(n):
         if i % 2 == 0:
@@ -172,6 +182,8 @@ def new_articles(stories: list[Story], n: int, seed: int, over_time: bool = True
             story = Story(10_000_000 + i, rng)
             if over_time:
                 story.day = latest - timedelta(days=rng.randrange(14))  # news of the last two weeks
+            if story.kind == "floods":
+                story.city = free_city(rng, story.city, story.day, floods, CITY_NAMES)
             out.append((story.article(0, rng), None))
     return out
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -25,6 +26,24 @@ def test_articles_have_about_the_asked_length_in_clusters_of_two_to_eight(bench,
     sizes = Counter(f.name.split("_")[0] for f in files)
     last = max(sizes)  # the last story may be cut short by the corpus size
     assert all(2 <= n <= 8 for story, n in sizes.items() if story != last)
+
+
+def test_disasters_in_one_city_are_a_week_apart(bench, tmp_path):
+    """Two disasters in one city a day apart would be one disaster with two tolls in their text: a
+    finding between them would measure the generator, not the checker."""
+    bench.build_corpus(tmp_path, 2000, seed=4, words=60)
+    days_by_city: dict[str, set] = {}
+    for f in tmp_path.glob("*_0.md"):
+        lead = f.read_text(encoding="utf-8").split("---\n", 2)[2]
+        m = re.match(r"(?:Floods|A storm|A landslide|Flash floods) killed \d+ people in (\w+) on", lead)
+        if m:
+            published = f.read_text(encoding="utf-8").split("published: ")[1][:10]
+            days_by_city.setdefault(m.group(1), set()).add(date.fromisoformat(published))
+    assert sum(len(d) for d in days_by_city.values()) > 100
+    for days in days_by_city.values():
+        ordered = sorted(days)
+        # publication is 0-3 days after the event: events a week apart are published > 4 days apart
+        assert all((b - a).days > bench.DISASTER_GAP_DAYS - 3 for a, b in zip(ordered, ordered[1:]))
 
 
 def test_the_padding_adds_length_but_no_claims(bench, tmp_path):

@@ -6,7 +6,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +44,24 @@ def test_a_fixed_span_spreads_every_size_over_the_same_days(bench_store):
     first_tenth = sources[: len(sources) // 10]
     first_span = (max(s.metadata.published for s in first_tenth) - min(s.metadata.published for s in first_tenth)).days
     assert first_span > 2 * 365
+
+
+@pytest.mark.parametrize("over_time", [True, False])
+def test_floods_in_one_city_are_a_week_apart(bench_store, over_time):
+    _, stories = bench_store.build(6000, seed=2, over_time=over_time)
+    probes = bench_store.new_articles(stories, 40, seed=5, over_time=over_time)
+    floods: dict[str, list] = {}
+    for s in stories:
+        if s.kind == "floods":
+            floods.setdefault(s.city, []).append(s.day)
+    for source, _ in probes:
+        if source.id.startswith("s1") and source.text.startswith("Floods killed"):  # a new story
+            city = source.text.split(" in ", 1)[1].split(" on ", 1)[0]
+            floods.setdefault(city, []).append(source.metadata.published - timedelta(days=1))
+    assert sum(len(d) for d in floods.values()) > 200
+    for days in floods.values():
+        days.sort()
+        assert all((b - a).days > 7 for a, b in zip(days, days[1:]))
 
 
 def test_new_stories_over_time_are_recent_news(bench_store):
