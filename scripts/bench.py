@@ -7,8 +7,8 @@
 Each story has 2-8 sources (wire-style articles of about `--words` words) about one event: a meeting
 of two named ministers that ends in a joint statement, a signed agreement or plain talks, or a
 disaster with a death toll, in one of many real cities, on a real date, with varied numbers; about
-one story in five has a planted conflict (another city, day or count). Disasters in one city are at
-least a week apart (DISASTER_GAP_DAYS), as in the news. Beyond the lead, articles are
+one story in five has a planted conflict (another city, day or count). Disasters in one city are
+kept more than five days apart (DISASTER_GAP_DAYS) where the density allows. Beyond the lead, articles are
 padded with neutral background sentences built from templates (no names, places, dates or numbers),
 so that they have a realistic length without adding claims.
 
@@ -196,18 +196,25 @@ def _incident(rng, when, city, toll, disaster, conflict, words):
 
 # Two disasters in one city a day apart are, in their text, one disaster with two death tolls:
 # no checker can tell them apart, and a "false alarm" between them would measure the generator. So
-# the generator keeps disasters in one city at least this many days apart, as they are in the news.
-DISASTER_GAP_DAYS = 7
+# the generator keeps disasters in one city at least this many days apart, as they are in the news,
+# as far as the corpus's density allows (see `free_city`).
+DISASTER_GAP_DAYS = 5
 
 
 def free_city(rng: random.Random, city: str, when: date, disasters: dict[str, list[date]], cities: list[str],
-              tries: int = 50) -> str:
-    """`city`, or another drawn from `cities`, with no disaster within DISASTER_GAP_DAYS of `when`
-    (after `tries` draws, the last one drawn); the choice is recorded in `disasters`."""
+              tries: int = 20) -> str:
+    """`city`, or another drawn from `cities`, with no disaster within DISASTER_GAP_DAYS of `when`;
+    when `tries` draws find none, the city whose nearest disaster is furthest away. The choice is
+    recorded in `disasters`."""
+    def nearest(c: str) -> int:
+        return min((abs((when - day).days) for day in disasters.get(c, ())), default=10**6)
+
     for _ in range(tries):
-        if all(abs((when - day).days) > DISASTER_GAP_DAYS for day in disasters.get(city, ())):
+        if nearest(city) > DISASTER_GAP_DAYS:
             break
         city = rng.choice(cities)
+    else:
+        city = max(cities, key=nearest)  # the first of the furthest, in list order
     disasters.setdefault(city, []).append(when)
     return city
 

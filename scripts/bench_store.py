@@ -6,7 +6,7 @@
 
 The corpus is generated from templates: stories of 2-8 sources each (a meeting of two named ministers,
 floods with a death toll, a signed deal), with story-specific names, cities from a list of 48 in 24
-countries (floods in one city at least a week apart), varied numbers and framing; one story in five
+countries (floods in one city more than five days apart), varied numbers and framing; one story in five
 has a planted conflict in one source. Dates:
 by default the store grows over time as a pipeline's does (stories arrive in date order over three
 years at the largest size, so every size has as many articles per day, and new stories are of the

@@ -47,7 +47,7 @@ def test_a_fixed_span_spreads_every_size_over_the_same_days(bench_store):
 
 
 @pytest.mark.parametrize("over_time", [True, False])
-def test_floods_in_one_city_are_a_week_apart(bench_store, over_time):
+def test_floods_in_one_city_are_days_apart(bench_store, bench, over_time):
     _, stories = bench_store.build(6000, seed=2, over_time=over_time)
     probes = bench_store.new_articles(stories, 40, seed=5, over_time=over_time)
     floods: dict[str, list] = {}
@@ -61,7 +61,7 @@ def test_floods_in_one_city_are_a_week_apart(bench_store, over_time):
     assert sum(len(d) for d in floods.values()) > 200
     for days in floods.values():
         days.sort()
-        assert all((b - a).days > 7 for a, b in zip(days, days[1:]))
+        assert all((b - a).days > bench.DISASTER_GAP_DAYS for a, b in zip(days, days[1:]))
 
 
 def test_new_stories_over_time_are_recent_news(bench_store):
