@@ -20,13 +20,13 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from checker.config import Config
-from checker.gate import Verdict, analyse_article, analyse_many, gate_config
-from checker.gate import gate as _gate
-from checker.load import load_corpus
 from checker.model import InputError, Review, Source
-from checker.pipeline import check_corpus
-from checker.reviews import dismissed_ids, read_reviews
-from checker.store import ClaimStore, PutResult
+from checker.reading.load import load_corpus
+from checker.running.gate import Verdict, analyse_many, gate_config
+from checker.running.gate import gate as _gate
+from checker.running.pipeline import check_corpus
+from checker.storage.reviews import dismissed_ids, read_reviews
+from checker.storage.store import ClaimStore, PutResult
 
 __all__ = ["open_store", "ingest", "gate", "check_corpus", "ClaimStore", "Verdict", "PutResult", "InputError"]
 
@@ -61,7 +61,7 @@ def ingest(store: ClaimStore, articles: Iterable[str | Path | Source], *, jobs: 
 
 def gate(store: ClaimStore, article: str | Path | Source, config: Config | None = None, *,
          reviews: str | Path | Sequence[Review] | None = None, ingest_on_pass: bool = False) -> Verdict:
-    """Judge one article against the store (see checker.gate). `article` is a `Source` or the path of a
+    """Judge one article against the store (see checker.running.gate). `article` is a `Source` or the path of a
     file holding exactly one article. With no threshold in `config` (no fail_on, no min_score), --fail-on
     high applies. `reviews` (a review store path or decisions) makes dismissed
     findings count for nothing. With `ingest_on_pass`, a passing article is stored in the same

@@ -34,7 +34,7 @@ class Config:
     fail_on: str | None = None
     min_score: float | None = None
     min_confidence: float = 0.0
-    reviews_path: Path | None = None  # the editors' review store (checker.reviews); None = next to the corpus
+    reviews_path: Path | None = None  # the editors' review store (checker.storage.reviews); None = next to the corpus
     source: Path | None = None  # the file the settings came from, for messages; None = defaults
 
 

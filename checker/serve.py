@@ -53,7 +53,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 from checker.config import Config
 from checker.model import REVIEW_STATES, InputError, Report, Review
 from checker.render.html import content_security_policy, render_html
-from checker.reviews import ReviewStore, ReviewStoreError, apply_reviews, dismissed_ids
+from checker.storage.reviews import ReviewStore, ReviewStoreError, apply_reviews, dismissed_ids
 
 POST_URL = "/api/decisions"
 MAX_BODY = 64 * 1024  # a decision is a few hundred bytes; anything larger is refused (413)
@@ -69,7 +69,7 @@ SHUTDOWN_WAIT = 10.0  # seconds to let decisions in flight commit when stopping
 
 
 def _check_corpus(paths, config, **kwargs) -> tuple[Report, list[str]]:
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     return check_corpus(paths, config, **kwargs)
 
@@ -77,7 +77,7 @@ def _check_corpus(paths, config, **kwargs) -> tuple[Report, list[str]]:
 class ReviewSession:
     """One corpus's report (computed once) and its review store (opened per request).
 
-    Decisions are re-applied on every request with `checker.reviews.apply_reviews`. That function
+    Decisions are re-applied on every request with `checker.storage.reviews.apply_reviews`. That function
     attaches decisions but does not rescore, and a dismissed finding must not lower any source's score;
     so the scores for each set of dismissed findings are computed once by re-running the pipeline with
     those dismissals (~0.3 s warm on the seeds) and cached. Every other request is a cache hit.

@@ -1,1 +1,1 @@
-"""Built-in rule modules, one rule per file. Installed as `checker.rules`; see checker/rulekit.py."""
+"""Built-in rule modules, one rule per file. Installed as `checker.rules`; see checker/judging/kit.py."""

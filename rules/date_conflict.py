@@ -14,9 +14,8 @@ Example:
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday).
 """
 
-from checker.compare import comparable_times, time_key, time_pair
-from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, pair_context, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import (Hit, cluster_claims, comparable_times, confidence, conflicting_groups, event_judgement,
+                             pair_context, same_event_note, side, sources_text, time_key, time_pair)
 
 ID = "CC103"
 NAME = "date-conflict"

@@ -13,9 +13,8 @@ Example:
     Not flagged when A also says where the meeting took place, or when the dateline contains it.
 """
 
-from checker.compare import most_specific, place_of
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, most_specific, place_of, same_event_note,
+                             side, sources_text)
 
 ID = "CC102"
 NAME = "dateline-location"

@@ -16,9 +16,7 @@ Example:
     Not flagged: A: "signed an agreement"  B: "the agreement signed on Monday".
 """
 
-from checker.lexicon import lexicon
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import Hit, cluster_claims, confidence, event_judgement, lexicon, same_event_note, side
 
 ID = "CC105"
 NAME = "framing-formality"

@@ -16,9 +16,7 @@ Example:
     establish a treaty alliance".
 """
 
-from checker.lexicon import lexicon
-from checker.rulehelpers import side
-from checker.rulekit import Hit
+from checker.rulekit import Hit, lexicon, side
 
 ID = "CC107"
 NAME = "framing-self-contradiction"

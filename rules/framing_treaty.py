@@ -15,9 +15,7 @@ Example:
     B: "Monday's accord does not create an alliance."
 """
 
-from checker.lexicon import lexicon
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import Hit, cluster_claims, confidence, event_judgement, lexicon, same_event_note, side
 
 ID = "CC106"
 NAME = "framing-treaty"

@@ -15,9 +15,8 @@ Example:
     Not flagged: A: "... met in Lyon"  B: "... met in France".
 """
 
-from checker.compare import most_specific, place_of
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, pair_context, same_event_note, side, sources_text, sides_by_agreement
-from checker.rulekit import Hit
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, most_specific, pair_context, place_of,
+                             same_event_note, side, sides_by_agreement, sources_text)
 
 ID = "CC101"
 NAME = "location-conflict"

@@ -16,12 +16,9 @@ Example:
     Not flagged: A: "about 100 homes"  B: "103 homes".
 """
 
-from datetime import date
 
-from checker.compare import quantity_of
-from checker.quantities import is_measure, quantity_relation
-from checker.rulehelpers import cluster_claims, confidence, conflicting_groups, event_judgement, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import (Hit, cluster_claims, confidence, conflicting_groups, event_judgement, is_measure,
+                             quantity_of, quantity_relation, same_event_note, side, sources_text)
 
 ID = "CC108"
 NAME = "number-conflict"

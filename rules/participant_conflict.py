@@ -12,8 +12,7 @@ Example:
     Not flagged: "Defence Minister X" vs "X, the defence minister" (same person, same office).
 """
 
-from checker.rulehelpers import cluster_claims, confidence, event_judgement, same_event_note, side, sources_text
-from checker.rulekit import Hit
+from checker.rulekit import Hit, cluster_claims, confidence, event_judgement, same_event_note, side, sources_text
 
 ID = "CC109"
 NAME = "participant-conflict"

@@ -14,10 +14,8 @@ Example:
     Not flagged: "in Montmartre, a district of Paris ... the Paris talks".
 """
 
-from checker.compare import comparable_times, time_key, most_specific, place_of, time_pair
-from checker.rulehelpers import conflicting_groups, side, sides_by_agreement
-from checker.lexicon import lexicon
-from checker.rulekit import Hit
+from checker.rulekit import (Hit, comparable_times, conflicting_groups, lexicon, most_specific, place_of, side,
+                             sides_by_agreement, time_key, time_pair)
 
 ID = "CC110"
 NAME = "self-inconsistency"

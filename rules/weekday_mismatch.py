@@ -14,8 +14,7 @@ Example:
 
 from datetime import date
 
-from checker.rulehelpers import side
-from checker.rulekit import Hit
+from checker.rulekit import Hit, side
 
 ID = "CC104"
 NAME = "weekday-mismatch"

@@ -17,7 +17,7 @@ next; `--in-process` runs them all in this one) and prints: articles/s; wall tim
 clean, per-document extraction, corpus-wide assembly, judging: alignment, rules, reliability); peak
 RSS; findings, how many set two different stories against each other (false alarms by
 construction) and how many planted conflicts were found; the tokenisation FLOOR -- reading every
-file and running checker.text's sentence splitter and word tokenizer alone -- and the check time
+file and running checker.extraction.text's sentence splitter and word tokenizer alone -- and the check time
 as a multiple of it. With two sizes or more it prints the growth exponent fitted over all sizes
 (1.0 = linear), for the whole run and per stage.
 """
@@ -40,12 +40,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from checker import pipeline  # noqa: E402
 from checker.config import Config  # noqa: E402
-from checker.gazetteer import default_gazetteer  # noqa: E402
-from checker.atomic import write_atomic  # noqa: E402
+from checker.extraction.gazetteer import default_gazetteer  # noqa: E402
+from checker.extraction.text import sentence_tokenizer, tokenize  # noqa: E402
 from checker.render.jsonreport import iter_json  # noqa: E402
-from checker.text import sentence_tokenizer, tokenize  # noqa: E402
+from checker.running import pipeline  # noqa: E402
+from checker.storage.atomic import write_atomic  # noqa: E402
 
 # (city, nationality adjective, country): cities of 100,000+ people that the gazetteer resolves
 # unambiguously in their country's context.
@@ -261,7 +261,7 @@ def build_corpus(folder: Path, n_articles: int, seed: int, words: int = 600) -> 
 
 
 def tokenisation_floor(folder: Path) -> dict:
-    """Read every file and split it into sentences and word tokens with checker.text alone: the work
+    """Read every file and split it into sentences and word tokens with checker.extraction.text alone: the work
     no checker of these articles can skip."""
     clock = _Clock()
     splitter = sentence_tokenizer()
@@ -320,7 +320,7 @@ class _StageMarks:
 
 
 def run(folder: Path, planted: set[str] = frozenset(), jobs: int = 1) -> dict:
-    """Run `check`'s pipeline on `folder` (checker.pipeline.check_corpus with `jobs` processes, then
+    """Run `check`'s pipeline on `folder` (checker.running.pipeline.check_corpus with `jobs` processes, then
     the JSON report, as `check --format json` does); return timings per stage (seconds, wall;
     "cpu_" ones CPU, workers included) and finding counts."""
     clock = _Clock()

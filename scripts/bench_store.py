@@ -40,11 +40,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench import free_city, story_suffix  # noqa: E402  (scripts/bench.py: shared with the corpus of `check`)
+
 from checker.api import gate, ingest, open_store  # noqa: E402
 from checker.config import Config  # noqa: E402
 from checker.model import Metadata, Source  # noqa: E402
-
-from bench import free_city, story_suffix  # noqa: E402  (scripts/bench.py: shared with the corpus of `check`)
 
 CITIES = [  # (city, adjective of its country, country)
     ("Helsinki", "Finnish", "Finland"), ("Tampere", "Finnish", "Finland"), ("Tallinn", "Estonian", "Estonia"),

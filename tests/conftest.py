@@ -35,7 +35,7 @@ def bench_store():
 
 @pytest.fixture(scope="session")
 def seed_report():
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     report, _ = check_corpus([SEEDS])
     return report
@@ -55,7 +55,7 @@ def runs(tmp_path_factory):
     what machine formats must render identically or with stable fingerprints."""
     import shutil
 
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     shifted_root = tmp_path_factory.mktemp("shifted")
     shutil.copytree(SEEDS, shifted_root / "seeds")

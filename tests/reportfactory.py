@@ -1,7 +1,7 @@
 """Synthetic reports and rules for CLI tests, so they run without the pipeline or the built-in rules.
 
 `make_report` builds a small, renderable Report whose findings and scores the test chooses;
-`make_rule` builds a LoadedRule as `checker.rulekit.load_rules` would return it.
+`make_rule` builds a LoadedRule as `checker.judging.kit.load_rules` would return it.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
+from checker.judging.kit import LoadedRule
 from checker.model import Claim, Component, Finding, Quote, Report, RuleInfo, Side, Source, SourceScore
-from checker.rulekit import LoadedRule
 
 TEXTS = {
     "alpha-news": "The ministers met in Lyon on Tuesday.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.pipeline import check_corpus
+from checker.running.pipeline import check_corpus
 
 
 def write(folder: Path, name: str, published: str, text: str) -> None:

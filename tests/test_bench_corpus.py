@@ -11,10 +11,10 @@ from datetime import date
 
 import pytest
 
-from checker.clean import clean
-from checker.gazetteer import default_gazetteer
-from checker.load import load_corpus
-from checker.pipeline import _with_found_title, analyse_source
+from checker.extraction.gazetteer import default_gazetteer
+from checker.reading.clean import clean, with_found_title
+from checker.reading.load import load_corpus
+from checker.running.documents import analyse_source
 
 
 def test_articles_have_about_the_asked_length_in_clusters_of_two_to_eight(bench, tmp_path):
@@ -53,7 +53,7 @@ def test_the_padding_adds_length_but_no_claims(bench, tmp_path):
         text = bench._pad(rng, [], clauses, 2000)
         (tmp_path / f"pad{len(clauses)}.md").write_text(f"---\npublished: 2025-05-05\n---\n{text}\n", encoding="utf-8")
     for source in load_corpus([tmp_path]).sources:
-        claims = analyse_source(_with_found_title(clean(source)), default_gazetteer()).claims
+        claims = analyse_source(with_found_title(clean(source)), default_gazetteer()).claims
         assert len(source.text.split()) >= 2000
         assert [c for c in claims if c.kind != "attribution"] == [], [(c.kind, c.value) for c in claims][:5]
 

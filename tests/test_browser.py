@@ -13,7 +13,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -52,7 +51,6 @@ if _missing():
     pytest.skip(_missing(), allow_module_level=True)
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
-
 
 # --- fixtures ---------------------------------------------------------------------------------------
 
@@ -443,8 +441,8 @@ def test_app_runs_no_injected_script(page, hostile, tmp_path):
 
 def test_control_an_unescaped_page_does_fire_the_dialog(page, hostile, tmp_path):
     """Proves the two tests above can fail: the same templates without autoescape run the payload."""
-    from checker.pipeline import check_corpus
     from checker.render.html import make_environment, render_with
+    from checker.running.pipeline import check_corpus
 
     report, _ = check_corpus([hostile])
     out = tmp_path / "unescaped.html"

@@ -1,4 +1,4 @@
-"""Tests for checker.clean: furniture, titles, headings, body and datelines.
+"""Tests for checker.reading.clean: furniture, titles, headings, body and datelines.
 
 The seeds check the heuristics on real scraped pages; the synthetic pages (a flood report, a sports
 report, snippets) check that the same rules work for other outlets and domains.
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.clean import FURNITURE_REASONS, clean, explain
-from checker.load import load_corpus
 from checker.model import Metadata, Source
+from checker.reading.clean import FURNITURE_REASONS, clean, explain
+from checker.reading.load import load_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _CORPUS = {s.id[:3]: s for s in load_corpus([SEEDS]).sources}

@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker import __version__, atomic, cli, rulekit
+from checker import __version__, cli
+from checker.judging import kit as rulekit
 from checker.model import InputError
+from checker.storage import atomic
 from reportfactory import make_finding, make_report, make_rule
 
 ANSI = re.compile(r"\x1b\[")
@@ -27,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Stub:
-    """Stands in for checker.pipeline: returns a fixed result or raises, and records its calls."""
+    """Stands in for checker.running.pipeline: returns a fixed result or raises, and records its calls."""
 
     def __init__(self):
         self.report = make_report()
@@ -46,9 +48,9 @@ class Stub:
 def pipeline(monkeypatch, tmp_path) -> Stub:
     """Stub pipeline and rules; run in an empty folder so no real pyproject.toml is discovered."""
     stub = Stub()
-    module = types.ModuleType("checker.pipeline")
+    module = types.ModuleType("checker.running.pipeline")
     module.check_corpus = stub.check_corpus
-    monkeypatch.setitem(sys.modules, "checker.pipeline", module)
+    monkeypatch.setitem(sys.modules, "checker.running.pipeline", module)
     monkeypatch.setattr(rulekit, "load_rules", lambda dirs=(): [make_rule(), make_rule("CC902", "time-conflict")])
     monkeypatch.chdir(tmp_path)
     for var in ("NO_COLOR", "FORCE_COLOR", "CHECKER_DEBUG", "TTY_COMPATIBLE"):
@@ -263,8 +265,8 @@ def test_broken_pipe_keeps_threshold_exit_code(pipeline, monkeypatch):
     def closed(*a, **k):
         raise BrokenPipeError
 
-    monkeypatch.setattr(cli, "_emit", closed)
-    monkeypatch.setattr(cli, "_silence_stdout", lambda: None)
+    monkeypatch.setattr(cli.check, "emit_report", closed)
+    monkeypatch.setattr(cli.check, "silence_stdout", lambda: None)
     result = run("x", "--fail-on", "high")
     assert result.exit_code == 1 and "internal error" not in result.stderr
 
@@ -458,9 +460,9 @@ def test_config_discovered_from_nested_folder(pipeline, tmp_path, monkeypatch):
 STUB_SCRIPT = """
 import sys, types
 from reportfactory import make_finding, make_report
-stub = types.ModuleType("checker.pipeline")
+stub = types.ModuleType("checker.running.pipeline")
 stub.check_corpus = lambda paths, config, **run_options: (make_report([make_finding()] * 50), [])
-sys.modules["checker.pipeline"] = stub
+sys.modules["checker.running.pipeline"] = stub
 from checker.cli import main
 sys.exit(main(sys.argv[1:]))
 """

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from checker import engines
 from checker.config import Config
-from checker.pipeline import check_corpus
 from checker.render import render
+from checker.running import documents, engines
+from checker.running.pipeline import check_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -79,6 +79,7 @@ def pools(monkeypatch) -> list:
     started = []
     real = engines._mp_context
     monkeypatch.setattr(engines, "MIN_CHUNK", 1)
+    monkeypatch.setattr(documents, "MIN_CHUNK", 1)
     monkeypatch.setattr(engines, "_mp_context", lambda: started.append(1) or real())
     return started
 
@@ -92,7 +93,7 @@ def mixed_corpus(tmp_path_factory) -> Path:
         for f in sorted(case.iterdir()):
             if f.suffix in (".md", ".txt", ".html", ".json", ".jsonl"):
                 shutil.copy(f, folder / f"{case.parent.name[:5]}-{case.name}-{f.name}")
-    assert len(list(folder.iterdir())) >= 2 * engines.MIN_CHUNK
+    assert len(list(folder.iterdir())) >= 2 * documents.MIN_CHUNK
     return folder
 
 
@@ -114,6 +115,7 @@ def test_workers_started_fresh_give_the_same_json(monkeypatch):
 
     expected = json_report([SEEDS], jobs=1)
     monkeypatch.setattr(engines, "MIN_CHUNK", 1)
+    monkeypatch.setattr(documents, "MIN_CHUNK", 1)
     monkeypatch.setattr(engines, "_mp_context", lambda: multiprocessing.get_context("spawn"))
     assert_same_report(expected, json_report([SEEDS], jobs=2))
 
@@ -152,7 +154,7 @@ def forced_terminal():
 
 
 def test_progress_is_drawn_on_a_terminal_and_erased(capsys):
-    from checker.progress import progress_display
+    from checker.running.progress import progress_display
 
     console = forced_terminal()
     with progress_display(True, console, delay=0) as progress:
@@ -165,7 +167,7 @@ def test_progress_is_drawn_on_a_terminal_and_erased(capsys):
 
 
 def test_progress_waits_for_its_delay():
-    from checker.progress import DelayedProgress
+    from checker.running.progress import DelayedProgress
 
     console = forced_terminal()
     now = [0.0]
@@ -185,7 +187,7 @@ def test_no_progress_off_a_terminal_or_when_switched_off():
 
     from rich.console import Console
 
-    from checker.progress import progress_display
+    from checker.running.progress import progress_display
 
     with progress_display(True, Console(file=io.StringIO(), force_terminal=False)) as progress:
         assert progress is None
@@ -196,7 +198,8 @@ def test_no_progress_off_a_terminal_or_when_switched_off():
 def test_cli_shows_no_progress_when_stderr_is_not_a_terminal(monkeypatch):
     from typer.testing import CliRunner
 
-    from checker import cli, progress
+    from checker import cli
+    from checker.running import progress
 
     monkeypatch.setattr(progress, "DEFAULT_DELAY", 0.0)
     result = CliRunner().invoke(cli.app_for([str(SEEDS)]), [str(SEEDS), "-f", "json", "-q"], prog_name="check",
@@ -207,11 +210,12 @@ def test_cli_shows_no_progress_when_stderr_is_not_a_terminal(monkeypatch):
 
 
 def test_cli_progress_goes_to_the_terminal_not_stdout(monkeypatch, capsys):
-    from checker import cli, progress
+    from checker import cli
+    from checker.running import progress
 
     monkeypatch.setattr(progress, "DEFAULT_DELAY", 0.0)
     console = forced_terminal()
-    code = cli.run_check([str(SEEDS)], Config(), fmt=cli.Format.json, output=None, no_color=True, quiet=True,
+    code = cli.check.run_check([str(SEEDS)], Config(), fmt=cli.common.Format.json, output=None, no_color=True, quiet=True,
                          no_reviews=True, jobs=1, progress_console=console)
     assert code == 0
     assert "documents" in console.file.getvalue()
@@ -251,11 +255,12 @@ def test_scheduler_without_dask_engine_is_a_usage_error():
 def test_block_ownership_compares_every_candidate_pair_once():
     """The Dask engine's alignment without Dask: group the block entries in a dict (what the shuffle
     does), let each block compare the pairs it owns, and get exactly the local engine's candidate pairs."""
-    from checker.align import candidate_pairs, compare_events, worth_comparing
-    from checker.dask_engine import _compare_blocks, _entries
-    from checker.gazetteer import default_gazetteer
-    from checker.load import load_corpus
-    from checker.pipeline import analyse_cleaned, assemble
+    from checker.alignment.align import candidate_pairs, compare_events, worth_comparing
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.reading.load import load_corpus
+    from checker.running.dask_engine import _compare_blocks, _entries
+    from checker.running.documents import analyse_cleaned
+    from checker.running.pipeline import assemble
 
     gazetteer = default_gazetteer()
     opened = 0

@@ -13,9 +13,9 @@ import re
 
 import pytest
 
-from checker import participants
-from checker.attribution import _patterns, _verb_speakers
-from checker.topics import _STOP_TAIL, _stop_tail_start
+from checker.extraction import participants
+from checker.extraction.attribution import _patterns, _verb_speakers
+from checker.extraction.topics import _STOP_TAIL, _stop_tail_start
 
 WORDS = [
     "said", "says", "told", "noted", "reported", "Said", "REPORTED", "ſaid", "has", "have", "had", ",", ", ",
@@ -69,7 +69,7 @@ def test_searches_anchored_at_the_end_start_late_but_find_the_same(name):
 
 
 def test_framing_terms_in_lower_cased_text_are_the_case_insensitive_matches():
-    from checker.framing import _patterns, _term_matches
+    from checker.extraction.framing import _patterns, _term_matches
 
     pats = _patterns()
     cases = ["Treaty", "TREATY", "treaty", "Joint Statement", "communiqué", "COMMUNIQUÉ", "Pact", "pacts",
@@ -85,7 +85,7 @@ def test_lower_casing_keeps_offsets_and_case_insensitive_matches_of_framing_lett
     # the premise of framing._term_matches, checked over every character
     import sys
 
-    from checker.framing import _LOWER_CASE_UNSAFE, _patterns
+    from checker.extraction.framing import _LOWER_CASE_UNSAFE, _patterns
 
     unsafe = set(_LOWER_CASE_UNSAFE.pattern.strip("[]"))
     chars = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and chr(c) not in unsafe)
@@ -98,7 +98,7 @@ def test_lower_casing_keeps_offsets_and_case_insensitive_matches_of_framing_lett
 
 
 def test_line_key_lowers_the_joined_words_as_word_by_word_lowering_would():
-    from checker.clean import _key, _words
+    from checker.reading.clean import _key, _words
 
     letters = ["Σ", "σ", "ς", "Ο", "Δ", "İ", "I", "ı", "ß", "ẞ", "K", "’", "'", ".", "-", "A", "a", "Ǆ", "ǅ", "Ω", "ͅ"]
     rng = random.Random(4)

@@ -1,4 +1,4 @@
-"""The faster word tokenizer of checker/text.py must give exactly NLTK's spans.
+"""The faster word tokenizer of checker/extraction/text.py must give exactly NLTK's spans.
 
 `_GatedWordTokenizer` skips NLTK rewrite rules that cannot match a sentence; a wrong gate would drop a
 split ("can not", "' s", a bracket) somewhere. These tests compare it with NLTK's own tokenizer on the
@@ -8,16 +8,15 @@ seed sentences and on many generated strings dense in the characters the rules r
 from __future__ import annotations
 
 import random
-from pathlib import Path
-
 import re
 import sys
+from pathlib import Path
 
 import pytest
 from nltk.tokenize import NLTKWordTokenizer
 
-from checker.text import (_FOLDS_TO_ASCII, _OTHER_WHITESPACE, _WHITESPACE, _GatedWordTokenizer, _word_tokenizer,
-                          tokenize)
+from checker.extraction.text import (_FOLDS_TO_ASCII, _OTHER_WHITESPACE, _WHITESPACE, _GatedWordTokenizer,
+                                     _word_tokenizer, tokenize)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,7 +101,7 @@ def test_sentence_splitter_matches_plain_punkt_with_the_same_parameters():
     # the splitter caches Punkt's decision per candidate break; it must not change a single span
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-    from checker.text import sentence_tokenizer
+    from checker.extraction.text import sentence_tokenizer
 
     ours = sentence_tokenizer()
     plain = PunktSentenceTokenizer(ours._params)

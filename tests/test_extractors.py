@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker.attribution import attributions
-from checker.capitals import runs
-from checker.framing import framing_mentions
-from checker.gazetteer import default_gazetteer
-from checker.participants import find_people, mentions, merge_people, party_count
-from checker.places import place_mentions
-from checker.quantities import compatible, quantities
-from checker.topics import same_topic, topics
-
+from checker.extraction.attribution import attributions
+from checker.extraction.capitals import runs
+from checker.extraction.framing import framing_mentions
+from checker.extraction.gazetteer import default_gazetteer
+from checker.extraction.participants import find_people, mentions, merge_people, party_count
+from checker.extraction.places import place_mentions
+from checker.extraction.quantities import compatible, quantities
+from checker.extraction.topics import same_topic, topics
 
 # --- capitalised runs ------------------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ def _describe(findings) -> str:
 
 @pytest.mark.parametrize(("case_dir", "spec"), _params())
 def test_fixture(case_dir: Path, spec: dict) -> None:
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -111,7 +111,7 @@ def test_fixture_is_well_formed(case_dir: Path, spec: dict) -> None:
 
 
 def test_every_rule_has_passing_firing_and_non_firing_fixtures() -> None:
-    from checker.rulekit import load_rules
+    from checker.judging.kit import load_rules
 
     rule_ids = {r.id for r in load_rules()}
     covered = {(spec["rule"], spec["fires"]) for _, _, spec in CASES if not spec.get("xfail")}

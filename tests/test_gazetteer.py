@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from checker.gazetteer import Gazetteer, Place, default_gazetteer
-from checker.nationality import clean_surface, country_from_adjective, country_name, fold
+from checker.extraction.gazetteer import Gazetteer, Place, default_gazetteer
+from checker.extraction.nationality import clean_surface, country_from_adjective, country_name, fold
 
 G = default_gazetteer()
 
@@ -316,7 +316,7 @@ def test_country_name(code, name):
 
 
 def test_every_demonym_code_is_a_known_country():
-    from checker import nationality
+    from checker.extraction import nationality
 
     known = set(nationality.countries())
     assert all(code in known for code in nationality._demonyms().values() if code)

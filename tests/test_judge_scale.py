@@ -16,12 +16,13 @@ import networkx as nx
 import pytest
 from rapidfuzz import fuzz, utils
 
-from checker import align as align_module
-from checker.align import align, candidate_pairs, clusters_of, compare_events, stars, worth_comparing
-from checker.gazetteer import default_gazetteer
-from checker.load import load_corpus
-from checker.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
-from checker.pipeline import analyse_cleaned, assemble, check_corpus
+from checker.alignment import align as align_module
+from checker.alignment.align import align, candidate_pairs, clusters_of, compare_events, stars, worth_comparing
+from checker.extraction.gazetteer import default_gazetteer
+from checker.extraction.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
+from checker.reading.load import load_corpus
+from checker.running.documents import analyse_cleaned
+from checker.running.pipeline import assemble, check_corpus
 
 
 def write(folder: Path, name: str, published: str, text: str) -> None:

@@ -1,4 +1,4 @@
-"""Tests for checker.load: formats, metadata sources, ordering, ids, bad input, symlinks."""
+"""Tests for checker.reading.load: formats, metadata sources, ordering, ids, bad input, symlinks."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.load import load_corpus
 from checker.model import InputError, Metadata
+from checker.reading.load import load_corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ARTICLE = "A storm hit the coast on Friday, officials said.\n"

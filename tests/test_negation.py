@@ -1,6 +1,6 @@
 import pytest
 
-from checker.negation import polarity_of
+from checker.extraction.negation import polarity_of
 
 CASES = [
     ("It does not establish a treaty alliance, does not create a permanent joint command.", "treaty alliance", "negated", "asserted"),

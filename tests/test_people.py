@@ -1,4 +1,4 @@
-from checker.people import canonical_person_keys
+from checker.extraction.people import canonical_person_keys
 
 
 def test_spelling_variants_of_one_name_share_a_key():

@@ -8,8 +8,8 @@ from dataclasses import replace
 import pytest
 
 from checker.config import Config
-from checker.gazetteer import default_gazetteer
-from checker.pipeline import geography_from_claims, judge
+from checker.extraction.gazetteer import default_gazetteer
+from checker.running.pipeline import geography_from_claims, judge
 from conftest import FIXTURES, SEEDS
 
 
@@ -22,7 +22,7 @@ def _round_trip(report):
 @pytest.mark.parametrize("corpus", [SEEDS, FIXTURES / "CC108-number-conflict" / "fires-death-toll-12-vs-30",
                                     FIXTURES / "CC101-location-conflict" / "near-miss-district-in-city"])
 def test_judging_claims_without_typed_details_gives_the_same_findings_and_scores(corpus):
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     fresh, _ = check_corpus([corpus])
     again = _round_trip(fresh)

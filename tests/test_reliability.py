@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.config import Config
-from checker.pipeline import check_corpus
-from conftest import SEEDS
 from test_align import write
+
+from checker.config import Config
+from checker.running.pipeline import check_corpus
+from conftest import SEEDS
 
 STORY = "Estonian Foreign Minister Kadri Tamm met Finnish Foreign Minister Elina Koskinen in {city} on Friday, the Estonian foreign ministry said."
 

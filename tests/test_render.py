@@ -20,8 +20,8 @@ import pytest
 from jsonschema import Draft202012Validator
 from rich.console import Console
 
-from checker.model import (SCHEMA_VERSION, Claim, Component, Event, EventCluster, EventPair, Finding, Metadata,
-                           Quote, Report, RuleInfo, Side, Source, SourceScore)
+from checker.model import (SCHEMA_VERSION, Claim, Component, Event, EventCluster, EventPair, Finding, Metadata, Quote,
+                           Report, RuleInfo, Side, Source, SourceScore)
 from checker.render import FORMATS, render
 from checker.render.jsonreport import jsonable, render_json, report_to_dict
 from checker.render.markdown import md_text, render_markdown

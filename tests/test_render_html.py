@@ -21,9 +21,10 @@ import pytest
 from markupsafe import escape
 
 from checker.model import Review
-from checker.render import FORMATS, quote_span, render
-from checker.render.html import (content_security_policy, make_environment, render_html, render_with,
-                                 source_slugs, split_sentence, text_pieces)
+from checker.render import FORMATS, render
+from checker.render.common import quote_span
+from checker.render.html import (content_security_policy, make_environment, render_html, render_with, source_slugs,
+                                 split_sentence, text_pieces)
 from conftest import SEEDS
 
 BASE_CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; "
@@ -226,7 +227,7 @@ def test_findings_are_grouped_by_event_cluster(seed_report, seed_html):
 
 
 def test_output_is_byte_identical(seed_report, seed_html):
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     assert render_html(seed_report) == seed_html
     files = sorted(SEEDS.iterdir(), reverse=True)
@@ -292,7 +293,7 @@ ATTR = '"><img src=x onerror=alert(1)>'
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory):
     """Two articles whose file names, front matter and text are all payloads, and which conflict."""
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     folder = tmp_path_factory.mktemp("hostile")
     try:
@@ -393,7 +394,7 @@ def test_installed_package_ships_the_templates(tmp_path):
     """Run from outside the checkout, so the package (and its templates/ data) comes from site-packages."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     script = ("import checker, checker.render.html as h\n"
-              "from checker.pipeline import check_corpus\n"
+              "from checker.running.pipeline import check_corpus\n"
               f"r, _ = check_corpus([{str(SEEDS)!r}])\n"
               "html = h.render_html(r)\n"
               "assert 'site-packages' in checker.__file__, checker.__file__\n"

@@ -11,11 +11,10 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from checker.model import Review
-from checker.pipeline import check_corpus
 from checker.render import FORMATS, render
 from checker.render.jsonl import HEADER_KEYS, LINE_TYPES, render_jsonl, report_to_lines
 from checker.render.jsonreport import report_to_dict
-from conftest import ROOT, SEEDS
+from conftest import ROOT
 from reportfactory import make_finding, make_report
 
 REPORT_SCHEMA = json.loads((ROOT / "schema" / "report.schema.json").read_text(encoding="utf-8"))

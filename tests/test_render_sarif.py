@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from pathlib import Path
 import re
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import unquote
 
 import jsonschema
@@ -16,10 +16,9 @@ import pytest
 from jsonschema.validators import validator_for
 
 from checker.model import Review
-from checker.pipeline import check_corpus
 from checker.render import FORMATS, render
 from checker.render.sarif import FINGERPRINT_KEY, LEVELS, path_to_uri, render_sarif, report_to_sarif
-from conftest import ROOT, SEEDS
+from conftest import ROOT
 from reportfactory import make_finding, make_report
 
 SCHEMA_PATH = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import jsonschema
 
-from checker.pipeline import check_corpus
 from checker.render.jsonreport import render_json
+from checker.running.pipeline import check_corpus
 from conftest import ROOT, SEEDS
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker import cli, rulekit
-from checker.reviews import ReviewStore, apply_reviews, default_reviews_path
+from checker import cli
+from checker.judging import kit as rulekit
+from checker.storage.reviews import ReviewStore, apply_reviews, default_reviews_path
 from conftest import SEEDS
 from reportfactory import make_finding, make_report, make_rule
 
@@ -28,7 +29,7 @@ STALE_LINE = ("check: warning: 1 decision refers to a finding that no longer app
 
 
 class ReviewStub:
-    """Stands in for checker.pipeline.check_corpus, with the real apply_reviews."""
+    """Stands in for checker.running.pipeline.check_corpus, with the real apply_reviews."""
 
     def __init__(self):
         self.findings = [make_finding(HIGH), make_finding(MEDIUM, severity="medium")]
@@ -46,9 +47,9 @@ class ReviewStub:
 @pytest.fixture
 def stub(monkeypatch, tmp_path) -> ReviewStub:
     s = ReviewStub()
-    module = types.ModuleType("checker.pipeline")
+    module = types.ModuleType("checker.running.pipeline")
     module.check_corpus = s.check_corpus
-    monkeypatch.setitem(sys.modules, "checker.pipeline", module)
+    monkeypatch.setitem(sys.modules, "checker.running.pipeline", module)
     monkeypatch.setattr(rulekit, "load_rules", lambda dirs=(): [make_rule()])
     monkeypatch.chdir(tmp_path)
     (tmp_path / "stories").mkdir()
@@ -222,17 +223,17 @@ def test_decide_with_only_a_store_records_unchecked_with_a_warning(stub, tmp_pat
 def test_state_choices_are_the_model_states():
     from checker.model import REVIEW_STATES
 
-    assert tuple(s.value for s in cli.ReviewState) == REVIEW_STATES
-    assert tuple(s.value for s in cli.ListState) == REVIEW_STATES + ("undecided",)
+    assert tuple(s.value for s in cli.review.ReviewState) == REVIEW_STATES
+    assert tuple(s.value for s in cli.review.ListState) == REVIEW_STATES + ("undecided",)
 
 
 def test_default_reviewer_is_the_user_name(stub, monkeypatch):
     import getpass
 
     monkeypatch.setattr(getpass, "getuser", lambda: "osuser")
-    assert cli.default_reviewer() == "osuser"
+    assert cli.common.default_reviewer() == "osuser"
     monkeypatch.setenv("CHECKER_REVIEWER", "Named Editor")
-    assert cli.default_reviewer() == "Named Editor"
+    assert cli.common.default_reviewer() == "Named Editor"
 
 
 # --- check review list ----------------------------------------------------------------------------------
@@ -334,7 +335,7 @@ def test_seeds_fail_on_high_passes_once_every_high_finding_is_dismissed(tmp_path
 
 
 def test_csv_export_neutralises_spreadsheet_formulas():
-    from checker.cli import ExportFormat, export_text
+    from checker.cli.review import ExportFormat, export_text
     from checker.model import Review
 
     text = export_text([Review("CC101-x", "dismissed", note="=HYPERLINK(\"http://evil\")")], ExportFormat.csv, Path("r.sqlite"), False)

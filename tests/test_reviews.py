@@ -1,4 +1,4 @@
-"""The review store (checker.reviews) and how decisions flow through the pipeline and the report.
+"""The review store (checker.storage.reviews) and how decisions flow through the pipeline and the report.
 
 Store tests use a temporary SQLite file; pipeline tests run the real pipeline on a copy of the seeds.
 The concurrency test runs several writer processes at once and the durability test kills a writer
@@ -23,8 +23,8 @@ from pathlib import Path
 import pytest
 
 from checker.model import REVIEW_STATES, InputError, Review
-from checker.reviews import (STORE_SCHEMA_VERSION, ReviewStore, apply_reviews, default_reviews_path,
-                             read_reviews, utc_timestamp)
+from checker.storage.reviews import (STORE_SCHEMA_VERSION, ReviewStore, apply_reviews, default_reviews_path,
+                                     read_reviews, utc_timestamp)
 from conftest import ROOT, SEEDS
 from reportfactory import make_finding, make_report
 
@@ -141,7 +141,7 @@ def test_default_reviews_path(tmp_path):
 
 
 def test_loader_does_not_read_the_store(tmp_path):
-    from checker.load import load_corpus
+    from checker.reading.load import load_corpus
 
     corpus = tmp_path / "seeds"
     shutil.copytree(SEEDS, corpus)
@@ -207,7 +207,7 @@ def _by_id(report) -> dict:
 
 
 def test_decision_reattaches_on_rerun_and_on_grown_corpus(corpus, seed_report):
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     target = next(f for f in seed_report.findings if f.rule == "CC105")
     with ReviewStore.open(default_reviews_path([corpus])) as store:
@@ -234,8 +234,8 @@ def _consistency(report, source_id):
 
 
 def test_dismissed_finding_hidden_and_not_scored(seed_report):
-    from checker.pipeline import check_corpus
     from checker.render.jsonreport import render_json
+    from checker.running.pipeline import check_corpus
 
     conflict = next(f for f in seed_report.findings if f.rule == "CC101")
     sides = sorted({s for side in conflict.sides for s in side.sources})
@@ -263,9 +263,9 @@ def test_dismissed_finding_hidden_and_not_scored(seed_report):
 
 
 def test_stale_decisions_are_reported_in_every_format(seed_report):
-    from checker.pipeline import check_corpus
     from checker.render import render
     from checker.render.jsonreport import report_to_dict
+    from checker.running.pipeline import check_corpus
 
     gone = _review("CC101-000000000000", "confirmed", note="was real", rule="CC101", summary="Location differs: A vs B")
     report, _ = check_corpus([SEEDS], reviews=[gone], reviews_path="r.sqlite")
@@ -283,8 +283,8 @@ def test_stale_decisions_are_reported_in_every_format(seed_report):
 def test_report_with_reviews_validates_against_schema(seed_report):
     import jsonschema
 
-    from checker.pipeline import check_corpus
     from checker.render.jsonreport import report_to_dict
+    from checker.running.pipeline import check_corpus
 
     ids = [f.id for f in seed_report.findings]
     decisions = [_review(ids[0], "dismissed"), _review(ids[1], "follow-up", note="n"), _review("X-1", "confirmed")]
@@ -391,7 +391,7 @@ CHILD = """
 import sys
 from pathlib import Path
 from checker.model import REVIEW_STATES
-from checker.reviews import ReviewStore
+from checker.storage.reviews import ReviewStore
 
 path, trial = Path(sys.argv[1]), sys.argv[2]
 store = ReviewStore.open(path)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 
 import pytest
 
-from checker.model import InputError
-from checker.pipeline import check_corpus
 from checker.config import Config
-from checker.rulekit import REQUIRED_SECTIONS, load_rules, load_rules_from
+from checker.judging.kit import REQUIRED_SECTIONS, load_rules, load_rules_from
+from checker.model import InputError
+from checker.running.pipeline import check_corpus
 from conftest import SEEDS
 
 
@@ -74,3 +75,26 @@ def test_config_switches_a_rule_off_and_changes_severity():
     report, _ = check_corpus([SEEDS], Config(ignore=("CC101",), severity={"CC103": "low"}))
     assert "CC101" not in {f.rule for f in report.findings}
     assert {f.severity for f in report.findings if f.rule == "CC103"} == {"low"}
+
+
+OLD_PATH_RULE = USER_RULE.replace("from checker.rulekit import Hit, HitSide", """\
+from checker.rulehelpers import side
+from checker.compare import place_of
+from checker.rulekit import Hit
+HitSide = type(side("x", None, []))
+""").replace('ID = "X900"', 'ID = "X901"')
+
+
+def test_a_rule_written_against_the_old_module_paths_still_loads_with_a_deprecation_warning(tmp_path, monkeypatch):
+    for old in ("checker.rulehelpers", "checker.compare"):
+        monkeypatch.delitem(sys.modules, old, raising=False)  # an earlier import would hide the warning
+    (tmp_path / "old_paths.py").write_text(textwrap.dedent(OLD_PATH_RULE))
+    with pytest.warns(DeprecationWarning) as warned:
+        report, _ = check_corpus([SEEDS], Config(rules_dirs=(tmp_path,)))
+    messages = sorted(str(w.message).split(";")[0] for w in warned)
+    assert messages == ["checker.compare has moved to checker.alignment.compare",
+                        "checker.rulehelpers has moved to checker.judging.helpers"]
+    assert all(w.filename.endswith("old_paths.py") for w in warned)  # it points at the rule's import line
+    assert [f for f in report.findings if f.rule == "X901"]
+    from checker.alignment import compare
+    assert sys.modules["checker.compare"] is compare  # one module object under both names

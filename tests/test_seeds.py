@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from conftest import SEEDS
-
 
 def sid(report, prefix: str) -> str:
     return next(s.id for s in report.sources if s.id.startswith(prefix + "_"))

@@ -13,7 +13,6 @@ import random
 import re
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -29,8 +28,8 @@ from checker import cli
 from checker.config import Config
 from checker.model import REVIEW_STATES
 from checker.render.html import content_security_policy
-from checker.reviews import ReviewStore
 from checker.serve import ReviewSession, allowed_hosts_for, create_app
+from checker.storage.reviews import ReviewStore
 from conftest import ROOT, SEEDS
 
 TOKEN = "test-token-Zx9"
@@ -120,7 +119,7 @@ def test_empty_reviewer_is_the_servers_user(client, session):
 
 
 def test_page_reflects_decisions_and_scores_like_the_cli(client, session):
-    from checker.pipeline import check_corpus
+    from checker.running.pipeline import check_corpus
 
     before = client.get("/").get_data(as_text=True)
     assert f'id="finding-{CC101}"' in before and 'id="dismissed"' not in before
@@ -417,8 +416,8 @@ def test_a_file_that_is_not_a_store_exits_2(tmp_path, capsys):
 
 
 def test_serve_is_a_subcommand():
-    assert cli.app_for(["serve", "x"]) is cli.sub_app
-    assert cli.app_for(["./serve"]) is cli.check_app
+    assert cli.app_for(["serve", "x"]) is cli.common.sub_app
+    assert cli.app_for(["./serve"]) is cli.check.check_app
 
 
 # --- kill -9 ----------------------------------------------------------------------------------------

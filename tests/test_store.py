@@ -1,4 +1,4 @@
-"""The claim store and the gate (checker.store, checker.gate, checker.api): what a pipeline relies on.
+"""The claim store and the gate (checker.storage.store, checker.running.gate, checker.api): what a pipeline relies on.
 
 - a gated article gets the same findings `check` finds for it on the whole corpus;
 - its verdict does not depend on the order the store was filled in;
@@ -18,11 +18,11 @@ import pytest
 
 from checker.api import check_corpus, gate, ingest, open_store
 from checker.config import Config
-from checker.gate import analyse_article, judge_articles
-from checker.load import load_corpus
 from checker.model import InputError, Source
-from checker.reviews import ReviewStore
-from checker.store import ClaimStore
+from checker.reading.load import load_corpus
+from checker.running.gate import analyse_article, judge_articles
+from checker.storage.reviews import ReviewStore
+from checker.storage.store import ClaimStore
 from conftest import FIXTURES, ROOT, SEEDS
 
 CORPORA = [SEEDS, ROOT / "tests" / "stories" / "quake", ROOT / "tests" / "stories" / "election"] + \

@@ -142,12 +142,12 @@ def test_bad_input_is_one_line_exit_2_and_nothing_stored(tmp_path, capsys):
 
 
 def test_an_internal_error_has_its_own_exit_code(store, capsys, monkeypatch):
-    import checker.gate
+    import checker.running.gate
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(checker.gate, "judge_articles", broken)
+    monkeypatch.setattr(checker.running.gate, "judge_articles", broken)
     code, out, err = run(capsys, "gate", FIRST, "--store", str(store))
     assert (code, out) == (3, "") and "internal error: RuntimeError: boom" in err and "Traceback" not in err
 

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.gate import analyse_article, gate
-from checker.load import load_corpus
-from checker.store import ClaimStore
+from checker.reading.load import load_corpus
+from checker.running.gate import analyse_article, gate
+from checker.storage.store import ClaimStore
 from conftest import FIXTURES, ROOT
 
 WRITERS = 4
@@ -112,7 +112,7 @@ def test_concurrent_ingest_and_gate_processes_lose_nothing(articles, tmp_path):
 CHILD = """
 import pickle, sys
 from pathlib import Path
-from checker.store import ClaimStore
+from checker.storage.store import ClaimStore
 
 path, payload = Path(sys.argv[1]), Path(sys.argv[2])
 batch = pickle.loads(payload.read_bytes())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.pipeline import check_corpus
+from checker.running.pipeline import check_corpus
 
 STORIES = Path(__file__).parent / "stories"
 

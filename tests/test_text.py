@@ -1,4 +1,4 @@
-"""Sentence splitting and tokens (checker/text.py): exact offsets, no downloaded NLTK data."""
+"""Sentence splitting and tokens (checker/extraction/text.py): exact offsets, no downloaded NLTK data."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import nltk
 import pytest
 
+from checker.extraction.text import load_abbreviations, sentence_tokenizer, split_sentences, tokenize
 from checker.model import CleanedSource, Segment, Source
-from checker.text import load_abbreviations, sentence_tokenizer, split_sentences, tokenize
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 

@@ -1,4 +1,4 @@
-"""Time expressions (checker/timeexpr.py): detection, normalisation, conventions, false positives."""
+"""Time expressions (checker/extraction/timeexpr.py): detection, normalisation, conventions, false positives."""
 
 from __future__ import annotations
 
@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from checker import timeexpr
+from checker.extraction import timeexpr
+from checker.extraction.text import split_sentences
+from checker.extraction.timeexpr import (TimeExpr, find_time_expressions, reference_year_of, resolve_weekday,
+                                         weekday_name, weekday_of)
 from checker.model import CleanedSource, Segment, Source
-from checker.text import split_sentences
-from checker.timeexpr import (
-    TimeExpr,
-    find_time_expressions,
-    reference_year_of,
-    resolve_weekday,
-    weekday_name,
-    weekday_of,
-)
 
 P = dt.date(2026, 6, 28)  # a Sunday
 D = dt.date

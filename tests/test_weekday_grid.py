@@ -1,6 +1,6 @@
 """Regression grid for weekday mentions resolved against the publication date.
 
-Convention (see checker/timeexpr.py):
+Convention (see checker/extraction/timeexpr.py):
   past    "on Friday", "Friday's", "Friday" in a past-tense report: latest Friday <= P (P itself if P is a Friday)
   last    "last Friday", "this past Friday": latest Friday < P
   next    "next Friday", "this coming Friday": earliest Friday > P
@@ -16,7 +16,7 @@ import datetime as dt
 
 import pytest
 
-from checker.timeexpr import WEEKDAYS, find_time_expressions, resolve_weekday
+from checker.extraction.timeexpr import WEEKDAYS, find_time_expressions, resolve_weekday
 
 D = dt.date
 ONE = dt.timedelta(days=1)

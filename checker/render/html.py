@@ -25,8 +25,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from checker.model import REVIEW_STATES, SEVERITIES, Claim, Finding, Quote, Report, Review, Source, SourceScore
-from checker.render import (TOOL_NAME, claim_span, claims_by_id, finding_sort_key, group_findings, quote_span,
-                            ranked_sources, tool_version)
+from checker.render.common import (TOOL_NAME, claim_span, claims_by_id, finding_sort_key, group_findings, quote_span,
+                                   ranked_sources, tool_version)
 from checker.render.jsonreport import jsonable
 
 TEMPLATE = "report.html.j2"

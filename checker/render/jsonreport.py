@@ -12,9 +12,9 @@ from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time
 from typing import Any, Iterator
 
-from checker.model import (SCHEMA_VERSION, SEVERITIES, Claim, Component, Event, EventCluster, EventPair,
-                           Finding, Metadata, Quote, Report, Review, RuleInfo, Side, Source, SourceScore)
-from checker.render import TOOL_NAME, ranked_sources, tool_version
+from checker.model import (SCHEMA_VERSION, SEVERITIES, Claim, Component, Event, EventCluster, EventPair, Finding,
+                           Metadata, Quote, Report, Review, RuleInfo, Side, Source, SourceScore)
+from checker.render.common import TOOL_NAME, ranked_sources, tool_version
 
 
 def render_json(report: Report) -> str:

@@ -12,7 +12,7 @@ import re
 
 from checker.model import (REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side, Source,
                            SourceScore)
-from checker.render import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
+from checker.render.common import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
 from checker.render.jsonreport import jsonable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")

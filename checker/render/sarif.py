@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote as _percent_encode
 
 from checker.model import Claim, Finding, Quote, Report, RuleInfo, Source
-from checker.render import TOOL_NAME, claims_by_id, tool_version
+from checker.render.common import TOOL_NAME, claims_by_id, tool_version
 from checker.render.jsonreport import _review, jsonable, report_to_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

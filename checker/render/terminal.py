@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side
-from checker.render import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
+from checker.render.common import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
 from checker.render.jsonreport import jsonable
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}

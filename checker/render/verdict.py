@@ -12,7 +12,7 @@ import json
 from typing import Sequence
 
 from checker.model import SCHEMA_VERSION
-from checker.render import TOOL_NAME, tool_version
+from checker.render.common import TOOL_NAME, tool_version
 from checker.render.jsonl import json_line
 from checker.render.jsonreport import finding_to_dict, jsonable, source_to_dict
 

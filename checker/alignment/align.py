@@ -1,0 +1,304 @@
+"""Align reported events across sources: which reports may be about the same happening?
+
+Events are blocked by the participants and places they name (never every event against every event),
+compared slot by slot, and linked in a networkx graph whose connected components are the clusters the
+rules look at. Agreeing and disagreeing slots both count: two reports of the same two people meeting
+in different cities on different days may well be two meetings, and the label says so.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+from datetime import date, timedelta
+from itertools import combinations
+
+import networkx as nx
+
+from checker.alignment.compare import (AGREE, CONFLICT, Geography, comparable_times, named_parties,
+                                       participant_relation, place_relation, time_gap_days, time_relation, topic_matches)
+from checker.extraction.lexicon import lexicon
+from checker.model import Claim, Event, EventCluster, EventPair
+
+MAX_GAP_WITHOUT_NAMES = 2  # days: beyond this, exact dates apart mean two events unless named people tie them
+_SLOT_WEIGHT = {"participants": 0.35, "time": 0.25, "place": 0.25, "topics": 0.15}
+
+
+def _weeks(event: Event, claims: dict[str, Claim]) -> set[str]:
+    """ISO weeks of the event's resolved dates (and the weeks either side, so a Sunday and the
+    following Monday still meet)."""
+    weeks = set()
+    for cid in event.claim_ids:
+        c = claims[cid]
+        if c.kind == "time" and c.role == "reported" and c.normalized.get("date"):
+            d = date.fromisoformat(c.normalized["date"])
+            for shift in (-7, 0, 7):
+                y, w, _ = (d + timedelta(days=shift)).isocalendar()
+                weeks.add(f"{y}-W{w:02d}")
+    return weeks
+
+
+def _pinned_days(event: Event, claims: dict[str, Claim]) -> set[date]:
+    """The days an event is pinned to: the dates of its comparable times (checker.alignment.compare), when every
+    one of them has a full date. Empty when it has none, or one without a date (a bare weekday), which
+    could agree with a date on any day.
+
+    Two pinned events more than MAX_GAP_WITHOUT_NAMES days apart that name no party in common are
+    labelled "different" by `_label` whatever else they share, so their places need not meet."""
+    times = comparable_times(_slot_claims(event, claims, "time"))
+    if not times or not all(c.normalized.get("date") for c in times):
+        return set()
+    return {date.fromisoformat(c.normalized["date"]) for c in times}
+
+
+def _day_window(days: set[date]) -> set[str]:
+    """Each day and its neighbours: two windows meet exactly when the days are at most
+    MAX_GAP_WITHOUT_NAMES apart."""
+    reach = MAX_GAP_WITHOUT_NAMES // 2
+    return {(d + timedelta(days=shift)).isoformat() for d in days for shift in range(-reach, MAX_GAP_WITHOUT_NAMES - reach + 1)}
+
+
+def _named_and_broad(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str]]:
+    """Named people and institutions (specific enough alone), and the countries and places (not:
+    a big corpus has many stories in one country)."""
+    named = {k for k in event.participants if k.startswith(("person:", "org:"))}
+    broad = {k for k in event.participants if not k.startswith(("person:", "org:"))} | {"place:" + p for p in event.places}
+    for cid in event.claim_ids:
+        c = claims[cid]
+        if c.kind == "place" and c.normalized.get("country"):
+            broad.add("country:" + c.normalized["country"])
+    return named, broad
+
+
+# A block member: (event id, source id, open). Blocks are keyed "specific:<key>" (every two members
+# of different sources are candidates) or "broad:<key>" (an open member is a candidate with every
+# other member). Both kinds depend only on the set of members, never on their order, so blocks can be
+# built anywhere (a dict here, a shuffle by key on a cluster: checker.running.dask_engine) with one result.
+BlockMember = tuple[str, str, bool]
+
+
+def block_entries(event: Event, claims: dict[str, Claim]) -> list[tuple[str, BlockMember]]:
+    """The blocks one event belongs to, as (block key, member) pairs: `claims` need only hold its own.
+
+    - a named person or institution: a specific block;
+    - a place or country, for an event pinned to exact days: a specific block per day of its window
+      (pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days);
+    - the same, per ISO week of its dates (and the weeks either side): a broad block, open for an
+      event that is dated but not pinned (a bare weekday may be any day of the week);
+    - the same, without a date: a broad block, open for an event with no date at all, which is
+      compared with every event sharing a place or country.
+    """
+    named, broad = _named_and_broad(event, claims)
+    weeks = _weeks(event, claims)
+    days = _day_window(_pinned_days(event, claims))
+    member = (event.id, event.source_id)
+    entries = [("specific:" + k, (*member, False)) for k in sorted(named)]
+    entries += [(f"specific:{k}@{d}", (*member, False)) for k in sorted(broad) for d in sorted(days)]
+    entries += [(f"broad:{k}@{w}", (*member, not days)) for k in sorted(broad) for w in sorted(weeks)]
+    entries += [("broad:" + k, (*member, not weeks)) for k in sorted(broad)]
+    return entries
+
+
+def block_pairs(key: str, members) -> list[tuple[str, str]]:
+    """The candidate pairs of one block, as sorted (smaller id, larger id) event-id pairs from two sources."""
+    members = sorted(set(members))
+    if key.startswith("specific:"):
+        candidates = combinations(members, 2)
+    else:
+        candidates = ((m, other) for m in members if m[2] for other in members if other[0] != m[0])
+    return sorted({(min(a[0], b[0]), max(a[0], b[0])) for a, b in candidates if a[1] != b[1]})
+
+
+def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple[Event, Event]]:
+    blocks: dict[str, list[BlockMember]] = defaultdict(list)
+    for e in events:
+        for key, member in block_entries(e, claims):
+            blocks[key].append(member)
+    ids: set[tuple[str, str]] = set()
+    for key, members in blocks.items():
+        ids.update(block_pairs(key, members))
+    by_id = {e.id: e for e in events}
+    return [(by_id[a], by_id[b]) for a, b in sorted(ids)]
+
+
+def worth_comparing(a: Event, b: Event) -> bool:
+    """False for a candidate pair `_label` calls "different" from the two events alone: another kind
+    of happening, or parties that conflict (each names two or more, none shared). Most pairs of a
+    crowded place and day are such, and not worth a slot-by-slot comparison."""
+    return _same_family(a, b) and participant_relation(a, b) != CONFLICT
+
+
+def _weekly_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str], bool]:
+    """(names and places per week, places, undated): two events sharing a key of the first set, or
+    one of the second when either is undated, are compared at least when in one cluster."""
+    named, broad = _named_and_broad(event, claims)
+    weeks = _weeks(event, claims)
+    return named | {f"{k}@{w}" for k in broad for w in weeks}, broad, not weeks
+
+
+def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geography, pairs: list[EventPair],
+                    clusters: list[EventCluster]) -> list[EventPair]:
+    """`pairs` plus the comparison of every two members of a cluster, from different sources, that
+    share a name, a place in one week, or a place when either is undated, and were not compared yet.
+
+    Day blocks and `worth_comparing` leave such pairs out as "different"; a rule still needs them
+    when it weighs all the reports of a cluster against each other (checker.judging.helpers.event_judgement).
+    Clusters are small, so this costs little; it changes no cluster."""
+    by_id = {e.id: e for e in events}
+    compared = {(p.a, p.b) for p in pairs}
+    keys: dict[str, tuple[set[str], set[str], bool]] = {}
+    extra = []
+    for cluster in clusters:
+        for a, b in combinations(sorted(cluster.event_ids), 2):
+            ea, eb = by_id[a], by_id[b]
+            if ea.source_id == eb.source_id or (a, b) in compared:
+                continue
+            for e in (ea, eb):
+                if e.id not in keys:
+                    keys[e.id] = _weekly_keys(e, claims)
+            (dated_a, broad_a, undated_a), (dated_b, broad_b, undated_b) = keys[a], keys[b]
+            if dated_a & dated_b or ((undated_a or undated_b) and broad_a & broad_b):
+                extra.append(compare_events(ea, eb, claims, geo))
+                compared.add((a, b))
+    return sorted([*pairs, *extra], key=lambda p: (p.a, p.b)) if extra else pairs
+
+
+def _slot_claims(event: Event, claims: dict[str, Claim], kind: str, *, datelines: bool = False) -> list[Claim]:
+    out = [claims[c] for c in event.claim_ids if claims[c].kind == kind]
+    if kind == "place" and not datelines:
+        out = [c for c in out if not c.normalized.get("dateline")]
+    return out
+
+
+def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography) -> EventPair:
+    relations = {
+        "participants": participant_relation(a, b),
+        "time": time_relation(_slot_claims(a, claims, "time"), _slot_claims(b, claims, "time")),
+        "place": place_relation(_slot_claims(a, claims, "place"), _slot_claims(b, claims, "place"), geo),
+        "topics": AGREE if topic_matches(_slot_claims(a, claims, "topic"), _slot_claims(b, claims, "topic")) else "unknown",
+    }
+    agreeing = tuple(k for k, v in relations.items() if v == AGREE)
+    disagreeing = tuple(k for k, v in relations.items() if v == CONFLICT)
+    score = sum(_SLOT_WEIGHT[k] for k in agreeing) - sum(_SLOT_WEIGHT[k] for k in disagreeing)
+    score = round(max(0.0, min(1.0, 0.5 + score)), 4)
+    gap = time_gap_days(_slot_claims(a, claims, "time"), _slot_claims(b, claims, "time"))
+    return EventPair(a.id, b.id, score, _label(a, b, relations, gap), agreeing, disagreeing)
+
+
+def _label(a: Event, b: Event, rel: dict[str, str], gap_days: int | None = None) -> str:
+    """same / likely / uncertain / different, from which slots agree and which conflict.
+
+    Participants decide first: a different set of parties is a different event. Where neither report
+    names parties (a flood, an earthquake), an agreeing place or topic has to stand in for them.
+    """
+    if not worth_comparing(a, b):  # the same test that keeps such pairs out of the comparison
+        return "different"
+    named_both = bool(named_parties(a) & named_parties(b))
+    if rel["time"] == CONFLICT and not named_both and gap_days is not None and gap_days > MAX_GAP_WITHOUT_NAMES:
+        return "different"  # two floods in one city a week apart are two floods
+    agree = [k for k, v in rel.items() if v == AGREE]
+    conflict = [k for k, v in rel.items() if v == CONFLICT]
+    anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE
+    if not anchored:
+        return "uncertain" if not conflict else "different"
+    if not conflict:
+        if named_both and (rel["time"] == AGREE or rel["place"] == AGREE):
+            return "same"
+        if rel["time"] == AGREE and rel["place"] == AGREE:
+            return "same"
+        return "likely"
+    if len(conflict) == 1:
+        # the same named people and the same day (or place, or topics): one slot is probably misreported
+        other_agrees = any(rel[k] == AGREE for k in ("time", "place", "topics") if k not in conflict)
+        if (named_both and other_agrees) or len(agree) >= 3:
+            return "likely"
+        return "uncertain"
+    return "uncertain" if named_both and rel["topics"] == AGREE else "different"
+
+
+_SUPPORT_WEIGHT = {"same": 2.0, "likely": 1.0, "uncertain": 0.0, "different": 0.0}
+
+
+def _best_corroborated(members: list[str], pairs_of: dict[str, list[EventPair]]) -> str:
+    """The member event most other reports agree with: its label names the cluster.
+
+    `pairs_of` maps each event to the compared pairs it is in, so a cluster looks only at its own."""
+    inside = set(members)
+    support = {m: 0.0 for m in members}
+    for m in members:
+        for p in pairs_of.get(m, ()):
+            if (p.b if p.a == m else p.a) in inside:
+                support[m] += _SUPPORT_WEIGHT[p.same_event]
+    return max(sorted(members), key=lambda m: support[m])
+
+
+def _same_family(a: Event, b: Event) -> bool:
+    """A flood and a ministers' meeting in one city on one day are two events, however else they agree."""
+    families = lexicon().action_families
+    fa, fb = families.get(a.action), families.get(b.action)
+    return fa is None or fb is None or fa == fb
+
+
+_EDGE_WEIGHT = {"same": 2.0, "likely": 1.0, "uncertain": 0.5}
+
+
+def stars(graph: nx.Graph) -> list[list[str]]:
+    """Split a graph of possibly-same events into stars: the best-connected event with its direct
+    neighbours, then again on what is left.
+
+    Connected components alone chain different stories together (A~B, B~C, yet A and C have nothing in
+    common); a star only holds reports that were each compared with its centre and found alike.
+
+    The best-connected event is the one with the largest summed edge weight to what is left (ties: the
+    largest id). Strengths live in a heap and are lowered as neighbours leave, so a big graph costs
+    O(E log V) rather than a rescan of every node per star. (Weights are halves and wholes: the sums
+    are exact, whatever the order of additions and subtractions.)
+    """
+    order = sorted(graph.nodes)
+    rank = {n: i for i, n in enumerate(order)}
+    strength = {n: sum(_EDGE_WEIGHT[d["label"]] for d in graph.adj[n].values()) for n in order}
+    heap = [(-strength[n], -rank[n]) for n in order]
+    heapq.heapify(heap)
+    left = set(order)
+    out = []
+    while heap:
+        negative, negative_rank = heapq.heappop(heap)
+        centre = order[-negative_rank]
+        if centre not in left or -negative != strength[centre]:
+            continue  # taken by an earlier star, or an outdated strength
+        members = sorted({centre, *(n for n in graph.adj[centre] if n in left)})
+        out.append(members)
+        left.difference_update(members)
+        for m in members:
+            for n, d in graph.adj[m].items():
+                if n in left:
+                    strength[n] -= _EDGE_WEIGHT[d["label"]]
+                    heapq.heappush(heap, (-strength[n], -rank[n]))
+    return sorted(out, key=lambda m: m[0])
+
+
+def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluster]:
+    """Star clusters of the reported events over the compared pairs (every pair but "different" links)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(e.id for e in events if e.role == "reported")
+    for p in pairs:
+        if p.same_event != "different":
+            graph.add_edge(p.a, p.b, label=p.same_event)
+    by_id = {e.id: e for e in events}
+    pairs_of: dict[str, list[EventPair]] = defaultdict(list)
+    for p in pairs:
+        pairs_of[p.a].append(p)
+        pairs_of[p.b].append(p)
+    clusters = []
+    for n, members in enumerate(stars(graph), 1):
+        sources = tuple(sorted({by_id[m].source_id for m in members}))
+        label = by_id[_best_corroborated(members, pairs_of)].label
+        clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))
+    return clusters
+
+
+def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tuple[list[EventPair], list[EventCluster]]:
+    reported = [e for e in events if e.role == "reported"]
+    pairs = [compare_events(a, b, claims, geo) for a, b in candidate_pairs(reported, claims) if worth_comparing(a, b)]
+    clusters = clusters_of(events, pairs)
+    return within_clusters(reported, claims, geo, pairs, clusters), clusters

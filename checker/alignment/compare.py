@@ -1,0 +1,238 @@
+"""Slot comparisons shared by alignment and rules: do two sets of claims about place, time,
+participants or topics agree, conflict, or say nothing about each other?
+
+Agreement is decided on normalised values, never on surface similarity: "signed" and "not signed"
+look alike to a fuzzy matcher. Containment is not conflict: a district agrees with its city.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Iterable
+
+import networkx as nx
+
+from checker.extraction.quantities import Quantity
+from checker.extraction.topics import Topic, same_topic
+from checker.model import Claim, Event
+
+AGREE, CONFLICT, UNKNOWN = "agree", "conflict", "unknown"
+
+
+class Geography:
+    """The gazetteer plus containment stated in this run's texts ("X, a district of Y")."""
+
+    def __init__(self, gazetteer, facts: Iterable[tuple[object, object]] = ()):
+        self.gazetteer = gazetteer
+        self.places: dict[str, object] = {}
+        self.stated = nx.DiGraph()  # inner id -> outer id
+        for inner, outer in facts:
+            self.places[inner.id] = inner
+            self.places[outer.id] = outer
+            self.stated.add_edge(inner.id, outer.id)
+
+    def contains(self, outer, inner) -> bool:
+        if outer.id == inner.id or self.gazetteer.contains(outer, inner):
+            return True
+        if inner.id not in self.stated:
+            return False
+        for above_id in nx.descendants(self.stated, inner.id):
+            above = self.places[above_id]
+            if above_id == outer.id or self.gazetteer.contains(outer, above):
+                return True
+        return False
+
+    def nested(self, a, b) -> bool:
+        return self.contains(a, b) or self.contains(b, a)
+
+    def compatible(self, a, b) -> bool:
+        """Not known to be disjoint: nested, or a region and a city of the same country whose region the
+        gazetteer cannot tell (GeoNames links cities to regions only for some countries)."""
+        if self.nested(a, b):
+            return True
+        kinds = {a.kind, b.kind}
+        if a.country and a.country == b.country and "admin1" in kinds and kinds <= {"admin1", "city"}:
+            city = a if a.kind == "city" else b
+            return city.admin1 is None or not self.gazetteer.parent_chain(city)[:-1]
+        return False
+
+
+# --- typed values of claims -------------------------------------------------------------------------
+# Extraction leaves the typed objects in `Claim.detail`; a claim read back from JSON or a store has only
+# its `normalized` dict, from which the same objects are rebuilt, so every comparison works on both.
+
+
+def place_of(claim: Claim):
+    place = claim.detail.get("place")
+    if place is None:
+        from checker.extraction.gazetteer import default_gazetteer
+
+        gaz = default_gazetteer()
+        n = claim.normalized
+        place = gaz.unknown(n["name"]) if n["id"].startswith("text:") else gaz.get(n["id"]) or gaz.unknown(n["name"])
+    return place
+
+
+def topic_of(claim: Claim) -> Topic:
+    topic = claim.detail.get("topic")
+    if topic is None:
+        n = claim.normalized
+        topic = Topic(claim.value, claim.start, claim.end, tuple(n["stems"]), n.get("acronym"))
+    return topic
+
+
+def quantity_of(claim: Claim) -> Quantity:
+    quantity = claim.detail.get("quantity")
+    if quantity is None:
+        n = claim.normalized
+        quantity = Quantity(claim.value, claim.start, claim.end, n["value"], n["low"], n["high"], n["unit"], n["qualifier"], n.get("unit_label", ""))
+    return quantity
+
+
+def most_specific(places: list, geo: Geography) -> list:
+    """Drop places that contain another listed place (keep "district", drop its "city" and "country")."""
+    unique = {p.id: p for p in places}
+    keep = []
+    for p in unique.values():
+        if not any(q.id != p.id and geo.contains(p, q) for q in unique.values()):
+            keep.append(p)
+    return sorted(keep, key=lambda p: p.id)
+
+
+def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
+    pa = most_specific([place_of(c) for c in a], geo)
+    pb = most_specific([place_of(c) for c in b], geo)
+    if not pa or not pb:
+        return UNKNOWN
+    if any(geo.compatible(x, y) for x in pa for y in pb):
+        return AGREE
+    return CONFLICT
+
+
+# --- time ---------------------------------------------------------------------------------------------
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday(x: dict, d: date | None) -> str | None:
+    """The calendar's weekday for a dated value, else the weekday the text states."""
+    if d is not None:
+        return _WEEKDAYS[d.weekday()]
+    if x.get("kind") in ("date", "weekday", "relative_day"):
+        return x.get("stated_weekday") or x.get("weekday")
+    return None
+
+
+def time_pair(x: dict, y: dict) -> str:
+    """Relation of two normalised time values (see claims._time_normalized)."""
+    dx, dy = _d(x.get("date")), _d(y.get("date"))
+    if dx and dy:
+        return AGREE if dx == dy else CONFLICT
+    wx = _weekday(x, dx)
+    wy = _weekday(y, dy)
+    mdx = (x.get("month"), x.get("day")) if x.get("day") else None
+    mdy = (y.get("month"), y.get("day")) if y.get("day") else None
+    if mdx and mdy:
+        return AGREE if mdx == mdy else CONFLICT
+    if wx and wy:
+        return AGREE if wx == wy else CONFLICT
+    ex, lx, ey, ly = _d(x.get("earliest")), _d(x.get("latest")), _d(y.get("earliest")), _d(y.get("latest"))
+    if dx:
+        ex = lx = dx
+    if dy:
+        ey = ly = dy
+    if ex and lx and ey and ly:
+        return CONFLICT if lx < ey or ly < ex else UNKNOWN
+    return UNKNOWN
+
+
+def time_key(n: dict) -> str:
+    """A short normalised form of a time value: ISO date, "--MM-DD" without a year, or the weekday."""
+    if n.get("date"):
+        return n["date"]
+    if n.get("month") and n.get("day"):
+        return f"--{n['month']:02d}-{n['day']:02d}"
+    return n.get("weekday") or n.get("stated_weekday") or n.get("kind", "")
+
+
+def comparable_times(claims: Iterable[Claim]) -> list[Claim]:
+    """Times that can pin an event: dates, weekdays, relative days (not periods, years or spans)."""
+    return [
+        c for c in claims
+        if c.kind == "time" and c.role == "reported" and c.normalized.get("kind") in ("date", "weekday", "relative_day", "month")
+        and c.normalized.get("anchor", "event") == "event" and (c.normalized.get("kind") != "month" or c.normalized.get("day"))
+    ]
+
+
+def time_gap_days(a: list[Claim], b: list[Claim]) -> int | None:
+    """The smallest distance in days between exact dates of two claim sets, when both have one."""
+    da = [date.fromisoformat(c.normalized["date"]) for c in comparable_times(a) if c.normalized.get("date")]
+    db = [date.fromisoformat(c.normalized["date"]) for c in comparable_times(b) if c.normalized.get("date")]
+    if not da or not db:
+        return None
+    return min(abs((x - y).days) for x in da for y in db)
+
+
+def time_relation(a: list[Claim], b: list[Claim]) -> str:
+    rels = {time_pair(x.normalized, y.normalized) for x in comparable_times(a) for y in comparable_times(b)}
+    if AGREE in rels and CONFLICT not in rels:
+        return AGREE
+    if CONFLICT in rels and AGREE not in rels:
+        return CONFLICT
+    return UNKNOWN
+
+
+# --- participants and topics ---------------------------------------------------------------------------
+
+
+def named_parties(event: Event) -> set[str]:
+    """Named participants: people and named institutions."""
+    return {k for k in event.participants if k.startswith(("person:", "org:"))}
+
+
+def countries(event: Event) -> set[str]:
+    return {k for k in event.participants if k.startswith("country:")}
+
+
+def participant_relation(a: Event, b: Event) -> str:
+    if a.party_count and b.party_count and a.party_count != b.party_count:
+        return CONFLICT
+    na, nb = named_parties(a), named_parties(b)
+    if na & nb:
+        return AGREE
+    if len(na) >= 2 and len(nb) >= 2:
+        return CONFLICT  # each names its parties and not one is shared: two different meetings
+    ca, cb = countries(a), countries(b)
+    if ca and cb:
+        if ca == cb:
+            return AGREE
+        if not ca & cb:
+            return CONFLICT
+        bigger, smaller = (ca, cb) if len(ca) > len(cb) else (cb, ca)
+        smaller_count = b.party_count if smaller is cb else a.party_count
+        if smaller_count and len(bigger) > smaller_count:
+            return CONFLICT
+    return UNKNOWN
+
+
+def topic_matches(a: list[Claim], b: list[Claim]) -> list[tuple[Claim, Claim]]:
+    out = []
+    for x in a:
+        for y in b:
+            if x.kind == y.kind == "topic" and same_topic(topic_of(x), topic_of(y)):
+                out.append((x, y))
+    return out
+
+
+SAME_ORDER = {"same": 0, "likely": 1, "uncertain": 2, "different": 3}
+SAME_FACTOR = {"same": 1.0, "likely": 0.85, "uncertain": 0.55, "different": 0.2}
+
+
+def weakest(labels: Iterable[str]) -> str:
+    labels = list(labels)
+    return max(labels, key=lambda l: SAME_ORDER[l]) if labels else "uncertain"

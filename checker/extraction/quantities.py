@@ -1,0 +1,155 @@
+"""How many: a number with what it counts ("at least 12 people were killed", "3,000 troops"),
+normalised to a range so "about 100" and 103 agree while "3,000" and "30,000" do not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extraction.lexicon import lexicon
+from checker.extraction.topics import stem
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_PATTERN = re.compile(
+    rf"(?<![\w.,-])(?P<num>{_NUM})(?:\s+(?P<scale>thousand|million|billion))?(?:-(?P<hyphen>[a-z]+))?"
+    rf"(?P<rest>(?:\s+[a-z][a-z-]*){{1,4}})?",
+    re.IGNORECASE,
+)
+_ADJ_SUFFIX = ("ic", "al", "ive", "ful", "ous", "ed", "ing", "ary", "ese", "ish", "an", "ly")
+# Counts of the parties themselves ("the two governments") say how many took part, not how many of a thing.
+_PARTY_NOUNS = {"countries", "nations", "governments", "sides", "ministers", "leaders", "parties", "allies", "states", "capitals", "delegations"}
+_BARE_PEOPLE = {"people", "persons", "residents", "civilians", "others", "children", "adults", "workers"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    surface: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float | None
+    unit: str
+    qualifier: str
+    unit_label: str = ""  # the counted noun as written, for reports
+
+
+def _value(num: str, scale: str | None) -> float | None:
+    low = num.lower()
+    if low in _NUMBER_WORDS:
+        v = float(_NUMBER_WORDS[low])
+    else:
+        try:
+            v = float(low.replace(",", ""))
+        except ValueError:
+            return None
+    return v * _SCALE.get((scale or "").lower(), 1)
+
+
+_QUALIFIER_WORDS = {"about", "around", "at", "least", "more", "than", "nearly", "almost", "some", "over", "up", "to",
+                    "roughly", "approximately", "estimated", "an", "close", "fewer", "less"}
+_PREPOSITIONS = {"from", "of", "in", "on", "at", "to", "for", "with", "by", "into", "across", "without"}
+
+
+def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
+    """The counted noun as a comparable key, and how many of `words` it used.
+
+    "12 people were killed" and "killed 12 people" are both deaths; "300 residents from their homes"
+    counts residents, not homes: the search stops at a preposition.
+    """
+    syn = lexicon().quantity_synonyms
+    if words and words[0] in _BARE_PEOPLE:
+        # "killed 12 people", "killing at least 40 people": the verb right before (past any qualifier)
+        rest = [w for w in before if w]
+        while rest and rest[-1] in _QUALIFIER_WORDS:
+            rest.pop()
+        if rest and rest[-1] in syn:
+            return syn[rest[-1]], 1
+    for i, w in enumerate(words[:4]):
+        if w in _PREPOSITIONS or w in ("and", "or", "but"):
+            break
+        if w in syn:
+            return syn[w], i + 1
+    if words and words[0] in _BARE_PEOPLE:
+        return "people", 1
+    if len(words) >= 2 and words[0].endswith(_ADJ_SUFFIX) and words[1] not in lexicon().stopwords:
+        return stem(words[1]), 2
+    if words and words[0] not in lexicon().stopwords:
+        return stem(words[0]), 1
+    return "", 0
+
+
+def _range(value: float, qualifier: str) -> tuple[float, float | None]:
+    if qualifier in ("at least", "more than", "over"):
+        return value, None
+    if qualifier in ("up to", "fewer than", "less than"):
+        return 0.0, value
+    if qualifier in ("nearly", "almost", "close to"):
+        return value * 0.85, value
+    if qualifier:
+        return value * 0.9, value * 1.1
+    return value, value
+
+
+def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """Counted quantities in one sentence; `skip` holds spans (e.g. dates) that are not counts."""
+    lex = lexicon()
+    out: list[Quantity] = []
+    for m in _PATTERN.finditer(text):
+        s = m.start() + offset
+        if any(a <= s < b for a, b in skip):
+            continue
+        value = _value(m.group("num"), m.group("scale"))
+        if value is None:
+            continue
+        if m.group("num").isdigit() and 1800 <= value <= 2100 and not m.group("scale"):
+            continue  # a year, not a count
+        if m.group("hyphen"):
+            continue  # "nine-year hiatus", "two-day visit": a duration or modifier, not a count
+        if m.group("num").lower() == "one":
+            continue  # "one reason", "one day": a determiner far more often than a count
+        words = (m.group("rest") or "").lower().split()
+        if words and words[0] in _PARTY_NOUNS:
+            continue
+        before_words = re.findall(r"[a-z]+", text[: m.start()].lower())
+        unit, used = _unit(words, before_words)
+        if (not unit or used == 0) and "toll" in before_words[-10:]:
+            unit, used = "deaths", 0  # "the death toll has risen to 46"
+        if not unit or unit in lex.stopwords:
+            continue
+        before = text[: m.start()].lower()
+        qualifier = next((q for q in lex.approximators if before.rstrip().endswith(q)), "")
+        low, high = _range(value, qualifier)
+        end = m.start("rest") + len(" ".join((m.group("rest") or "").split()[:used])) + 1 if used else m.end("num")
+        surface = text[m.start() : end].strip()
+        label = unit if unit in set(lex.quantity_synonyms.values()) else (words[used - 1] if used else unit)
+        out.append(Quantity(surface, s, m.start() + offset + len(surface), value, low, high, unit, qualifier, label))
+    return out
+
+
+def is_measure(unit: str) -> bool:
+    """Percentages, money, distances and durations: numbers that need "of what" to be compared."""
+    measures = lexicon().measure_units
+    return unit in measures or unit in {stem(u) for u in measures}
+
+
+def quantity_relation(a: Quantity, b: Quantity) -> str:
+    """"agree" when two bounded ranges overlap ("about 100" / 103), "conflict" when no range overlaps,
+    "unknown" when only an open bound makes them fit ("at least 40" / 80 says nothing either way)."""
+    if not compatible(a, b):
+        return "conflict"
+    return "agree" if a.high is not None and b.high is not None and a.low > 0 and b.low > 0 else "unknown"
+
+
+def compatible(a: Quantity, b: Quantity) -> bool:
+    """Two counts of the same thing agree when their ranges overlap."""
+    a_high = a.high if a.high is not None else float("inf")
+    b_high = b.high if b.high is not None else float("inf")
+    return a.low <= b_high and b.low <= a_high

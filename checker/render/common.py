@@ -1,0 +1,114 @@
+"""What the renderers share: the tool's name and version, and the order and grouping of sources and
+findings, so that every format shows the same facts in the same order."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from checker.model import SEVERITIES, Claim, EventCluster, Finding, Quote, Report, Source, SourceScore
+
+TOOL_NAME = "claimcheck-news"
+
+
+def tool_version() -> str:
+    """The package version: `checker.__version__` if set, else installed metadata, else "unknown"."""
+    import checker
+
+    version = getattr(checker, "__version__", None)
+    if version:
+        return str(version)
+    try:
+        from importlib.metadata import version as dist_version
+
+        return dist_version(TOOL_NAME)
+    except Exception:  # not installed (running from a checkout)
+        return "unknown"
+
+
+def severity_rank(severity: str) -> int:
+    """Higher is worse; unknown severities sort below "info"."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else -1
+
+
+def finding_sort_key(f: Finding) -> tuple:
+    return (-severity_rank(f.severity), -float(f.confidence), f.id)
+
+
+def ranked_sources(report: Report) -> list[tuple[Source, SourceScore | None]]:
+    """Sources ordered by rank (1 first); unscored sources follow in input order."""
+    scores = {s.source_id: s for s in report.scores}
+    scored = sorted((s for s in report.sources if s.id in scores),
+                    key=lambda s: (scores[s.id].rank, -scores[s.id].score, s.id))
+    unscored = [s for s in report.sources if s.id not in scores]
+    return [(s, scores[s.id]) for s in scored] + [(s, None) for s in unscored]
+
+
+def group_findings(report: Report) -> list[tuple[str, object, list[Finding]]]:
+    """Findings grouped by the event cluster holding their events, else by rule.
+
+    Returns (kind, key, findings) with kind "cluster" (key: EventCluster) or "rule" (key: rule id).
+    Findings inside a group are ordered by severity then confidence; groups by their worst finding.
+    """
+    cluster_of: dict[str, EventCluster] = {}
+    for c in report.clusters:
+        for e in c.event_ids:
+            cluster_of.setdefault(e, c)
+    groups: dict[tuple[str, str], tuple[str, object, list[Finding]]] = {}
+    for f in report.findings:
+        cluster = next((cluster_of[e] for e in f.events if e in cluster_of), None)
+        if cluster is not None:
+            gkey, kind, key = ("cluster", cluster.id), "cluster", cluster
+        else:
+            gkey, kind, key = ("rule", f.rule), "rule", f.rule
+        groups.setdefault(gkey, (kind, key, []))[2].append(f)
+    out = []
+    for kind, key, items in groups.values():
+        items.sort(key=finding_sort_key)
+        out.append((kind, key, items))
+    out.sort(key=lambda g: (finding_sort_key(g[2][0]), g[0], _group_id(g)))
+    return out
+
+
+def _group_id(group: tuple[str, object, list[Finding]]) -> str:
+    kind, key, _ = group
+    return key.id if kind == "cluster" else str(key)  # type: ignore[union-attr]
+
+
+def claims_by_id(report: Report) -> dict[str, Claim]:
+    return {c.id: c for c in report.claims}
+
+
+def quote_span(report: Report, quote: Quote, claims: dict[str, Claim] | None = None) -> tuple[int, int] | None:
+    """The claim's span inside `quote.sentence`, or None when it cannot be placed safely.
+
+    Quote offsets index the whole source text; the sentence starts at its claim's `sentence_start`.
+    """
+    claim = (claims if claims is not None else claims_by_id(report)).get(quote.claim)
+    if claim is None:
+        return None
+    return _relative_span(report, claim, quote.source, quote.sentence, quote.start, quote.end)
+
+
+def claim_span(report: Report, claim: Claim) -> tuple[int, int] | None:
+    """The claim's own span inside `claim.sentence` (same rules as `quote_span`)."""
+    return _relative_span(report, claim, claim.source_id, claim.sentence, claim.start, claim.end)
+
+
+def _relative_span(report: Report, claim: Claim, source_id: str, sentence: str,
+                   start: int, end: int) -> tuple[int, int] | None:
+    # sentence_end == 0 means the pipeline left the sentence offsets unset: do not guess.
+    if claim.sentence_end <= claim.sentence_start:
+        return None
+    rel_start, rel_end = start - claim.sentence_start, end - claim.sentence_start
+    if not (0 <= rel_start < rel_end <= len(sentence)):
+        return None
+    # When the source text is at hand, check the slice so a wrong offset never marks wrong words.
+    source = next((s for s in report.sources if s.id == source_id), None)
+    if source is not None and source.text and end <= len(source.text):
+        if source.text[start:end] != sentence[rel_start:rel_end]:
+            return None
+    return rel_start, rel_end
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    return ", ".join(ids)

@@ -1,0 +1,46 @@
+"""One document's share of the work: the per-document stages (clean, sentences, claims) of one
+source, and the chunks of documents an engine hands to a worker.
+
+Every engine (checker.running.engines, checker.running.dask_engine) runs exactly these functions, so
+where the work runs never changes what it produces.
+"""
+
+from __future__ import annotations
+
+import math
+
+from checker.extraction.claims import SourceClaims, extract_claims
+from checker.extraction.gazetteer import default_gazetteer
+from checker.extraction.text import split_sentences
+from checker.model import CleanedSource, Source
+from checker.reading.clean import clean, with_found_title
+
+# A worker process is worth its start-up only with at least two chunks of this many documents.
+MIN_CHUNK = 8
+MAX_CHUNK = 64
+CHUNKS_PER_WORKER = 4  # small enough chunks that the workers finish together and progress moves
+
+
+def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
+    """The per-document stages: independent of every other document, so they parallelise."""
+    return extract_claims(cleaned, split_sentences(cleaned), gazetteer)
+
+
+def analyse_cleaned(source: Source, gazetteer) -> tuple[CleanedSource, SourceClaims]:
+    """Every per-document stage of one loaded source: clean it, then analyse it. What engines run on
+    their workers (checker.running.engines)."""
+    cleaned = with_found_title(clean(source))
+    return cleaned, analyse_source(cleaned, gazetteer)
+
+
+def analyse_one(source: Source) -> tuple[CleanedSource, object]:
+    """Clean and analyse one source with this process's gazetteer (each worker builds its own)."""
+    return analyse_cleaned(source, default_gazetteer())
+
+
+def analyse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, CleanedSource, object]]:
+    return [(i, *analyse_one(source)) for i, source in chunk]
+
+
+def chunk_size(n_docs: int, jobs: int) -> int:
+    return max(MIN_CHUNK, min(MAX_CHUNK, math.ceil(n_docs / (jobs * CHUNKS_PER_WORKER))))
