@@ -7,21 +7,11 @@ import re
 from dataclasses import dataclass
 
 from checker.extraction.lexicon import lexicon
+from checker.extraction.numbers import number_spans
 from checker.extraction.topics import stem
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}
-_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
-_PATTERN = re.compile(
-    rf"(?<![\w.,-])(?P<num>{_NUM})(?:\s+(?P<scale>thousand|million|billion))?(?:-(?P<hyphen>[a-z]+))?"
-    rf"(?P<rest>(?:\s+[a-z][a-z-]*){{1,4}})?",
-    re.IGNORECASE,
-)
+_REST = re.compile(r"(?:\s+[a-z][a-z-]*){1,4}", re.IGNORECASE)
+_CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b\.?|[ap]m\b|o'clock\b)", re.IGNORECASE)  # "7 p.m.": a time, not a count
 _ADJ_SUFFIX = ("ic", "al", "ive", "ful", "ous", "ed", "ing", "ary", "ese", "ish", "an", "ly")
 # Counts of the parties themselves ("the two governments") say how many took part, not how many of a thing.
 _PARTY_NOUNS = {"countries", "nations", "governments", "sides", "ministers", "leaders", "parties", "allies", "states", "capitals", "delegations"}
@@ -39,18 +29,6 @@ class Quantity:
     unit: str
     qualifier: str
     unit_label: str = ""  # the counted noun as written, for reports
-
-
-def _value(num: str, scale: str | None) -> float | None:
-    low = num.lower()
-    if low in _NUMBER_WORDS:
-        v = float(_NUMBER_WORDS[low])
-    else:
-        try:
-            v = float(low.replace(",", ""))
-        except ValueError:
-            return None
-    return v * _SCALE.get((scale or "").lower(), 1)
 
 
 _QUALIFIER_WORDS = {"about", "around", "at", "least", "more", "than", "nearly", "almost", "some", "over", "up", "to",
@@ -102,35 +80,36 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
     """Counted quantities in one sentence; `skip` holds spans (e.g. dates) that are not counts."""
     lex = lexicon()
     out: list[Quantity] = []
-    for m in _PATTERN.finditer(text):
-        s = m.start() + offset
+    for number in number_spans(text):
+        s = number.start + offset
         if any(a <= s < b for a, b in skip):
             continue
-        value = _value(m.group("num"), m.group("scale"))
-        if value is None:
-            continue
-        if m.group("num").isdigit() and 1800 <= value <= 2100 and not m.group("scale"):
+        value, written = number.value, text[number.start : number.end]
+        if written.isdigit() and 1800 <= value <= 2100:
             continue  # a year, not a count
-        if m.group("hyphen"):
-            continue  # "nine-year hiatus", "two-day visit": a duration or modifier, not a count
-        if m.group("num").lower() == "one":
+        if text[number.end : number.end + 1] == "-" or (number.end < len(text) and text[number.end].isalnum()):
+            continue  # "nine-year hiatus", "31-24", "5km": a modifier, a score or a measure glued on
+        if _CLOCK.match(text, number.end):
+            continue
+        if written.lower() == "one":
             continue  # "one reason", "one day": a determiner far more often than a count
-        words = (m.group("rest") or "").lower().split()
+        rest = _REST.match(text, number.end)
+        words = (rest.group(0) if rest else "").lower().split()
         if words and words[0] in _PARTY_NOUNS:
             continue
-        before_words = re.findall(r"[a-z]+", text[: m.start()].lower())
+        before_words = re.findall(r"[a-z]+", text[: number.start].lower())
         unit, used = _unit(words, before_words)
         if (not unit or used == 0) and "toll" in before_words[-10:]:
             unit, used = "deaths", 0  # "the death toll has risen to 46"
         if not unit or unit in lex.stopwords:
             continue
-        before = text[: m.start()].lower()
+        before = text[: number.start].lower()
         qualifier = next((q for q in lex.approximators if before.rstrip().endswith(q)), "")
         low, high = _range(value, qualifier)
-        end = m.start("rest") + len(" ".join((m.group("rest") or "").split()[:used])) + 1 if used else m.end("num")
-        surface = text[m.start() : end].strip()
+        end = rest.start() + len(" ".join(rest.group(0).split()[:used])) + 1 if used else number.end
+        surface = text[number.start : end].strip()
         label = unit if unit in set(lex.quantity_synonyms.values()) else (words[used - 1] if used else unit)
-        out.append(Quantity(surface, s, m.start() + offset + len(surface), value, low, high, unit, qualifier, label))
+        out.append(Quantity(surface, s, s + len(surface), value, low, high, unit, qualifier, label))
     return out
 
 
