@@ -40,7 +40,7 @@ def check(ctx):
                 if pair is None or pair.same_event not in ("same", "likely"):
                     continue
                 stated = [c for c in ocs if not c.normalized.get("dateline")]
-                keep = {p.id for p in most_specific([place_of(c) for c in stated], geo)}
+                keep = {p.id for p in most_specific([place_of(c) for c in stated], geo, located_only=True)}
                 others.extend(c for c in stated if place_of(c).id in keep)
             if not others or any(geo.compatible(place_of(dl), place_of(o)) for o in others):
                 continue

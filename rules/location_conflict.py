@@ -32,7 +32,7 @@ def check(ctx):
         claims = []
         for source_id, cs in sorted(per_source.items()):
             cs = [c for c in cs if not c.normalized.get("dateline")]
-            keep_ids = {p.id for p in most_specific([place_of(c) for c in cs], geo)}
+            keep_ids = {p.id for p in most_specific([place_of(c) for c in cs], geo, located_only=True)}
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue

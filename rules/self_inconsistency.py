@@ -30,7 +30,7 @@ def check(ctx):
             continue
         claims = [ctx.claims[c] for c in event.claim_ids]
         places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline")]
-        keep = {p.id for p in most_specific([place_of(c) for c in places], geo)}
+        keep = {p.id for p in most_specific([place_of(c) for c in places], geo, located_only=True)}
         places = [c for c in places if place_of(c).id in keep]
         groups = sides_by_agreement(places, lambda a, b: geo.compatible(place_of(a), place_of(b)))
         if len(groups) >= 2:

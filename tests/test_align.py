@@ -56,3 +56,39 @@ def test_same_people_different_city_and_day_with_nothing_else_shared_are_differe
     report, _ = check_corpus([tmp_path])
     assert pair_labels(report)[("a", "b")] == "different"
     assert report.findings == ()
+
+
+# --- place evidence: what ties two reports to one place, and what does not -----------------------------
+
+
+def _place_claims(source: str, *places):
+    from checker.model import Claim
+
+    return [Claim(f"{source}:c{i}", source, "place", p.name, {"id": p.id, "name": p.name, "kind": p.kind}, "", 0, 0, 0,
+                  detail={"place": p}) for i, p in enumerate(places)]
+
+
+def test_place_evidence_needs_more_than_a_country_or_a_shared_region_with_different_towns():
+    from checker.alignment.compare import AGREE, CONFLICT, UNKNOWN, Geography, place_relation
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    geo = Geography(gaz)
+    italy, umbria, rome, naples = gaz.resolve("Italy"), gaz.resolve("Umbria"), gaz.resolve("Rome"), gaz.resolve("Naples")
+    alaska = gaz.resolve("Alaska")
+    norcia, talkeetna, chickaloon = gaz.text_place("Norcia"), gaz.text_place("Talkeetna"), gaz.text_place("Chickaloon")
+    rel = lambda a, b: place_relation(_place_claims("a", *a), _place_claims("b", *b), geo)  # noqa: E731
+    assert rel([norcia], [norcia, umbria]) == AGREE  # one town the gazetteer lacks, named by both
+    assert rel([umbria], [umbria]) == AGREE  # the same region, no town on either side
+    assert rel([italy], [rome]) == UNKNOWN  # one country ties no two reports together
+    assert rel([alaska, talkeetna], [alaska, chickaloon]) == UNKNOWN  # each names a town, and they differ
+    assert rel([norcia], [rome]) == UNKNOWN  # a place nobody can locate conflicts with nothing
+    assert rel([rome], [naples]) == CONFLICT
+
+
+def test_text_places_are_names_not_months_or_common_words():
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    assert gaz.text_place("Betty Ford Center").id == "text:betty ford center"
+    assert gaz.text_place("January") is None and gaz.text_place("Jan.") is None and gaz.text_place("Police") is None

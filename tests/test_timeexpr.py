@@ -348,3 +348,12 @@ def test_seed_001_and_004():
     assert found["2026"].kind == "year" and not found["2026"].historical
     texts = [e.text for e in _seed_exprs("004")]
     assert texts == ["In recent months", "2023"]
+
+
+def test_years_ago_is_history_even_without_a_publication_date():
+    from checker.extraction.timeexpr import find_time_expressions
+
+    [te] = find_time_expressions("The tsunami four years ago devastated the coast.", published=None)
+    assert te.historical
+    [te] = find_time_expressions("The storm three days ago flooded the coast.", published=None)
+    assert not te.historical

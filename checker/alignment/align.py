@@ -200,7 +200,7 @@ def _label(a: Event, b: Event, rel: dict[str, str], gap_days: int | None = None)
     conflict = [k for k, v in rel.items() if v == CONFLICT]
     anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE
     if not anchored:
-        return "uncertain" if not conflict else "different"
+        return "different"  # nothing ties them: two reports of a kind of happening are not one happening
     if not conflict:
         if named_both and (rel["time"] == AGREE or rel["place"] == AGREE):
             return "same"

@@ -12,6 +12,7 @@ from typing import Iterable
 
 import networkx as nx
 
+from checker.extraction.lexicon import lexicon
 from checker.extraction.quantities import Quantity
 from checker.extraction.topics import Topic, same_topic
 from checker.model import Claim, Event
@@ -45,10 +46,17 @@ class Geography:
     def nested(self, a, b) -> bool:
         return self.contains(a, b) or self.contains(b, a)
 
+    def located(self, place) -> bool:
+        """Known to the gazetteer, or stated by a text to lie in a place that is: only such places can
+        be set against each other. A venue or small town known only by its name ("at the Betty Ford
+        Center", "in Norcia") ties reports that name it, and conflicts with nothing."""
+        return place.kind != "unknown" or place.id in self.stated
+
     def compatible(self, a, b) -> bool:
-        """Not known to be disjoint: nested, or a region and a city of the same country whose region the
-        gazetteer cannot tell (GeoNames links cities to regions only for some countries)."""
-        if self.nested(a, b):
+        """Not known to be disjoint: nested, a place the text names but nobody can locate, or a region
+        and a city of the same country whose region the gazetteer cannot tell (GeoNames links cities to
+        regions only for some countries)."""
+        if self.nested(a, b) or not self.located(a) or not self.located(b):
             return True
         kinds = {a.kind, b.kind}
         if a.country and a.country == b.country and "admin1" in kinds and kinds <= {"admin1", "city"}:
@@ -89,9 +97,10 @@ def quantity_of(claim: Claim) -> Quantity:
     return quantity
 
 
-def most_specific(places: list, geo: Geography) -> list:
-    """Drop places that contain another listed place (keep "district", drop its "city" and "country")."""
-    unique = {p.id: p for p in places}
+def most_specific(places: list, geo: Geography, *, located_only: bool = False) -> list:
+    """Drop places that contain another listed place (keep "district", drop its "city" and "country").
+    `located_only` first drops places nobody can locate (Geography.located): what conflict rules want."""
+    unique = {p.id: p for p in places if not located_only or geo.located(p)}
     keep = []
     for p in unique.values():
         if not any(q.id != p.id and geo.contains(p, q) for q in unique.values()):
@@ -99,13 +108,28 @@ def most_specific(places: list, geo: Geography) -> list:
     return sorted(keep, key=lambda p: p.id)
 
 
+_BROAD_KINDS = ("country", "continent", "admin1")
+
+
 def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
+    """AGREE only on evidence: the same town (or a town and the district in it), or, when one report
+    names no town, the same region. A shared country ties nothing together; neither does a shared
+    region when each report names a town and the towns differ. CONFLICT only between places known to
+    be disjoint; a place nobody can locate or a city the gazetteer cannot put in a region is UNKNOWN."""
     pa = most_specific([place_of(c) for c in a], geo)
     pb = most_specific([place_of(c) for c in b], geo)
     if not pa or not pb:
         return UNKNOWN
-    if any(geo.compatible(x, y) for x in pa for y in pb):
+    towns_a = [p for p in pa if p.kind not in _BROAD_KINDS]
+    towns_b = [p for p in pb if p.kind not in _BROAD_KINDS]
+    if towns_a and towns_b:
+        pairs = [(x, y) for x in towns_a for y in towns_b]
+    else:
+        pairs = [(x, y) for x in pa for y in pb]
+    if any(geo.nested(x, y) and "country" not in (x.kind, y.kind) for x, y in pairs):
         return AGREE
+    if any(geo.compatible(x, y) for x, y in pairs):
+        return UNKNOWN  # one country; a place nobody can locate; a city and a region the gazetteer cannot relate
     return CONFLICT
 
 
@@ -208,7 +232,7 @@ def participant_relation(a: Event, b: Event) -> str:
     if len(na) >= 2 and len(nb) >= 2:
         return CONFLICT  # each names its parties and not one is shared: two different meetings
     ca, cb = countries(a), countries(b)
-    if ca and cb:
+    if ca and cb and _countries_are_parties(a, b):
         if ca == cb:
             return AGREE
         if not ca & cb:
@@ -218,6 +242,14 @@ def participant_relation(a: Event, b: Event) -> str:
         if smaller_count and len(bigger) > smaller_count:
             return CONFLICT
     return UNKNOWN
+
+
+def _countries_are_parties(a: Event, b: Event) -> bool:
+    """Countries are parties of talks and agreements; in a report of a quake or a crime they only say
+    where or whose, and two such reports naming one country may be of any two happenings there."""
+    lex = lexicon()
+    families = {lex.action_families.get(a.action), lex.action_families.get(b.action)} - {None}
+    return not families or bool(families & lex.party_families)
 
 
 def topic_matches(a: list[Claim], b: list[Claim]) -> list[tuple[Claim, Claim]]:

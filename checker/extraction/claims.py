@@ -232,7 +232,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
-            builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role_at(pm.start), detail={"place": pm.place, "dateline": False},
+            role = "historical" if in_history else role_at(pm.start)  # "the tsunami four years ago devastated X"
+            builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role, detail={"place": pm.place, "dateline": False},
                         polarity=pol.polarity, modality=pol.modality)
         for t in topics(s.text, s.start):
             builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})

@@ -31,6 +31,7 @@ resolve() policy (lookup() has none: it lists every candidate):
 
 from __future__ import annotations
 
+import calendar
 import gc
 import gettext
 import json
@@ -44,6 +45,8 @@ from functools import lru_cache
 from checker.extraction import nationality
 from checker.extraction.nationality import clean_surface, fold, is_caps, package_dir
 
+# Month and weekday names (and their abbreviations) are never places: "in January", "on Tuesday".
+_CALENDAR_WORDS = frozenset([*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr, "Sept"])
 STANDALONE_CITY_POP = 100_000
 DOMINANT_CITY_POP = 1_000_000
 DOMINANCE_RATIO = 20
@@ -299,6 +302,17 @@ class Gazetteer:
             return self.unknown(place_id[5:])
         row = _index().find(place_id)
         return None if row is None else _place(row)
+
+    def text_place(self, name: str) -> Place | None:
+        """A place known only by the name a text gives it ("in Norcia", "at the Betty Ford Center"), or
+        None for what is no place name: a month or weekday, a common word, a lower-case or one-letter run."""
+        surface = clean_surface(name) or name.strip()
+        words = surface.split()
+        if not words or not words[0][:1].isupper() or len(surface) < 3:
+            return None
+        if fold(surface) in _index().common or any(w.rstrip(".").capitalize() in _CALENDAR_WORDS for w in words):
+            return None
+        return self.unknown(surface)
 
     def unknown(self, name: str) -> Place:
         """A place known only from the text, e.g. a district or base the gazetteer lacks."""

@@ -12,6 +12,7 @@ from importlib import resources
 class Lexicon:
     event_triggers: dict[str, str]
     action_families: dict[str, str]
+    party_families: frozenset[str]
     background_cues: frozenset[str]
     phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
@@ -51,6 +52,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         event_triggers={w: a for w, a in raw["events"]["triggers"]},
         action_families={a: f for a, f in raw["events"]["families"]},
+        party_families=frozenset(raw["events"]["party_families"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),

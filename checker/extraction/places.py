@@ -15,6 +15,7 @@ from checker.extraction.capitals import runs
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
     r"(?:(?:[A-Za-z-]+\s+){0,3}(?:state|province|region|city|town|village|district|county|capital|port|prefecture)\s+of\s+(?:the\s+)?)?$"
+    r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:province|region|city|town|village|district|county|prefecture)\s+of\s+$"  # "flattened the town of X"
 )
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
 _CONTAINED = re.compile(
@@ -68,6 +69,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
         place = gazetteer.resolve(run.text, context)
         if place is None and outer is not None:
             place = gazetteer.unknown(run.text)
+        elif place is None and locative:
+            place = gazetteer.text_place(run.text)  # a venue or small town: ties reports, conflicts with nothing
         if place is None:
             continue
         if attributive and place.kind == "country":

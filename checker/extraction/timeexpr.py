@@ -1035,6 +1035,7 @@ def _build(text: str, c: _Cand, published: _dt.date | None, reference_year: int 
             f["historical"] = _age_historical(hi, lo.year, p, reference_year)
         elif c.rule == "ago" and c.rel.split(":")[2] not in ("minute", "hour", "day", "week", "fortnight"):
             f["kind"] = "period"
+            f["historical"] = c.rel.split(":")[2] in ("year", "decade", "century")  # "four years ago": past, whenever said
     elif c.rule in ("period", "season", "quarter"):
         lo = hi = None
         parts = c.rel.split("|")
