@@ -1,18 +1,25 @@
 """One article gives its own event two places or two dates that cannot both be true.
 
 What it flags:
-    Within one source's reported event (background references excluded), two stated places neither of
-    which contains the other, or two dates/weekdays that conflict in sentences that both report the
-    event itself (a visit the day after an earthquake is another happening, not another date).
+    Within one source's reported event, two places neither of which contains the other, or two days
+    more than a day apart, where each value is tied to a word for the event itself ("met in Lyon",
+    "the Marseille talks", "killed ... on Monday") and at least one stands in the article's lead.
+    Background and biography ("was hired on April 21, 2004", "a native living in Melbourne"), a
+    sentence that names two places or days (a route, a district in its city, a timeline), a span
+    across midnight ("Friday night ... Saturday morning") and places nobody can locate are not flagged.
 
 Why it matters:
     An article that contradicts itself is unreliable whatever other sources say; often one sentence was
     edited and the other was not.
 
 Example:
-    "The summit opened in Oslo on Monday. ... Leaders arrived in Bergen for the summit on Monday."
-    Not flagged: "in Montmartre, a district of Paris ... the Paris talks".
+    "The ministers met in Oslo on Monday. ... Speaking after the Bergen talks, the minister said ..."
+    Not flagged: "in Montmartre, a district of Paris ... the Paris talks"; "the fire was set Friday
+    night ... Palin stopped by Saturday".
 """
+
+import re
+from datetime import date
 
 from checker.rulekit import (Hit, comparable_times, conflicting_groups, lexicon, most_specific, place_of, side,
                              sides_by_agreement, time_key, time_pair)
@@ -22,6 +29,60 @@ NAME = "self-inconsistency"
 KIND = "intra-source"
 SEVERITY = "medium"
 
+EVENT_WORD_REACH = 6  # words between a value and the event word it belongs to
+LEAD = 3  # the article's first sentences (from its first sentence with a claim): its lead
+_WORD = re.compile(r"[A-Za-z]+")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _tied_to_event(claim, action: str) -> bool:
+    """A word for the event's own kind of happening within a few words of the value, before or after."""
+    triggers = lexicon().event_triggers
+    rel_start, rel_end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
+    before = _WORD.findall(claim.sentence[:max(rel_start, 0)])[-EVENT_WORD_REACH:]
+    after = _WORD.findall(claim.sentence[max(rel_end, 0):])[:EVENT_WORD_REACH]
+    return any(triggers.get(w.lower()) == action for w in (*before, *after))
+
+
+def _one_value_per_sentence(claims, key) -> list:
+    """Drop the sentences that state two values: a route, a district in its city, a timeline."""
+    values: dict[int, set] = {}
+    for c in claims:
+        values.setdefault(c.sentence_index, set()).add(key(c))
+    return [c for c in claims if len(values[c.sentence_index]) == 1]
+
+
+def _in_lead(groups, lead: set[int]) -> bool:
+    return any(c.sentence_index in lead for g in groups for c in g)
+
+
+def _day_gap(x: dict, y: dict) -> int | None:
+    """Days between two time values, as far as they say (a weekday only: the shorter way round)."""
+    if x.get("date") and y.get("date"):
+        return abs((date.fromisoformat(x["date"]) - date.fromisoformat(y["date"])).days)
+    wx, wy = (x.get("weekday") or x.get("stated_weekday")), (y.get("weekday") or y.get("stated_weekday"))
+    if wx and wy and wx.lower() in _WEEKDAYS and wy.lower() in _WEEKDAYS:
+        d = abs(_WEEKDAYS.index(wx.lower()) - _WEEKDAYS.index(wy.lower()))
+        return min(d, 7 - d)
+    if x.get("month") and y.get("month") and x.get("day") and y.get("day") and x["month"] == y["month"]:
+        return abs(x["day"] - y["day"])
+    return None
+
+
+def _far_apart(groups) -> bool:
+    """Some two values of different groups are more than a day apart (or cannot be measured)."""
+    gaps = [_day_gap(a.normalized, b.normalized) for i, g in enumerate(groups) for h in groups[i + 1:] for a in g for b in h]
+    return any(gap is None or gap > 1 for gap in gaps)
+
+
+def _time_relation(a, b) -> str:
+    """As time_pair, except that a bare weekday says nothing against a date with its own year: without
+    a publication date nobody knows which week the weekday is in ("Sunday" vs "Oct. 10, 2002")."""
+    x, y = a.normalized, b.normalized
+    if bool(x.get("date")) != bool(y.get("date")) and (x.get("year") or y.get("year")):
+        return "unknown"
+    return time_pair(x, y)
+
 
 def check(ctx):
     geo = ctx.geography
@@ -29,18 +90,24 @@ def check(ctx):
         if event.role != "reported":
             continue
         claims = [ctx.claims[c] for c in event.claim_ids]
-        places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline")]
+        first = min((c.sentence_index for c in ctx.source_claims(event.source_id)), default=0)
+        lead = set(range(first, first + LEAD))
+        places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline") and _tied_to_event(c, event.action)]
         keep = {p.id for p in most_specific([place_of(c) for c in places], geo, located_only=True)}
-        places = [c for c in places if place_of(c).id in keep]
+        places = _one_value_per_sentence([c for c in places if place_of(c).id in keep], lambda c: place_of(c).id)
         groups = sides_by_agreement(places, lambda a, b: geo.compatible(place_of(a), place_of(b)))
-        if len(groups) >= 2:
+        if len(groups) >= 2 and _in_lead(groups, lead):
             sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
             yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
-                      "The article states two places for one event, and neither contains the other.", sides, 0.6, "same", events=(event.id,))
+                      "The article ties its own event to two places, and neither contains the other.", sides, 0.6, "same",
+                      events=(event.id,))
         family = lexicon().action_families.get(event.action)
-        times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())]
-        groups = conflicting_groups(times, lambda a, b: time_pair(a.normalized, b.normalized), across_sources=False)
-        if len(groups) >= 2:
+        times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())
+                 and c.normalized.get("anchor", "event") == "event" and _tied_to_event(c, event.action)]
+        times = _one_value_per_sentence(times, lambda c: time_key(c.normalized))
+        groups = conflicting_groups(times, _time_relation, across_sources=False)
+        if len(groups) >= 2 and _in_lead(groups, lead) and _far_apart(groups):
             sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
             yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),
-                      "The article states two days for one event that cannot both be right.", sides, 0.6, "same", events=(event.id,))
+                      "The article ties its own event to two days, more than a day apart, that cannot both be right.",
+                      sides, 0.6, "same", events=(event.id,))
