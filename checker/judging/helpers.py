@@ -39,9 +39,11 @@ def sides_by_agreement(claims: list[Claim], agree: Callable[[Claim, Claim], bool
 
 def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], str], *, across_sources: bool = True) -> list[list[Claim]]:
     """Groups of values that positively agree, keeping only groups that conflict with another group
-    from a different source. Values that neither agree nor conflict with anything drop out, so an
+    from a different source (across sources: only groups some source states alone, see _with_own_sources). Values that neither agree nor conflict with anything drop out, so an
     unresolvable "June 28" (no year) never glues "Friday" and "Sunday" into one side."""
     groups = sides_by_agreement(claims, lambda a, b: relation(a, b) == "agree")
+    if across_sources:
+        groups = _with_own_sources(groups)
     keep = []
     for i, g in enumerate(groups):
         if any(
@@ -50,6 +52,16 @@ def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], s
         ):
             keep.append(g)
     return keep
+
+
+def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
+    """The groups that some source asserts alone: sources disagree when one says A and not B and
+    another says B and not A. A value stated only by sources that also state another ("killing
+    170,000 people ... with 35,000 bodies never recovered"; "defeated Drake on Friday ... plays on
+    Saturday") is a relation within those articles, not a disagreement between outlets."""
+    sources = [{c.source_id for c in g} for g in groups]
+    own = [s - set().union(*(t for j, t in enumerate(sources) if j != i)) for i, s in enumerate(sources)]
+    return [g for g, mine in zip(groups, own) if mine]
 
 
 def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
