@@ -15,6 +15,7 @@ _CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b\.?|[ap]m\b|o'clock\b)", re.IGNORECASE) 
 _ADJ_SUFFIX = ("ic", "al", "ive", "ful", "ous", "ed", "ing", "ary", "ese", "ish", "an", "ly")
 # Counts of the parties themselves ("the two governments") say how many took part, not how many of a thing.
 _PARTY_NOUNS = {"countries", "nations", "governments", "sides", "ministers", "leaders", "parties", "allies", "states", "capitals", "delegations"}
+_OUTCOMES = {"deaths", "injuries", "missing", "evacuated", "arrests"}  # what happened to the people counted
 _BARE_PEOPLE = {"people", "persons", "residents", "civilians", "others", "children", "adults", "workers"}
 
 
@@ -50,11 +51,15 @@ def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
             rest.pop()
         if rest and rest[-1] in syn:
             return syn[rest[-1]], 1
+    found = []
     for i, w in enumerate(words[:4]):
         if w in _PREPOSITIONS or w in ("and", "or", "but"):
             break
         if w in syn:
-            return syn[w], i + 1
+            found.append((syn[w], i + 1))
+    if found:
+        # "24 soldiers who were injured" counts injuries, not soldiers: what happened to them wins
+        return next((f for f in found if f[0] in _OUTCOMES), found[0])
     if words and words[0] in _BARE_PEOPLE:
         return "people", 1
     if len(words) >= 2 and words[0].endswith(_ADJ_SUFFIX) and words[1] not in lexicon().stopwords:
