@@ -32,6 +32,7 @@ class Config:
     weights: Mapping[str, float] = field(default_factory=dict, hash=False)  # reliability component weights
     rules_dirs: tuple[Path, ...] = ()
     fail_on: str | None = None
+    fail_on_off: bool = False  # fail-on "none" was given: no default threshold either (see judging.thresholds)
     min_score: float | None = None
     min_confidence: float = 0.0
     reviews_path: Path | None = None  # the editors' review store (checker.storage.reviews); None = next to the corpus
@@ -133,6 +134,7 @@ def parse_config(section: Mapping[str, Any], path: Path) -> Config:
         weights=_weights(path, values.get("weights", {})),
         rules_dirs=tuple(dirs),
         fail_on=_fail_on(path, values.get("fail_on")),
+        fail_on_off=_is_off(values.get("fail_on")),
         min_score=_unit(path, values.get("min_score"), "min-score"),
         min_confidence=_unit(path, values.get("min_confidence"), "min-confidence") or 0.0,
         reviews_path=_file(path, base, values.get("reviews"), "reviews"),
@@ -221,6 +223,10 @@ def _fail_on(where: object, value: Any) -> str | None:
     return _severity(where, value, "fail-on")
 
 
+def _is_off(value: Any) -> bool:
+    return isinstance(value, str) and value.lower() == FAIL_ON_OFF
+
+
 def _unit(where: object, value: Any, key: str) -> float | None:
     if value is None:
         return None
@@ -258,6 +264,7 @@ def with_overrides(config: Config, **cli_values: Any) -> Config:
         changes["rules_dirs"] = config.rules_dirs + tuple(Path(d) for d in cli_values["rules_dirs"])
     if cli_values.get("fail_on") is not None:
         changes["fail_on"] = _fail_on("--fail-on", cli_values["fail_on"])
+        changes["fail_on_off"] = _is_off(cli_values["fail_on"])
     for key in ("min_score", "min_confidence"):
         if cli_values.get(key) is not None:
             changes[key] = _unit(f"--{key.replace('_', '-')}", cli_values[key], key.replace("_", "-"))
@@ -267,10 +274,16 @@ def with_overrides(config: Config, **cli_values: Any) -> Config:
 # --- queries used by the pipeline and the CLI -------------------------------------------------------
 
 
+ALL = "all"  # `--select ALL`: every rule
+
+
 def _matches(refs: Iterable[str], rule_id: str, rule_name: str) -> bool:
-    """Ids and names match case-insensitively, so `cc101` and `Location-Conflict` both work."""
+    """Ids and names match case-insensitively, so `cc101` and `Location-Conflict` both work; `ALL`
+    matches every rule and an id prefix (`CC1`) every rule whose id starts with it, as in ruff."""
     wanted = {rule_id.casefold(), rule_name.casefold()}
-    return any(ref.casefold() in wanted for ref in refs)
+    folded = rule_id.casefold()
+    return any(ref.casefold() in wanted or ref.casefold() == ALL or folded.startswith(ref.casefold())
+               for ref in refs)
 
 
 def rule_enabled(config: Config, rule_id: str, rule_name: str) -> bool:
@@ -308,9 +321,31 @@ def unknown_rule_refs(config: Config, rules: Iterable[Any]) -> list[str]:
     known = set()
     for r in rules:
         known |= {r.id.casefold(), r.name.casefold()}
+    ids = [r.id.casefold() for r in rules]
+    prefixes = {ALL} | {i[:n] for i in ids for n in range(1, len(i) + 1)}
     refs = [("select", x) for x in config.select] + [("ignore", x) for x in config.ignore]
-    refs += [("severity", x) for x in config.severity] + [("rules", x) for x in config.rule_options]
-    return [f"{where}: {ref}" for where, ref in refs if ref.casefold() not in known]
+    out = [f"{where}: {ref}" for where, ref in refs if ref.casefold() not in known | prefixes]
+    refs = [("severity", x) for x in config.severity] + [("rules", x) for x in config.rule_options]
+    return out + [f"{where}: {ref}" for where, ref in refs if ref.casefold() not in known]
+
+
+def unknown_rule_options(config: Config, rules: Iterable[Any]) -> list[str]:
+    """Options in `[rules.<ID>]` tables that the rule does not declare in its `OPTIONS`, each with a
+    "did you mean" when a declared one is close; a misspelt option would otherwise be ignored."""
+    problems = []
+    for r in rules:
+        declared = dict(getattr(r, "options", {}) or {})
+        for key in rule_options(config, r.id, r.name):
+            if key in declared:
+                continue
+            shown = key.replace("_", "-")
+            if not declared:
+                problems.append(f"rules.{r.id}: unknown option {shown!r} (rule {r.id} takes no options)")
+                continue
+            names = ", ".join(k.replace("_", "-") for k in sorted(declared))
+            problems.append(f"rules.{r.id}: unknown option {shown!r}{_suggest(key, declared)}; "
+                            f"rule {r.id} takes: {names}")
+    return problems
 
 
 def canonical_rule_refs(config: Config, rules: Iterable[Any]) -> Config:

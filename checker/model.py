@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.1"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions)
+SCHEMA_VERSION = "1.2"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+# 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
@@ -34,6 +35,10 @@ class Metadata:
     url: str | None = None
     published: date | None = None
     dateline: str | None = None
+    # how the file was decoded when it was not plain UTF-8 (checker.reading.decode): the codec name,
+    # e.g. "cp1252" or "utf-16-le", and the confidence of the guess (1.0 for a byte-order mark)
+    encoding: str | None = None
+    encoding_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,3 +277,4 @@ class Report:
     reviews_path: str | None = None  # where decisions were read from
     hidden: tuple[Finding, ...] = ()  # dismissed findings left out of `findings` (shown with --show-dismissed)
     stale_reviews: tuple[Review, ...] = ()  # decisions whose finding no longer appears
+    rule_errors: tuple[str, ...] = ()  # rules that failed (a bug in the rule: exit 3); also in `warnings`

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 import secrets
 import signal
 import socket
@@ -261,6 +262,14 @@ def create_app(session: ReviewSession, *, token: str | None = None,
 
     @app.before_request
     def check_host():
+        # werkzeug takes the host of an absolute-form target (`GET http://127.0.0.1:PORT/`) over the
+        # Host header, and makes one up from the bound address when there is none (HTTP/1.0): both
+        # would pass the check below with a foreign or no Host, so both are refused first
+        target = request.environ.get("RAW_URI") or request.environ.get("REQUEST_URI") or "/"
+        if not target.startswith("/"):
+            return _error(400, "absolute-form request target refused: send the path and a Host header")
+        if not request.headers.get("Host"):
+            return _error(400, "a Host header is required")
         allowed = app.config["ALLOWED_HOSTS"]
         if allowed is not None and request.host.lower() not in allowed:
             return _error(400, "unexpected Host header: open the address 'check serve' printed")
@@ -340,7 +349,10 @@ def create_app(session: ReviewSession, *, token: str | None = None,
         if is_form:
             data = request.form.to_dict()
         else:
-            data = request.get_json(silent=True)
+            try:
+                data = request.get_json(silent=True)
+            except RecursionError:  # the JSON decoder recurses: a deeply nested body
+                raise _Refused(400, "the body is nested too deeply") from None
             if not isinstance(data, dict):
                 raise _Refused(400, "the body must be a JSON object {finding_id, state, note, reviewer}")
         finding_id, state, note, reviewer = (_field(data, k) for k in ("finding_id", "state", "note", "reviewer"))
@@ -367,7 +379,14 @@ def _field(data: dict, key: str) -> str:
         return ""
     if not isinstance(value, str):
         raise _Refused(400, f"{key!r} must be a string")
+    if _UNSTORABLE.search(value):
+        raise _Refused(400, f"{key!r} holds a control character or half of a surrogate pair (not text)")
     return value
+
+
+# NUL and other C0 controls except tab and line breaks, DEL, and lone surrogates (which no store can
+# encode): refused in a decision's fields
+_UNSTORABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 # --- running it -------------------------------------------------------------------------------------

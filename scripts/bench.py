@@ -3,6 +3,12 @@
     python scripts/bench.py                              # sizes 1000 5000 10000 20000 (about 5 minutes)
     python scripts/bench.py --sizes 300,1000 --jobs 1
     python scripts/bench.py --sizes 500 2000 --seed 7 --words 600 --keep /tmp/corpora
+    python scripts/bench.py --dense --sizes 500 1000 2000 5000   # many short reports of ONE story
+
+`--dense` builds the other hard case: every article is a short report of the same meeting (two named
+ministers, one city, one date), differing in wording, outlet, extra detail and, in one report in
+twenty, a planted conflict (another city or day) -- as when a story is covered many times. All of them
+share every blocking key, so alignment must stay about linear in the number of reports.
 
 Each story has 2-8 sources (wire-style articles of about `--words` words) about one event: a meeting
 of two named ministers that ends in a joint statement, a signed agreement or plain talks, or a
@@ -260,6 +266,37 @@ def build_corpus(folder: Path, n_articles: int, seed: int, words: int = 600) -> 
     return planted_stories
 
 
+DENSE_OPENINGS = ("{a} and {b} met in {city} on {weekday}, {month} {day}, {year}",
+                  "Defence ministers {a} and {b} held talks in {city} on {weekday}",
+                  "{b} travelled to {city} to meet {a} on {month} {day}",
+                  "In {city} on {weekday}, {a} and {b} met for talks")
+DENSE_ENDINGS = ("and agreed to expand joint rescue drills, the ministry said.",
+                 "and issued a joint statement on maritime security, officials said.",
+                 "and discussed closer defence cooperation, according to a ministry statement.",
+                 "in a meeting that lasted about {hours} hours, aides said.")
+
+
+def build_dense_corpus(folder: Path, n_articles: int, seed: int) -> set[str]:
+    """`n_articles` short reports of one meeting (see --dense); returns the ids with a planted conflict."""
+    rng = random.Random(seed)
+    when = date(2025, 3, 7)
+    planted = set()
+    for i in range(n_articles):
+        city, day = "Seoul", when
+        if i % 20 == 19:
+            planted.add(f"dense{i:05d}")
+            city, day = ("Busan", when) if rng.random() < 0.5 else ("Seoul", when + timedelta(days=2))
+        fields = {"a": "South Korean Defence Minister Ahn Gyu-back", "b": "Japanese Defence Minister Gen Nakatani",
+                  "city": city, "weekday": day.strftime("%A"), "month": day.strftime("%B"), "day": day.day,
+                  "year": day.year, "hours": rng.randint(2, 5)}
+        text = (rng.choice(DENSE_OPENINGS) + " " + rng.choice(DENSE_ENDINGS)).format(**fields)
+        extra = f"The talks were the {rng.randint(2, 9)}th between the two ministers, report {i} said."
+        (folder / f"dense{i:05d}.md").write_text(
+            f"---\noutlet: Outlet {i % 97}\npublished: {(when + timedelta(days=1)).isoformat()}\n---\n"
+            f"{city.upper()} — {text}\n\n{extra}\n", encoding="utf-8")
+    return planted
+
+
 def tokenisation_floor(folder: Path) -> dict:
     """Read every file and split it into sentences and word tokens with checker.extraction.text alone: the work
     no checker of these articles can skip."""
@@ -348,12 +385,12 @@ def run(folder: Path, planted: set[str] = frozenset(), jobs: int = 1) -> dict:
             "pairs": len(report.pairs), "cross": cross, "planted": len(planted), "found": len(found)}
 
 
-def measure(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) -> dict:
+def measure(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1, dense: bool = False) -> dict:
     """Build (or reuse) one corpus, then time the floor and the check on it."""
     default_gazetteer().resolve("Paris")  # load the gazetteer once, outside the timings
     tmp = None
     if keep is not None:
-        folder = keep / f"n{size}-seed{seed}-w{words}"
+        folder = keep / (f"dense{size}-seed{seed}" if dense else f"n{size}-seed{seed}-w{words}")
     else:
         tmp = tempfile.mkdtemp(prefix="bench-")
         folder = Path(tmp)
@@ -364,7 +401,7 @@ def measure(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) 
             planted = set(json.loads(marker.read_text()))
         else:
             folder.mkdir(parents=True, exist_ok=True)
-            planted = build_corpus(folder, size, seed, words)
+            planted = build_dense_corpus(folder, size, seed) if dense else build_corpus(folder, size, seed, words)
         build = time.perf_counter() - t0
         floor = tokenisation_floor(folder)
         result = run(folder, planted, jobs)
@@ -379,9 +416,9 @@ def measure(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) 
     return {**result, **floor, "build": build, "rss_mb": rss, "workers_rss_mb": workers_rss, "words": words_total}
 
 
-def _measure_in_child(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1) -> dict:
+def _measure_in_child(size: int, seed: int, words: int, keep: Path | None, jobs: int = 1, dense: bool = False) -> dict:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(size), "--seed", str(seed), "--words", str(words),
-           "--jobs", str(jobs)]
+           "--jobs", str(jobs)] + (["--dense"] if dense else [])
     if keep is not None:
         cmd += ["--keep", str(keep)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -439,18 +476,20 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="processes for the per-document stages, as `check --jobs` (default: every CPU)")
     parser.add_argument("--in-process", action="store_true", help="run every size in this process")
+    parser.add_argument("--dense", action="store_true", help="a dense single-story corpus: every article a short "
+                                                              "report of one meeting")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # a child process: one size, JSON out
     args = parser.parse_args()
     if args.one is not None:
-        print(json.dumps(measure(args.one, args.seed, args.words, args.keep, args.jobs)))
+        print(json.dumps(measure(args.one, args.seed, args.words, args.keep, args.jobs, args.dense)))
         return
     sizes = _sizes(args.sizes)
     print(f"# {os.cpu_count()} CPUs; seed {args.seed}; about {args.words} words per article; "
           f"{'one process' if args.in_process else 'one process per size'}", flush=True)
     rows = []
     for size in sizes:
-        r = (measure(size, args.seed, args.words, args.keep, args.jobs) if args.in_process
-             else _measure_in_child(size, args.seed, args.words, args.keep, args.jobs))
+        r = (measure(size, args.seed, args.words, args.keep, args.jobs, args.dense) if args.in_process
+             else _measure_in_child(size, args.seed, args.words, args.keep, args.jobs, args.dense))
         rows.append(r)
         _print_row(r)
     if len(rows) >= 2:

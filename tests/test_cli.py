@@ -36,9 +36,12 @@ class Stub:
         self.warnings: list[str] = []
         self.error: BaseException | None = None
         self.calls: list[tuple[list, object]] = []
+        self.stdin: list[str] = []
 
     def check_corpus(self, paths, config, **run_options):  # jobs, engine, ...: not used by the stub
         self.calls.append((list(paths), config))
+        if "stdin" in run_options:
+            self.stdin.append(run_options["stdin"])
         if self.error is not None:
             raise self.error
         return self.report, list(self.warnings)
@@ -225,7 +228,7 @@ def test_output_file_written_atomically(pipeline, tmp_path):
 
 def test_text_output_file_has_no_colour(pipeline, tmp_path):
     pipeline.report = make_report([make_finding()])
-    result = run("x", "--output", "out.txt", env={"FORCE_COLOR": "1"})
+    result = run("x", "--output", "out.txt", "--exit-zero", env={"FORCE_COLOR": "1"})
     assert result.exit_code == 0
     text = (tmp_path / "out.txt").read_text(encoding="utf-8")
     assert "Lyon" in text and not ANSI.search(text)
@@ -279,7 +282,7 @@ def test_broken_pipe_keeps_threshold_exit_code(pipeline, monkeypatch):
 ])
 def test_colour(pipeline, args, env, coloured):
     pipeline.report = make_report([make_finding()])
-    result = run("x", *args, env=env)
+    result = run("x", "--exit-zero", *args, env=env)
     assert result.exit_code == 0
     assert "Lyon" in result.stdout
     assert bool(ANSI.search(result.stdout)) is coloured
@@ -334,7 +337,7 @@ def test_json_report_written_to_a_file_is_the_one_printed(tmp_path):
                              capture_output=True, text=True, cwd=ROOT, timeout=120)
     printed = subprocess.run([sys.executable, "-m", "checker", seeds, "--format", "json"], capture_output=True,
                              text=True, cwd=ROOT, timeout=120)
-    assert written.returncode == printed.returncode == 0 and written.stdout == ""
+    assert written.returncode == printed.returncode == 1 and written.stdout == ""  # the seeds have high findings
     assert out.read_text(encoding="utf-8") == printed.stdout
 
 
@@ -468,7 +471,8 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize("args, code", [(["x"], 0), (["x", "--fail-on", "high"], 1), (["x", "-f", "json"], 0)])
+@pytest.mark.parametrize("args, code", [(["x"], 1), (["x", "--fail-on", "high"], 1), (["x", "-f", "json", "--exit-zero"], 0),
+                                        (["x", "--fail-on", "none"], 0)])
 def test_closed_stdout_pipe_keeps_exit_code(tmp_path, args, code):
     """`check ... | head`: rich alone would exit 1 on a broken pipe, which reads as "findings"."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}

@@ -122,7 +122,7 @@ def test_workers_started_fresh_give_the_same_json(monkeypatch):
 
 def test_cli_jobs_2_is_byte_identical_to_jobs_1(mixed_corpus):
     def run(jobs: str) -> bytes:
-        done = subprocess.run([sys.executable, "-m", "checker", str(mixed_corpus), "-f", "json", "-q", "--jobs", jobs],
+        done = subprocess.run([sys.executable, "-m", "checker", str(mixed_corpus), "-f", "json", "-q", "--jobs", jobs, "--exit-zero"],
                               cwd=ROOT, capture_output=True, timeout=300)
         assert done.returncode == 0, done.stderr.decode()
         assert done.stderr == b""  # no progress display on a pipe
@@ -202,7 +202,7 @@ def test_cli_shows_no_progress_when_stderr_is_not_a_terminal(monkeypatch):
     from checker.running import progress
 
     monkeypatch.setattr(progress, "DEFAULT_DELAY", 0.0)
-    result = CliRunner().invoke(cli.app_for([str(SEEDS)]), [str(SEEDS), "-f", "json", "-q"], prog_name="check",
+    result = CliRunner().invoke(cli.app_for([str(SEEDS)]), [str(SEEDS), "-f", "json", "-q", "--exit-zero"], prog_name="check",
                                 env={"FORCE_COLOR": "1"})  # colour forced, still no animation in a log
     assert result.exit_code == 0
     assert result.stderr == ""
@@ -216,7 +216,7 @@ def test_cli_progress_goes_to_the_terminal_not_stdout(monkeypatch, capsys):
     monkeypatch.setattr(progress, "DEFAULT_DELAY", 0.0)
     console = forced_terminal()
     code = cli.check.run_check([str(SEEDS)], Config(), fmt=cli.common.Format.json, output=None, no_color=True, quiet=True,
-                         no_reviews=True, jobs=1, progress_console=console)
+                         no_reviews=True, jobs=1, progress_console=console, exit_zero=True)
     assert code == 0
     assert "documents" in console.file.getvalue()
     out = capsys.readouterr()
@@ -309,9 +309,9 @@ def test_dask_engine_on_a_mixed_corpus(mixed_corpus, dask_cluster):
 def test_cli_dask_engine_with_its_own_local_cluster():
     """No --scheduler: the run starts (and stops) a LocalCluster of --jobs workers itself."""
     pytest.importorskip("distributed")
-    local = subprocess.run([sys.executable, "-m", "checker", str(SEEDS), "-f", "json", "--jobs", "1"],
+    local = subprocess.run([sys.executable, "-m", "checker", str(SEEDS), "-f", "json", "--jobs", "1", "--exit-zero"],
                            cwd=ROOT, capture_output=True, timeout=300)
-    dask = subprocess.run([sys.executable, "-m", "checker", str(SEEDS), "-f", "json", "--engine", "dask", "--jobs", "1"],
+    dask = subprocess.run([sys.executable, "-m", "checker", str(SEEDS), "-f", "json", "--engine", "dask", "--jobs", "1", "--exit-zero"],
                           cwd=ROOT, capture_output=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": ""})
     assert dask.returncode == local.returncode == 0, dask.stderr.decode()
     assert dask.stderr == b""  # the cluster's logging is silenced

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from checker.model import Review
 from checker.render import FORMATS, render
-from checker.render.common import quote_span
+from checker.render.common import finding_sort_key, name_sources, quote_span
 from checker.render.html import (content_security_policy, make_environment, render_html, render_with, source_slugs,
                                  split_sentence, text_pieces)
 from conftest import SEEDS
@@ -163,10 +163,11 @@ def test_every_finding_has_its_quotes_and_marks(seed_report, seed_html):
         block = _section(seed_html, f'id="finding-{f.id}"', "</article>")
         head = block[:block.index(">")]
         assert f'data-rule="{f.rule}"' in head and f'data-severity="{f.severity}"' in head
-        assert 'data-state="undecided"' in head
+        assert 'data-state="undecided"' in head  # for the filters; no badge in a static file
         assert json.loads(re.search(r"data-sources='([^']*)'", head).group(1).replace("&#34;", '"')) == \
             list(dict.fromkeys(s for side in f.sides for s in side.sources))
-        assert str(escape(f.summary)) in block and str(escape(f.explanation)) in block
+        assert str(escape(name_sources(f.summary, seed_report.sources, 40))) in block
+        assert str(escape(name_sources(f.explanation, seed_report.sources, 40))) in block
         assert block.count('<section class="side">') == len(f.sides)
         for side in f.sides:
             for q in side.quotes:
@@ -191,7 +192,7 @@ def test_quote_links_land_on_marked_spans_in_the_full_text(seed_report, seed_htm
 def test_full_texts_are_complete_with_furniture_dimmed(seed_report, seed_html):
     slugs = source_slugs(seed_report.sources)
     for src in seed_report.sources:
-        section = _section(seed_html, f'id="source-{slugs[src.id]}"', "</article>")
+        section = _section(seed_html, f'id="source-{slugs[src.id]}"', "</details>")
         body = section[section.index('<div class="fulltext">') + len('<div class="fulltext">'):section.rindex("</div>")]
         assert _unescape(re.sub(r"<[^>]+>", "", body)) == src.text  # every character, nothing added
     furniture = [seg for c in seed_report.cleaned for seg in c.furniture()]
@@ -208,22 +209,35 @@ def test_svg_graph_has_one_node_per_source_and_conflict_edges(seed_report, seed_
     assert 'class="self-badge"' in svg  # CC107: one source on both sides of its own finding
 
 
-def test_filters_cover_rules_severities_sources_and_states(seed_report, seed_html):
+def test_filters_cover_rules_severities_and_sources_and_states_only_with_decisions(seed_report, seed_html):
     form = _section(seed_html, '<form id="filters"', "</form>")
     assert " hidden" in form[:60]  # shown by the script only, so no dead controls without JS
-    for name in ("rule", "severity", "source", "state"):
+    for name in ("rule", "severity", "source"):
         assert f'data-filter="{name}"' in form
+    assert 'data-filter="state"' not in form  # a static file without decisions: nothing to filter by
     for f in seed_report.findings:
         assert f'name="rule" value="{f.rule}"' in form and f'name="severity" value="{f.severity}"' in form
+    app_form = _section(render_html(seed_report, app={"csrf_token": "t", "post_url": "/d"}), '<form id="filters"',
+                        "</form>")
     for value in ("undecided", "confirmed", "dismissed", "follow-up"):
-        assert f'name="state" value="{value}"' in form
+        assert f'name="state" value="{value}"' in app_form
 
 
-def test_findings_are_grouped_by_event_cluster(seed_report, seed_html):
-    for c in seed_report.clusters:
-        members = [f for f in seed_report.findings if set(f.events) & set(c.event_ids)]
-        if members:
-            assert f'<code class="muted">{escape(c.id)}</code>' in seed_html
+def test_findings_come_first_most_severe_first_and_texts_are_folded(seed_report, seed_html):
+    assert seed_html.index('id="findings"') < seed_html.index('id="sources"') < seed_html.index('id="texts"')
+    order = re.findall(r'<article class="finding [^"]*" id="finding-([^"]+)"', seed_html)
+    assert order == [f.id for f in sorted(seed_report.findings, key=finding_sort_key)]
+    assert seed_html.count('<details class="source-text"') == len(seed_report.sources)
+    assert '<details class="source-text" id="source-' in seed_html and " open" not in \
+        _section(seed_html, '<details class="source-text"', ">")
+
+
+def test_a_static_file_has_no_review_badges_and_normalised_values_are_folded(seed_report, seed_html):
+    assert 'class="badge state-undecided"' not in seed_html and 'class="finding-foot"' not in seed_html
+    app_html = render_html(seed_report, app={"csrf_token": "t", "post_url": "/d"})
+    assert app_html.count('class="badge state-undecided"') == len(seed_report.findings)
+    assert seed_html.count('<details class="normalized"><summary>normalised value</summary>') == \
+        sum(len(f.sides) for f in seed_report.findings)
 
 
 def test_output_is_byte_identical(seed_report, seed_html):
@@ -298,7 +312,7 @@ def hostile_report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     try:
         (folder / f"{HOSTILE_ID}.md").write_text(
-            f'---\ntitle: "{SCRIPT} Ministers meet"\noutlet: {ATTR}\nurl: https://evil.example/{ATTR}\n---\n'
+            f"---\ntitle: \"{SCRIPT} Ministers meet\"\noutlet: '{ATTR}'\nurl: 'https://evil.example/{ATTR}'\n---\n"  # YAML
             f"LYON — French Foreign Minister Anne Moreau met German Foreign Minister Klaus Weber in Lyon on "
             f"Tuesday, March 4, 2025. {SCRIPT} The ministers signed a formal agreement on energy, {ATTR}, "
             f"officials said.\n", encoding="utf-8")

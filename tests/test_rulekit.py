@@ -24,10 +24,10 @@ def test_builtin_rules_have_unique_ids_and_full_docs():
 
 
 USER_RULE = '''
-"""Flags every source whose event has no stated place.
+"""Flags every reported event and counts its places.
 
 What it flags:
-    A reported event with no place.
+    Every reported event, with how many places it states.
 
 Why it matters:
     Tests can load user rules.
@@ -41,13 +41,14 @@ ID = "X900"
 NAME = "no-place"
 KIND = "location"
 SEVERITY = "info"
+MIN_SIDES = 1  # one value, no disagreement: the hit says what is missing
 
 
 def check(ctx):
     for e in sorted(ctx.events.values(), key=lambda e: e.id):
-        if e.role == "reported" and not e.places:
+        if e.role == "reported" and e.claim_ids:
             claims = tuple(ctx.claims_of(e.id))[:1]
-            yield Hit(f"{e.source_id} states no place", "no place", (HitSide("none", None, claims),), 0.5, "same", events=(e.id,))
+            yield Hit(f"{e.source_id} states {len(e.places)} places", "places counted", (HitSide("none", None, claims),), 0.5, "same", events=(e.id,))
 '''
 
 
@@ -56,7 +57,8 @@ def test_user_rule_folder_is_loaded_and_runs(tmp_path):
     report, _ = check_corpus([SEEDS], Config(rules_dirs=(tmp_path,)))
     hits = [f for f in report.findings if f.rule == "X900"]
     assert hits and all(f.severity == "info" for f in hits)
-    assert any(f.summary.startswith("004") for f in hits)
+    reported = {e.source_id for e in report.events if e.role == "reported" and e.claim_ids}
+    assert {f.summary.split()[0] for f in hits} == reported
 
 
 def test_rule_without_doc_sections_is_rejected(tmp_path):

@@ -12,6 +12,7 @@ What the commands share (exit codes, errors, settings, output) is in checker.cli
 
 from __future__ import annotations
 
+import signal
 import sys
 from typing import Sequence
 
@@ -33,10 +34,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         app_for(args)(args=args, prog_name=PROG)
     except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
+        code = exc.code if isinstance(exc.code, int) else (EXIT_OK if exc.code is None else EXIT_USAGE)
     except KeyboardInterrupt:  # during argument parsing, outside any command body
         stderr_line("interrupted")
-        return EXIT_INTERRUPTED
-    return EXIT_OK
+        code = EXIT_INTERRUPTED
+    else:
+        code = EXIT_OK
+    if code == EXIT_INTERRUPTED and argv is None:
+        # a second Ctrl-C while the interpreter shuts down (joining worker pools) would end the
+        # process by the signal instead of exit 130
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
 
 

@@ -9,27 +9,34 @@ from typing import Annotated, Optional, Sequence
 
 import typer
 
-from checker.cli.common import (EXIT_CODES_HELP, EXIT_FAIL, EXIT_OK, FailOn, Format, check_output_folder, config_for,
-                                emit_report, guarded, silence_stdout, stderr_line, version_callback)
+from checker.cli import usage
+from checker.cli.common import (EXIT_CODES_HELP, EXIT_FAIL, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FailOn, is_input_problem, Format, check_output_folder, config_for,
+                                emit_report, guarded, silence_stdout, stderr_line, version_callback, write_output,
+                                write_stdout)
 from checker.config import Config
-from checker.judging.thresholds import threshold_failures
+from checker.judging.thresholds import threshold_failures, with_default_threshold
 from checker.model import InputError, Review
 
 # --- the check command ------------------------------------------------------------------------------
 
-check_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+check_app = typer.Typer(add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                         context_settings={"help_option_names": ["-h", "--help"]})
 
 
 def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Optional[Path],
               no_color: bool, quiet: bool, reviews: Optional[Path] = None, show_dismissed: bool = False,
               no_reviews: bool = False, jobs: Optional[int] = None, engine: str = "local",
-              scheduler: Optional[str] = None, progress: bool = True, progress_console=None) -> int:
+              scheduler: Optional[str] = None, progress: bool = True, progress_console=None,
+              exit_zero: bool = False, statistics: bool = False, verbose: bool = False,
+              strict: bool = False) -> int:
     """The body of `check PATH...`: run the pipeline, print warnings and output, apply thresholds.
 
     `jobs` None = every CPU this process may use. The progress display (checker.running.progress) goes to
     `progress_console` (default: stderr) and only when that is an interactive terminal; it is gone
-    before warnings and the report are printed.
+    before warnings and the report are printed. A path '-' reads one article (or JSON Lines) from stdin.
+    Exit 1 when a threshold fails (with none configured: a finding at or above 'high'), unless
+    `exit_zero`. `statistics` prints counts per rule instead of the report. `strict`: exit 2 (after the
+    report) when an article was skipped or a limit was hit. `verbose` also notes files not in UTF-8.
     """
     from checker.running.engines import default_jobs, require_engine
     from checker.running.progress import progress_display
@@ -40,6 +47,10 @@ def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Opti
     pipeline = importlib.import_module("checker.running.pipeline")  # lazy: tests inject a stub module here
     kwargs = {} if decisions is None else {"reviews": decisions, "show_dismissed": show_dismissed,
                                            "reviews_path": str(store_path)}
+    if "-" in paths:
+        import sys
+
+        kwargs["stdin"] = sys.stdin.read()
     with progress_display(progress, progress_console) as on_progress:
         run_options = {"jobs": jobs or default_jobs(), "engine": engine, "scheduler": scheduler,
                        "progress": on_progress}
@@ -49,15 +60,57 @@ def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Opti
             stderr_line(f"warning: {warning}")
         if report.stale_reviews:
             stderr_line(f"warning: {stale_warning(len(report.stale_reviews))}")
-    reasons = threshold_failures(report, config)
+    if verbose and not quiet:
+        for note in encoding_notes(report.sources):
+            stderr_line(f"note: {note}")
+    reasons = threshold_failures(report, with_default_threshold(config))
     try:
-        emit_report(report, fmt, output, no_color)
+        if statistics:
+            text = statistics_text(report, fmt)
+            write_output(output, text) if output is not None else write_stdout(text)
+        else:
+            emit_report(report, fmt, output, no_color, verbose=verbose)
     except BrokenPipeError:
         silence_stdout()
-    if reasons:
+    problems = [w for w in warnings if is_input_problem(w)]
+    if strict and problems:
+        n = len(problems)
+        stderr_line(f"error: {n} input problem{'s' * (n != 1)} (skipped articles or limits hit; see the "
+                    f"warnings): failing because of --strict")
+        return EXIT_USAGE
+    for error in report.rule_errors:  # the other rules' findings are in the report written above
+        stderr_line(f"internal error: {error}; the report lacks this rule's findings")
+    if report.rule_errors:
+        return EXIT_INTERNAL
+    if reasons and not exit_zero:
         stderr_line("failing: " + "; ".join(reasons))
         return EXIT_FAIL
     return EXIT_OK
+
+
+def encoding_notes(sources) -> list[str]:
+    """`<file>: decoded as cp1252 (confidence 0.98)` for each article that was not plain UTF-8."""
+    return [f"{s.path or s.id}: decoded as {s.metadata.encoding} (confidence {s.metadata.encoding_confidence:.2f})"
+            for s in sources if s.metadata.encoding]
+
+
+def statistics_text(report, fmt: Format) -> str:
+    """Findings counted per rule, most first (`--statistics`): aligned text, or JSON with --format json."""
+    import json
+    from collections import Counter
+
+    counts = Counter(f.rule for f in report.findings)
+    rules = {r.id: r for r in report.rules}
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if fmt is Format.json:
+        return json.dumps([{"rule": rid, "name": rules[rid].name if rid in rules else "",
+                            "severity": rules[rid].severity if rid in rules else "", "count": n}
+                           for rid, n in rows], indent=2) + "\n"
+    if not rows:
+        return "no findings\n"
+    width = max(len(str(n)) for _, n in rows)
+    return "".join(f"{n:>{width}}  {rid}  {rules[rid].name if rid in rules else ''}"
+                   f"  [{rules[rid].severity if rid in rules else ''}]\n" for rid, n in rows)
 
 
 def stale_warning(n: int) -> str:
@@ -108,24 +161,46 @@ NoProgressOpt = Annotated[bool, typer.Option("--no-progress", help="No progress 
                                              "only on a terminal, for runs over a second).")]
 
 
-@check_app.command(epilog=EXIT_CODES_HELP)
+REPORT_HELP = """\
+The text report: a summary line; the findings, most severe first, each with its rule, the values
+side by side (A ≠ B), the quoted sentences under each value, and whether the reports describe the same
+event; then the sources ranked by reliability. Severity: how much a conflict would matter (high,
+medium, low, info). Confidence (0-100%): how sure the rule is, lowered when the reports may be about
+different events. Finding ids (CC101-57fac499e3f2) are stable across runs: 'check review decide' takes
+them. Claims corroborated/contradicted/uncorroborated: confirmed by another source, set against
+another source's, said by this source alone. A score in [0, 1] is a weighted mean of corroboration
+(claims other trusted sources confirm), consistency (how little it is contradicted), attribution (named
+rather than anonymous sources), specificity (date, people, place, numbers) and hygiene (no page
+furniture or garbled words); each line shows the value, the weight (x0.30) and the evidence.
+"""
+
+
+@check_app.command(cls=usage.Command, epilog=REPORT_HELP + "\n" + EXIT_CODES_HELP)
 def check(
     paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
-                                               help="Article files or folders of one story.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.text,
+                                               help="Article files or folders of one story; '-' reads one "
+                                                    "article (or JSON Lines) from stdin.")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format: text (for people), json, "
+                                        "markdown, html (one self-contained page), jsonl, sarif, concise "
+                                        "(one line per finding), github (workflow annotations).")] = Format.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
                                                    help="Write the report here (atomically) instead of stdout.")] = None,
     fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 if a finding has at least this "
-                                                      "severity ('none' switches off the config's).")] = None,
+                                                      "severity (default: high, unless --min-score is set; "
+                                                      "'none': never).")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings or scores fail the "
+                                            "thresholds (a report only; errors still exit 2 or 3).")] = False,
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0.0, max=1.0, metavar="FLOAT",
                                                        help="Exit 1 if a source's reliability score is below this.")] = None,
     min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", min=0.0, max=1.0, metavar="FLOAT",
                                                             help="Findings below this confidence do not count "
                                                                  "for --fail-on.")] = None,
     select: Annotated[Optional[list[str]], typer.Option("--select", metavar="RULE",
-                                                        help="Run only these rules (id or name; repeatable).")] = None,
+                                                        help="Run only these rules: id, name, id prefix "
+                                                             "(CC1) or ALL; repeatable.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="RULE",
-                                                        help="Skip these rules (repeatable).")] = None,
+                                                        help="Skip these rules (id, name, prefix or ALL; "
+                                                             "repeatable; beats --select).")] = None,
     severity: Annotated[Optional[list[str]], typer.Option("--severity", metavar="RULE=SEV",
                                                           help="Override a rule's severity (repeatable).")] = None,
     rules: Annotated[Optional[list[Path]], typer.Option("--rules", metavar="DIR",
@@ -135,6 +210,13 @@ def check(
                                                              "with [tool.checker]).")] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour or styles in text output.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print warnings.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Text report: also claim ids, character "
+                                          "offsets and normalised values; on stderr, how files not in UTF-8 "
+                                          "were decoded.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 2 (after the report) when an article was "
+                                         "skipped or an input limit was hit.")] = False,
+    statistics: Annotated[bool, typer.Option("--statistics", help="Print how many findings each rule "
+                                             "reported instead of the report (JSON with --format json).")] = False,
     reviews: Annotated[Optional[Path], typer.Option("--reviews", metavar="PATH",
                                                     help="Editors' review store (default: "
                                                          "<folder>/.claimcheck/reviews.sqlite next to the "
@@ -158,7 +240,8 @@ def check(
                            min_confidence=min_confidence)
         return run_check(paths, config, fmt=fmt, output=output, no_color=no_color, quiet=quiet,
                          reviews=reviews, show_dismissed=show_dismissed, no_reviews=no_reviews,
-                         jobs=jobs, engine=engine.value, scheduler=scheduler, progress=not no_progress)
+                         jobs=jobs, engine=engine.value, scheduler=scheduler, progress=not no_progress,
+                         exit_zero=exit_zero, statistics=statistics, verbose=verbose, strict=strict)
 
     raise typer.Exit(guarded(body))
 

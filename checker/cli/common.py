@@ -7,6 +7,7 @@ crash never exits 1 (which means "findings") and never prints a traceback unless
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -18,7 +19,9 @@ from typing import Annotated, Callable, Iterable, Optional, Sequence
 import typer
 
 from checker import __version__
-from checker.config import Config, load_config, resolve_rule_refs, unknown_rule_refs, with_overrides
+from checker.cli import usage
+from checker.config import (Config, load_config, resolve_rule_refs, unknown_rule_options, unknown_rule_refs,
+                            with_overrides)
 from checker.model import SEVERITIES, InputError, Report
 
 PROG = "check"
@@ -27,9 +30,11 @@ SUBCOMMANDS = ("explain", "rules", "review", "serve", "ingest", "gate")
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 EXIT_CODES_HELP = """\
-Exit codes: 0 nothing reaches the thresholds; 1 a finding reaches --fail-on (confidence at least
---min-confidence) or a source scores below --min-score; 2 usage or input error (missing path, no
-readable articles, bad config, bad rules folder); 3 internal error (set CHECKER_DEBUG=1 for the
+Exit codes: 0 nothing reaches the thresholds (or --exit-zero); 1 a finding reaches --fail-on (default
+high; confidence at least --min-confidence) or a source scores below --min-score, as a linter exits 1
+on findings; 2 usage or input error (missing path, no
+readable articles, bad config, bad rules folder, a full disk; with --strict, a skipped article or a
+limit hit); 3 internal error (set CHECKER_DEBUG=1 for the
 traceback); 130 interrupted.
 
 Other commands: 'check explain RULE' prints a rule's documentation; 'check rules' lists the rules;
@@ -58,6 +63,8 @@ class Format(str, Enum):
     html = "html"
     jsonl = "jsonl"
     sarif = "sarif"
+    concise = "concise"
+    github = "github"
 
 
 class FailOn(str, Enum):
@@ -76,8 +83,11 @@ def one_line(text: object) -> str:
 
 
 def stderr_line(message: str) -> None:
-    """One `check: ...` line on stderr; stdout stays clean for the report."""
-    typer.echo(f"{PROG}: {one_line(message)}", err=True)
+    """One `check: ...` line on stderr; stdout stays clean for the report. Control characters (from file
+    names or article text in the message) are escaped, never sent to the terminal raw."""
+    from checker.render.common import printable
+
+    typer.echo(f"{PROG}: {printable(one_line(message))}", err=True)
 
 
 def guarded(action: Callable[[], int]) -> int:
@@ -90,12 +100,31 @@ def guarded(action: Callable[[], int]) -> int:
     except KeyboardInterrupt:
         stderr_line("interrupted")
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        if exc.errno not in WRITE_ERRNOS:
+            return _internal(exc)
+        silence_stdout()  # what is still buffered for stdout would fail again at exit
+        stderr_line(f"error: cannot write: {exc.strerror or exc}")
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the whole point is to catch what nobody expected
-        detail = f": {exc}" if str(exc) else ""
+        return _internal(exc)
+
+
+# A full disk, a quota, an I/O error, a read-only file system: the user's problem to fix (exit 2), not a bug.
+WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EFBIG, errno.EROFS}
+
+
+def _internal(exc: BaseException) -> int:
+    from checker.judging.kit import RuleError
+
+    detail = f": {exc}" if str(exc) else ""
+    if isinstance(exc, RuleError):  # a bug in one rule; the message names its file and line
+        stderr_line(f"internal error: {exc}")
+    else:
         stderr_line(f"internal error: {type(exc).__name__}{detail} (please report this)")
-        if os.environ.get("CHECKER_DEBUG") == "1":
-            traceback.print_exc(file=sys.stderr)
-        return EXIT_INTERNAL
+    if os.environ.get("CHECKER_DEBUG") == "1":
+        traceback.print_exc(file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def version_callback(value: bool) -> None:
@@ -138,7 +167,11 @@ def config_for(config_file: Optional[Path], **cli_values) -> Config:
         return config
     rules = load_rules_for(config)
     _refuse_unknown_rules(file_config, cli_values, rules)
-    return resolve_rule_refs(file_config, rules, **cli_values)
+    resolved = resolve_rule_refs(file_config, rules, **cli_values)
+    bad_options = unknown_rule_options(resolved, rules)
+    if bad_options:
+        raise InputError(f"{file_config.source}: {'; '.join(bad_options)}")
+    return resolved
 
 
 def _refuse_unknown_rules(file_config: Config, cli_values: dict, rules: list) -> None:
@@ -175,44 +208,74 @@ def _console(no_color: bool):
     return PipeConsole(highlight=False)
 
 
-def emit_report(report: Report, fmt: Format, output: Optional[Path], no_color: bool) -> None:
+def emit_report(report: Report, fmt: Format, output: Optional[Path], no_color: bool, verbose: bool = False) -> None:
     """Render fully (or into the temporary file) before replacing the output file, so a render error
     leaves the old file intact; on stdout, render fully before writing anything."""
     from checker.render import render
 
+    if is_stdout(output):
+        output = None  # `-o -`: standard output, rendered as without -o
     if output is not None and fmt is Format.json:
         from checker.render.jsonreport import iter_json
 
-        write_output(output, iter_json(report))  # a big corpus's report is written as it is encoded
+        from checker.render.common import encodable
+
+        write_output(output, map(encodable, iter_json(report)))  # written as it is encoded
     elif output is not None:
-        text = render(report, fmt.value)  # text without a console: plain, 120 columns
+        text = render(report, fmt.value, verbose=verbose)  # text without a console: plain, 120 columns
         write_output(output, text or "")
     elif fmt is Format.text:
-        render(report, fmt.value, console=_console(no_color))
+        render(report, fmt.value, console=_console(no_color), verbose=verbose)
     else:
         write_stdout(render(report, fmt.value) or "")
 
 
+def is_input_problem(warning: str) -> bool:
+    """A warning that an article (or part of the input) was left out: a file or record skipped, a
+    per-document stage that failed, or a limit hit (what `--strict` fails on)."""
+    return ": skipped" in warning or "(the limit)" in warning or "stopped after" in warning
+
+
 def write_output(output: Path, text: str | Iterable[str]) -> None:
+    """Write to the file `output` atomically; `-` is standard output (a terminal or a pipe)."""
     from checker.storage.atomic import write_atomic
 
+    if is_stdout(output):
+        write_stdout(text if isinstance(text, str) else "".join(text))
+        return
     try:
         write_atomic(output, text)
     except OSError as exc:
         raise InputError(f"{output}: cannot write output: {exc.strerror or exc}") from None
 
 
+def is_stdout(output: Optional[Path]) -> bool:
+    return output is not None and str(output) == "-"
+
+
 def write_stdout(text: str) -> None:
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk behind `> file`, /dev/full, an I/O error
+        silence_stdout()
+        raise InputError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def check_output_folder(output: Optional[Path]) -> None:
     """Fail before the (slow) pipeline rather than after it."""
-    if output is None:
+    from checker.storage.atomic import NotARegularFile, refuse_non_regular
+
+    if output is None or is_stdout(output):
         return
     if output.is_dir():
         raise InputError(f"{output}: --output is a folder")
+    try:
+        refuse_non_regular(output)
+    except NotARegularFile as exc:
+        raise InputError(f"{output}: cannot write output: {exc} (use '-o -' for standard output)") from None
     if not output.parent.is_dir():
         raise InputError(f"{output}: cannot write output: folder {output.parent} does not exist")
 
@@ -228,7 +291,7 @@ def silence_stdout() -> None:
 
 # --- options and the sub-app shared by the subcommands ---------------------------------------------
 
-sub_app = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
+sub_app = typer.Typer(cls=usage.Group, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
                       no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
 
 

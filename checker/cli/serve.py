@@ -22,11 +22,11 @@ articles, bad config, a file that is not a review store, port not available); 3 
 def serve(
     paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
                                                help="Article files or folders of one story.")],
-    host: Annotated[str, typer.Option("--host", help="Address to listen on. Anything but a loopback "
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on. Anything but a loopback "
                                                      "address lets other machines read the articles and "
                                                      "record decisions (there is no login): see "
                                                      "docs/serve.md.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535,
+    port: Annotated[int, typer.Option("--port", metavar="N", min=0, max=65535,
                                       help="Port to listen on; 0 picks a free one.")] = 8765,
     reviews: ReviewsOpt = None,
     show_dismissed: Annotated[bool, typer.Option("--show-dismissed", help="Show dismissed findings among the "

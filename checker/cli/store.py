@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli.common import (EXIT_FAIL, EXIT_OK, ConfigOpt, FailOn, QuietOpt, RulesOpt, check_output_folder,
+from checker.cli.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, ConfigOpt, FailOn, QuietOpt, RulesOpt, check_output_folder,
                                 config_for, guarded, stderr_line, sub_app, write_output, write_stdout)
 from checker.model import InputError
 
@@ -84,6 +84,20 @@ def read_articles(paths: list[str], *, skip_bad: bool, quiet: bool) -> list:
     return sources
 
 
+def after_skips(skipped: list, *, skip_bad: bool, quiet: bool, done: str) -> int:
+    """Warn about articles whose analysis failed (checker.running.guard.Skipped); they are an input error
+    (exit 2) unless --skip-bad, as unreadable articles are. The other articles were {done} already."""
+    if not quiet:
+        for s in skipped:
+            stderr_line(f"warning: {s.warning()}")
+    if skipped and not skip_bad:
+        n = len(skipped)
+        stderr_line(f"error: {n} article{'s' * (n != 1)} could not be analysed and {'were' if n != 1 else 'was'} "
+                    f"not {done}; the others were (--skip-bad to accept this)")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def emit_report(text: str, output: Optional[Path]) -> None:
     if output is not None:
         write_output(output, text)
@@ -113,14 +127,14 @@ def ingest_command(
 
         check_output_folder(output)
         sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet)
-        results = []
+        results, skipped = [], []
         with ClaimStore.open(store) as st:
-            for article in analyse_many(sources, jobs=jobs or default_jobs()):
+            for article in analyse_many(sources, jobs=jobs or default_jobs(), skipped=skipped):
                 results.append(st.put(article))
             totals = {k: sum(r.action == k for r in results) for k in ("added", "updated", "unchanged")}
             totals["stored"] = st.count()
         emit_report(render_ingest(results, fmt.value, store=str(store), totals=totals), output)
-        return EXIT_OK
+        return after_skips(skipped, skip_bad=skip_bad, quiet=quiet, done="stored")
 
     raise typer.Exit(guarded(body))
 
@@ -156,7 +170,8 @@ def gate_command(
 
     def body() -> int:
         from checker.render.verdict import render_verdicts
-        from checker.running.gate import gate, gate_config
+        from checker.running.gate import analyse_or_skip, gate, gate_config
+        from checker.running.guard import Skipped
         from checker.storage.reviews import default_reviews_path, dismissed_ids, read_reviews
         from checker.storage.store import ClaimStore
 
@@ -173,12 +188,19 @@ def gate_command(
             if reviews is not None or config.reviews_path is not None or path.exists():
                 decisions = read_reviews(path)
         sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet)
-        verdicts = []
+        verdicts, skipped = [], []
         with ClaimStore.open(store, create=ingest_on_pass) as st:
+            st.check_integrity()  # a damaged store must not pass articles unnoticed
             for source in sources:
+                article = analyse_or_skip(source)
+                if isinstance(article, Skipped):
+                    skipped.append(article)
+                    continue
                 verdicts.append(gate(st, source, config, dismissed=dismissed_ids(decisions),
-                                     ingest_on_pass=ingest_on_pass))
+                                     ingest_on_pass=ingest_on_pass, article=article))
         emit_report(render_verdicts(verdicts, fmt.value, store=str(store)), output)
+        if skipped and after_skips(skipped, skip_bad=skip_bad, quiet=quiet, done="judged"):
+            return EXIT_USAGE
         failed = [v for v in verdicts if not v.passed]
         if failed and not quiet:
             stderr_line(f"failing: {len(failed)} of {len(verdicts)} article{'s' * (len(verdicts) != 1)}: "

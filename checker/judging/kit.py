@@ -16,10 +16,11 @@ import importlib.util
 import json
 import sys
 import warnings
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 
 from checker.model import (SAME_EVENT, SEVERITIES, Claim, Event, EventCluster, EventPair, Finding, InputError, Quote,
                            RuleInfo, Side, Source)
@@ -29,7 +30,13 @@ REQUIRED_SECTIONS = ("What it flags", "Why it matters", "Example")
 
 @dataclass(frozen=True)
 class HitSide:
-    """One value in a disagreement, with the claims that assert it."""
+    """One value in a disagreement, with the claims that assert it.
+
+    value: the value as a reader should see it ("Seoul", "2026-06-28 (Sunday)").
+    normalized: what the rule compared (a gazetteer id, an ISO date, ...); JSON-serialisable; it is part
+        of the finding's stable id.
+    claims: the claims asserting this value, at least one; their sentences become the side's quotes.
+    """
 
     value: str
     normalized: Any
@@ -38,6 +45,10 @@ class HitSide:
 
 @dataclass(frozen=True)
 class Hit:
+    """What a rule yields: a disagreement between two or more sides (one for a rule that declares
+    `MIN_SIDES = 1`, such as one article contradicting itself). The engine adds the rule's id, name and
+    severity and computes the finding's id."""
+
     summary: str
     explanation: str
     sides: tuple[HitSide, ...]
@@ -48,19 +59,81 @@ class Hit:
     severity: str | None = None  # a rule may lower its own default for a weak case
 
 
+R = TypeVar("R")
+
+
+class Records(Generic[R]):
+    """Records by id that iterate as records: `for claim in ctx.claims` gives Claims (in id order), as a
+    rule author expects, where a dict would give ids. Look one up with `ctx.claims[claim_id]` or
+    `.get()`; `.ids()`, `.keys()`, `.values()`, `.items()` and `len()` work as for a dict, and `in`
+    takes an id or a record."""
+
+    __slots__ = ("_by_id", "_ordered")
+
+    def __init__(self, by_id: "dict[str, R] | Records[R]") -> None:
+        self._by_id: dict[str, R] = dict(by_id._by_id if isinstance(by_id, Records) else by_id)
+        self._ordered: list[R] | None = None
+
+    def __getitem__(self, record_id: str) -> R:
+        return self._by_id[record_id]
+
+    def get(self, record_id: str, default: R | None = None) -> R | None:
+        return self._by_id.get(record_id, default)
+
+    def __iter__(self) -> Iterator[R]:
+        if self._ordered is None:
+            self._ordered = [self._by_id[k] for k in sorted(self._by_id)]
+        return iter(self._ordered)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, item: object) -> bool:
+        key = item if isinstance(item, str) else getattr(item, "id", None)
+        return key in self._by_id and (isinstance(item, str) or self._by_id[key] == item)
+
+    def ids(self) -> list[str]:
+        return sorted(self._by_id)
+
+    def keys(self):
+        return self._by_id.keys()
+
+    def values(self):
+        return self._by_id.values()
+
+    def items(self):
+        return self._by_id.items()
+
+    def __repr__(self) -> str:
+        return f"Records({len(self._by_id)})"
+
+
 @dataclass
 class RuleContext:
-    """Everything a rule may look at; built once per run by the pipeline."""
+    """Everything a rule may look at; built once per run by the pipeline (docs/writing-rules.md).
 
-    sources: dict[str, Source]
-    claims: dict[str, Claim]
-    events: dict[str, Event]
+    sources, claims, events: `Records` by id that iterate as records (`for c in ctx.claims`).
+    clusters: events of different sources judged to be about one happening, as `EventCluster`s.
+    pairs: (event id, event id) -> the `EventPair` comparing them; use `ctx.pair(a, b)` (either order).
+    geography: `Geography`, the gazetteer plus containment the texts state ("X, a district of Y").
+    cleaned: source id -> `CleanedSource` (lines labelled body, title, heading, furniture; dateline).
+    rule_options: the running rule's options: its `OPTIONS` defaults with the configuration on top.
+    """
+
+    sources: Records[Source]
+    claims: Records[Claim]
+    events: Records[Event]
     clusters: tuple[EventCluster, ...]
     pairs: dict[tuple[str, str], EventPair]
     geography: Any = None  # checker.alignment.compare.Geography: gazetteer plus containment stated in the texts
     cleaned: dict[str, Any] = field(default_factory=dict)  # source id -> CleanedSource
     options: dict[str, Any] = field(default_factory=dict)  # per-rule options from configuration
     rule_options: dict[str, Any] = field(default_factory=dict)  # the options of the rule running now
+
+    def __post_init__(self) -> None:
+        self.sources = Records(self.sources)
+        self.claims = Records(self.claims)
+        self.events = Records(self.events)
 
     def pair(self, a: str, b: str) -> EventPair | None:
         return self.pairs.get((a, b)) or self.pairs.get((b, a))
@@ -70,6 +143,16 @@ class RuleContext:
 
     def source_claims(self, source_id: str) -> list[Claim]:
         return sorted((c for c in self.claims.values() if c.source_id == source_id), key=lambda c: c.id)
+
+    def claims_of_kind(self, kind: str, *, reported_only: bool = True) -> list[Claim]:
+        """Every claim of `kind` ("place", "time", ...) in id order; by default only the articles' own
+        events ("reported"), not background or historical ones."""
+        return [c for c in self.claims if c.kind == kind and (c.role == "reported" or not reported_only)]
+
+
+class RuleError(Exception):
+    """A rule failed while running or returned something malformed: a bug in that rule (exit 3).
+    The message names the rule, its file and the line."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +165,8 @@ class LoadedRule:
     doc: str
     check: Callable[[RuleContext], Iterable[Hit]]
     path: str
+    min_sides: int = 2  # MIN_SIDES: 1 for a rule about one article contradicting itself
+    options: dict[str, Any] = field(default_factory=dict, compare=False)  # OPTIONS: name -> default
 
     def info(self, severity: str | None = None) -> RuleInfo:
         return RuleInfo(self.id, self.name, self.kind, severity or self.severity, self.description)
@@ -106,7 +191,14 @@ def _validate(module: ModuleType, path: Path) -> LoadedRule:
     if module.SEVERITY not in SEVERITIES:
         raise InputError(f"{path}: rule {module.ID} has unknown severity {module.SEVERITY!r}")
     description = doc.splitlines()[0].strip()
-    return LoadedRule(module.ID, module.NAME, module.KIND, module.SEVERITY, description, doc, module.check, str(path))
+    min_sides = getattr(module, "MIN_SIDES", 2)
+    if min_sides not in (1, 2) or isinstance(min_sides, bool):
+        raise InputError(f"{path}: rule {module.ID}: MIN_SIDES must be 1 or 2, got {min_sides!r}")
+    options = getattr(module, "OPTIONS", {})
+    if not isinstance(options, dict) or not all(isinstance(k, str) and k.isidentifier() for k in options):
+        raise InputError(f"{path}: rule {module.ID}: OPTIONS must be a dict of option name -> default value")
+    return LoadedRule(module.ID, module.NAME, module.KIND, module.SEVERITY, description, doc, module.check, str(path),
+                      min_sides, dict(options))
 
 
 def load_rules_from(directory: Path, package: str) -> list[LoadedRule]:
@@ -161,9 +253,50 @@ def finding_id(rule_id: str, hit: Hit) -> str:
     return f"{rule_id}-{digest}"
 
 
-def to_finding(rule: LoadedRule, hit: Hit, severity: str) -> Finding:
+def rule_where(rule: LoadedRule, exc: BaseException | None = None) -> str:
+    """`rules/x.py:12`: the rule's file, and the line in it where `exc` was raised (the innermost frame
+    in that file), when there is one."""
+    if exc is not None:
+        target = Path(rule.path).resolve()
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename).resolve() == target]
+        if frames:
+            return f"{rule.path}:{frames[-1].lineno}"
+    return rule.path
+
+
+def rule_failure(rule: LoadedRule, exc: BaseException) -> RuleError:
+    """The error to report for an exception raised inside `rule`, naming its id, file and line."""
+    if isinstance(exc, RuleError):
+        return exc
+    detail = f": {exc}" if str(exc) else ""
+    return RuleError(f"rule {rule.id} ({rule_where(rule, exc)}) failed: {type(exc).__name__}{detail}")
+
+
+def check_hit(rule: LoadedRule, hit: object) -> Hit:
+    """Refuse a malformed hit with a message naming the rule: not a Hit, too few sides (a finding with
+    one side is no disagreement unless the rule says MIN_SIDES = 1), a side with no claims (nothing to
+    quote or locate), an unknown same-event label."""
+    def bad(why: str) -> RuleError:
+        return RuleError(f"rule {rule.id} ({rule.path}) returned a bad Hit: {why}")
+
+    if not isinstance(hit, Hit):
+        raise bad(f"expected checker.rulekit.Hit, got {type(hit).__name__}")
+    sides = tuple(hit.sides)
+    if len(sides) < rule.min_sides:
+        hint = "" if rule.min_sides == 1 else " (a rule about one article contradicting itself sets MIN_SIDES = 1)"
+        raise bad(f"{len(sides)} side{'s' * (len(sides) != 1)}, at least {rule.min_sides} needed{hint}")
+    for i, side in enumerate(sides):
+        if not isinstance(side, HitSide):
+            raise bad(f"side {i + 1} is a {type(side).__name__}, not a checker.rulekit.HitSide")
+        if not side.claims or not all(isinstance(c, Claim) for c in side.claims):
+            raise bad(f"side {i + 1} ({side.value!r}) has no claims: every side quotes the claims that assert it")
     if hit.same_event not in SAME_EVENT:
-        raise ValueError(f"rule {rule.id}: bad same_event {hit.same_event!r}")
+        raise bad(f"same_event {hit.same_event!r} is not one of {', '.join(SAME_EVENT)}")
+    return hit
+
+
+def to_finding(rule: LoadedRule, hit: Hit, severity: str) -> Finding:
+    check_hit(rule, hit)
     sides = tuple(
         Side(
             value=h.value,

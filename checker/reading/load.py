@@ -13,13 +13,16 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
 
 from checker.model import InputError, LoadResult, Metadata, Source
+from checker.reading.decode import Decoded, DecodeError, decode_bytes
+from checker.reading.limits import DocumentTimeout, time_limit
+from checker.reading.webpage import keep_main_lines, main_content, page_date, parse_date
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -41,6 +44,15 @@ QUIET_SUFFIXES = {
 SIDECAR_SUFFIX = ".meta.json"
 FOLDER_METADATA = "metadata.json"
 TEXT_FIELDS = ("text", "body", "content")
+
+# Limits that keep a run bounded whatever the input (docs/input-formats.md, "Limits"); each one hit is
+# a warning naming the file or folder.
+MAX_FOLDER_DEPTH = 64  # folders below an input folder; deeper ones are not walked
+MAX_FILES = 100_000  # files found under the inputs; the walk stops there
+MAX_JSON_DEPTH = 64  # nesting of arrays and objects in a JSON article or metadata file
+MAX_JSON_DIGITS = 100  # digits of one number in JSON (a 5,000-digit integer is not an article's field)
+MAX_HTML_DEPTH = 256  # open elements; tags nested deeper are ignored (their text is kept)
+PUBLISHED_YEARS = (1000, 8999)  # a publication date outside these years is ignored with a warning
 
 # Metadata field -> accepted keys, first present wins. Shared by front matter, sidecars and JSON.
 FIELD_KEYS = {
@@ -72,10 +84,12 @@ class _Article:
     meta_origin: str  # file name to blame for a bad date
     order: int = 0  # record number inside a JSON file, for stable sorting
     overrides: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    encoding: Decoded | None = None  # how the file was decoded, when it was not plain UTF-8
 
 
-def load_corpus(paths: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> LoadResult:
-    """Read every article under `paths`; return sources sorted by id plus warnings.
+def load_corpus(paths: Sequence[str | Path], *, max_bytes: int = 5_000_000, stdin: str | None = None) -> LoadResult:
+    """Read every article under `paths`; return sources sorted by id plus warnings. A path `-` is the
+    text `stdin`: one article in any input format, or JSON Lines (see `read_stdin`).
 
     Raises InputError for a missing path or when nothing readable remains.
     """
@@ -84,7 +98,8 @@ def load_corpus(paths: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> L
     warnings: list[str] = []
     candidates: list[_Candidate] = []
     for given in paths:
-        candidates.extend(_expand(given, warnings))
+        if str(given) != "-":
+            candidates.extend(_expand(given, warnings))
     candidates = _dedupe(candidates)
 
     sidecars = {c.real for c in candidates if _is_sidecar(c.display)}
@@ -103,12 +118,22 @@ def load_corpus(paths: Sequence[str | Path], *, max_bytes: int = 5_000_000) -> L
                 shown = suffix or "no extension"
                 warnings.append(f"{cand.display}: skipped: unsupported format ({shown})")
             continue
-        found = _read_file(cand, suffix, max_bytes, warnings)
-        if suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
-            for art in found:
-                _attach_sidecars(art, cand, folder_meta_cache, used_sidecars, warnings)
+        try:  # one bad file never costs the others, whatever goes wrong with it
+            with time_limit():
+                found = _read_file(cand, suffix, max_bytes, warnings)
+            if suffix not in JSON_SUFFIXES | JSONL_SUFFIXES:
+                for art in found:
+                    _attach_sidecars(art, cand, folder_meta_cache, used_sidecars, warnings)
+        except DocumentTimeout as exc:
+            warnings.append(f"{cand.display}: skipped: reading it {exc}")
+            continue
+        except Exception as exc:  # noqa: BLE001
+            warnings.append(f"{cand.display}: skipped: could not be read ({type(exc).__name__}: {exc})")
+            continue
         articles.extend(found)
 
+    if any(str(given) == "-" for given in paths):
+        articles.extend(read_stdin(stdin or "", warnings))
     _warn_orphans(candidates, sidecars, used_sidecars, folder_meta_cache, warnings)
     sources = _finish(articles, warnings)
     # grouped by file, so the order does not depend on the order of `paths`
@@ -132,6 +157,31 @@ def load_jsonl_text(text: str, display: str = "<stdin>") -> LoadResult:
     return LoadResult(sources=tuple(sources), warnings=tuple(warnings))
 
 
+def read_stdin(text: str, warnings: list[str], display: str = "<stdin>") -> list[_Article]:
+    """Standard input is one article whose format is told by its content, since it has no suffix:
+    JSON Lines when every line is a JSON object, a JSON article when it is one object, HTML when it
+    starts like a page, Markdown with front matter when it starts with `---`, plain text otherwise."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        warnings.append(f"{display}: skipped: empty")
+        return []
+    lines = [line for line in text.split("\n") if line.strip()]
+    head = text.lstrip()[:200].lower()
+    if all(line.lstrip().startswith("{") for line in lines) and len(lines) > 1:
+        return _read_records(display, "stdin", text, True, warnings)
+    if head.startswith("{"):
+        return _read_records(display, "stdin", text, False, warnings)
+    meta: dict[str, Any] = {}
+    if head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<?xml")):
+        meta, text = _html_to_text(text)
+    elif head.startswith("---"):
+        meta, text = _front_matter(text, display, warnings)
+    if not text.strip():
+        warnings.append(f"{display}: skipped: no visible text")
+        return []
+    return [_Article("stdin", display, text, meta, display)]
+
+
 # --- finding files ------------------------------------------------------------------------------
 
 
@@ -142,18 +192,27 @@ def _expand(given: str | Path, warnings: list[str]) -> list[_Candidate]:
     if not path.exists():  # also true for a dangling symlink
         raise InputError(f"{shown}: no such file or directory")
     if path.is_file():
-        return [_Candidate(shown, os.path.realpath(path), path.is_symlink(), None, True)]
+        return [_Candidate(_shown(shown), os.path.realpath(path), path.is_symlink(), None, True)]
     if not path.is_dir():
         raise InputError(f"{shown}: not a regular file or directory")
     root = Path(os.path.realpath(path))
     found: list[_Candidate] = []
     _walk(path, PurePosixPath(shown), root, shown, {str(root)}, found, warnings)
+    if len(found) >= MAX_FILES:
+        warnings.append(f"{_shown(shown)}: stopped after {MAX_FILES} files (the limit); later files are not read")
     return found
 
 
 def _walk(folder: Path, shown: PurePosixPath, root: Path, root_shown: str, seen_dirs: set[str],
-          found: list[_Candidate], warnings: list[str]) -> None:
-    """Recursive walk that follows only symlinks staying inside `root`; `seen_dirs` stops loops."""
+          found: list[_Candidate], warnings: list[str], depth: int = 0) -> None:
+    """Recursive walk that follows only symlinks staying inside `root`; `seen_dirs` stops loops.
+    At most MAX_FOLDER_DEPTH folders deep and MAX_FILES files, each limit a warning when hit."""
+    if depth > MAX_FOLDER_DEPTH:
+        warnings.append(f"{_shown(shown.as_posix())}: skipped: folder more than {MAX_FOLDER_DEPTH} levels "
+                        f"below {root_shown} (the limit)")
+        return
+    if len(found) >= MAX_FILES:
+        return
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
@@ -162,7 +221,9 @@ def _walk(folder: Path, shown: PurePosixPath, root: Path, root_shown: str, seen_
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        display = (shown / entry.name).as_posix()
+        if len(found) >= MAX_FILES:
+            return  # _expand says so, once
+        display = _shown((shown / entry.name).as_posix())
         link = entry.is_symlink()
         real = os.path.realpath(entry.path)
         if link:
@@ -176,9 +237,18 @@ def _walk(folder: Path, shown: PurePosixPath, root: Path, root_shown: str, seen_
             if real in seen_dirs:
                 continue  # a link back into a folder already walked: a loop or a duplicate
             seen_dirs.add(real)
-            _walk(Path(entry.path), shown / entry.name, root, root_shown, seen_dirs, found, warnings)
+            _walk(Path(entry.path), shown / entry.name, root, root_shown, seen_dirs, found, warnings, depth + 1)
         elif os.path.isfile(real):
             found.append(_Candidate(display, real, link, root, False))
+
+
+def _shown(path: str) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) are written as `\\xff`."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _inside(real: str, root: Path) -> bool:
@@ -214,9 +284,16 @@ def _is_sidecar(display: str) -> bool:
 
 def _read_file(cand: _Candidate, suffix: str, max_bytes: int, warnings: list[str]) -> list[_Article]:
     """Decode one file and parse it by format; problems become warnings and an empty list."""
-    text = _read_text(cand.display, cand.real, max_bytes, warnings)
+    decoded_as: list[Decoded] = []
+    text = _read_text(cand.display, cand.real, max_bytes, warnings, decoded_as)
     if text is None:
         return []
+    if decoded_as:
+        return [replace(a, encoding=decoded_as[0]) for a in _parse_file(cand, suffix, text, warnings)]
+    return _parse_file(cand, suffix, text, warnings)
+
+
+def _parse_file(cand: _Candidate, suffix: str, text: str, warnings: list[str]) -> list[_Article]:
     stem = PurePosixPath(cand.display).name[: -len(suffix)] if suffix else cand.display
     if suffix in JSON_SUFFIXES | JSONL_SUFFIXES:
         return _read_records(cand.display, stem, text, suffix in JSONL_SUFFIXES, warnings)
@@ -224,7 +301,7 @@ def _read_file(cand: _Candidate, suffix: str, max_bytes: int, warnings: list[str
     if suffix in MARKDOWN_SUFFIXES:
         meta, text = _front_matter(text, cand.display, warnings)
     elif suffix in HTML_SUFFIXES:
-        meta, text = _html_to_text(text)
+        meta, text = _html_to_text(text, warnings, cand.display)
     if not text.strip():
         reason = "no visible text" if suffix in HTML_SUFFIXES else "empty"
         warnings.append(f"{cand.display}: skipped: {reason}")
@@ -232,7 +309,10 @@ def _read_file(cand: _Candidate, suffix: str, max_bytes: int, warnings: list[str
     return [_Article(stem, cand.display, text, meta, cand.display)]
 
 
-def _read_text(display: str, real: str, max_bytes: int, warnings: list[str]) -> str | None:
+def _read_text(display: str, real: str, max_bytes: int, warnings: list[str],
+               decoded_as: list[Decoded] | None = None) -> str | None:
+    """The file's text with newlines normalised, or None after a warning; a file that was not plain
+    UTF-8 appends how it was decoded to `decoded_as` (checker.reading.decode)."""
     try:
         size = os.path.getsize(real)
         if size > max_bytes:
@@ -243,18 +323,14 @@ def _read_text(display: str, real: str, max_bytes: int, warnings: list[str]) -> 
     except OSError as exc:
         warnings.append(f"{display}: skipped: cannot read ({exc.strerror})")
         return None
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        warnings.append(f"{display}: skipped: not UTF-8 text (UTF-16)")
-        return None
-    if b"\x00" in data:
-        warnings.append(f"{display}: skipped: binary file")
-        return None
     try:
-        text = data.decode("utf-8-sig")  # plain UTF-8 too; drops a byte-order mark
-    except UnicodeDecodeError:
-        warnings.append(f"{display}: skipped: not UTF-8 text")
+        decoded = decode_bytes(data)  # UTF-8, a byte-order mark's encoding, or a detected legacy one
+    except DecodeError as exc:
+        warnings.append(f"{display}: skipped: {exc}")
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if decoded.noted and decoded_as is not None:
+        decoded_as.append(decoded)
+    text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         warnings.append(f"{display}: skipped: empty")
         return None
@@ -265,6 +341,7 @@ def _read_records(display: str, stem: str, text: str, lines: bool,
                   warnings: list[str]) -> list[_Article]:
     """JSON (one object or a list) or JSON Lines: one article per object with a text field."""
     records: list[tuple[int, int, Any]] = []  # (position for messages, ordinal for ids, value)
+    replaced = [0]  # lone surrogates replaced in the file's strings
     if lines:
         ordinal = 0
         for lineno, line in enumerate(text.split("\n"), 1):
@@ -272,15 +349,20 @@ def _read_records(display: str, stem: str, text: str, lines: bool,
                 continue
             ordinal += 1  # counts malformed lines too, so later ids do not shift when one is fixed
             try:
-                records.append((lineno, ordinal, json.loads(line)))
+                records.append((lineno, ordinal, _bounded_json(line, replaced)))
             except json.JSONDecodeError as exc:
                 warnings.append(f"{display}: line {lineno}: skipped: malformed JSON ({exc.msg})")
+            except JSONLimit as exc:
+                warnings.append(f"{display}: line {lineno}: skipped: {exc}")
         where = "line"
     else:
         try:
-            data = json.loads(text)
+            data = _bounded_json(text, replaced)
         except json.JSONDecodeError as exc:
             warnings.append(f"{display}: skipped: malformed JSON ({exc.msg} at line {exc.lineno})")
+            return []
+        except JSONLimit as exc:
+            warnings.append(f"{display}: skipped: {exc}")
             return []
         if isinstance(data, dict):
             records = [(0, 0, data)]
@@ -307,19 +389,73 @@ def _read_records(display: str, stem: str, text: str, lines: bool,
         else:
             base = stem if pos == 0 else f"{stem}-{n}"
         out.append(_Article(base, display, body, rec, label, order=n))
+    if replaced[0]:
+        warnings.append(f"{display}: {replaced[0]} lone surrogate escape(s) (half of a UTF-16 pair, not a "
+                        "character) replaced with U+FFFD")
     return out
+
+
+class JSONLimit(ValueError):
+    """JSON beyond the loader's limits (MAX_JSON_DEPTH, MAX_JSON_DIGITS); the message says which."""
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bounded_json(text: str, replaced: list[int] | None = None) -> Any:
+    """`json.loads` within the limits: numbers of at most MAX_JSON_DIGITS digits (Python refuses to
+    convert over 4,300 and the conversion is quadratic), nesting of at most MAX_JSON_DEPTH levels (the
+    decoder recurses), and lone surrogates from `\\ud800` escapes replaced with U+FFFD (they cannot be
+    written as UTF-8); `replaced[0]` counts them."""
+    try:
+        data = json.loads(text, parse_int=_json_int, parse_float=_json_float)
+    except RecursionError:
+        raise JSONLimit(f"JSON nested deeper than {MAX_JSON_DEPTH} levels (the limit)") from None
+    return _json_clean(data, 0, replaced if replaced is not None else [0])
+
+
+def _json_int(s: str) -> int:
+    if len(s) > MAX_JSON_DIGITS + 1:
+        raise JSONLimit(f"a number of {len(s.lstrip('-'))} digits in JSON (the limit is {MAX_JSON_DIGITS})")
+    return int(s)
+
+
+def _json_float(s: str) -> float:
+    if len(s) > MAX_JSON_DIGITS + 8:  # sign, point and exponent besides the digits
+        raise JSONLimit(f"a number of {len(s)} characters in JSON (the limit is {MAX_JSON_DIGITS} digits)")
+    return float(s)
+
+
+def _json_clean(value: Any, depth: int, replaced: list[int]) -> Any:
+    if depth > MAX_JSON_DEPTH:
+        raise JSONLimit(f"JSON nested deeper than {MAX_JSON_DEPTH} levels (the limit)")
+    if isinstance(value, str):
+        return _no_surrogates(value, replaced)
+    if isinstance(value, list):
+        return [_json_clean(v, depth + 1, replaced) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k, replaced): _json_clean(v, depth + 1, replaced) for k, v in value.items()}
+    return value
+
+
+def _no_surrogates(s: str, replaced: list[int]) -> str:
+    if s.isascii():
+        return s
+    s, n = _SURROGATE.subn("\ufffd", s)
+    replaced[0] += n
+    return s
 
 
 # --- metadata sources ---------------------------------------------------------------------------
 
-_FRONT_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 
 def _front_matter(text: str, display: str, warnings: list[str]) -> tuple[dict[str, Any], str]:
-    """Simple `key: value` lines between leading `---` lines; the text returned has them removed.
-
-    No YAML dependency: lists, nesting and multi-line values are not supported and are ignored.
-    """
+    """YAML front matter between a leading `---` line and the next `---` (or `...`) line; the text
+    returned has it removed. Read with PyYAML's safe loader, so folded and quoted titles, lists and
+    dates are what YAML says they are. What cannot be read is named in a warning: front matter that is
+    not valid YAML or not a mapping (its metadata is ignored, the article is still read), and a metadata
+    field whose value is not text or a date (that field is ignored)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return {}, text
@@ -329,18 +465,33 @@ def _front_matter(text: str, display: str, warnings: list[str]) -> tuple[dict[st
     else:
         warnings.append(f"{display}: front matter has no closing '---'; read as text")
         return {}, text
+    body = "\n".join(lines[end + 1:]).lstrip("\n")
+    import yaml
+
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "cannot be parsed"
+        warnings.append(f"{display}: front matter is not valid YAML{where}: {problem}; its metadata is ignored")
+        return {}, body
+    if data is None:
+        return {}, body
+    if not isinstance(data, dict):
+        warnings.append(f"{display}: front matter is a YAML {type(data).__name__}, not a mapping of fields; "
+                        f"its metadata is ignored")
+        return {}, body
     meta: dict[str, Any] = {}
-    for line in lines[1:end]:
-        m = _FRONT_LINE.match(line.strip())
-        if not m or line.startswith((" ", "\t")):
+    known = {k for keys in FIELD_KEYS.values() for k in keys}
+    for key, value in data.items():
+        key = str(key)
+        if key in known and value is not None and not isinstance(value, (str, int, float, date)):
+            warnings.append(f"{display}: front matter field {key!r} is a YAML {type(value).__name__}, not text "
+                            f"or a date; ignored")
             continue
-        value = m.group(2).strip()
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-            value = value[1:-1]
-        if value:
-            meta[m.group(1)] = value
-    body = "\n".join(lines[end + 1:])
-    return meta, body.lstrip("\n")
+        meta[key] = value
+    return meta, body
 
 
 def _attach_sidecars(art: _Article, cand: _Candidate, cache: dict[str, dict[str, Any] | None],
@@ -393,9 +544,10 @@ def _load_json_object(real: str, shown: str, cache: dict[str, dict[str, Any] | N
     if os.path.isfile(real):
         try:
             with open(real, "rb") as fh:
-                data = json.loads(fh.read().decode("utf-8-sig"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "unreadable"
+                data = _bounded_json(fh.read().decode("utf-8-sig"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, JSONLimit) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else \
+                str(exc) if isinstance(exc, JSONLimit) else "unreadable"
             warnings.append(f"{shown}: malformed metadata JSON ({reason}); ignored")
         else:
             if isinstance(data, dict):
@@ -437,6 +589,10 @@ def _metadata(art: _Article, warnings: list[str]) -> Metadata:
                 if parsed is None:
                     warnings.append(f"{origin}: malformed date {raw!r}; ignored")
                     continue
+                if not PUBLISHED_YEARS[0] <= parsed.year <= PUBLISHED_YEARS[1]:
+                    warnings.append(f"{origin}: publication date {parsed.isoformat()} is outside the years "
+                                    f"{PUBLISHED_YEARS[0]}-{PUBLISHED_YEARS[1]} the checker handles; ignored")
+                    continue
                 values[fname] = parsed
             else:
                 text = _as_text(raw)
@@ -454,24 +610,9 @@ def _as_text(raw: Any) -> str | None:
 
 
 def _parse_date(raw: Any) -> date | None:
-    """ISO dates and datetimes only (`2024-06-03`, `2024-06-03T10:00:00Z`); anything else is None."""
-    if isinstance(raw, date):
-        return raw if not isinstance(raw, datetime) else raw.date()
-    if not isinstance(raw, str):
-        return None
-    s = raw.strip()
-    for parse in (date.fromisoformat, lambda v: datetime.fromisoformat(v).date()):
-        try:
-            return parse(s)
-        except ValueError:
-            pass
-    m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]\d", s)  # datetimes 3.11 rejects, e.g. odd fractions
-    if m:
-        try:
-            return date.fromisoformat(m.group(1))
-        except ValueError:
-            return None
-    return None
+    """A date in any common form (`2024-06-03`, `2024-06-03T10:00:00Z`, `3 June 2024`, `June 3, 2024`,
+    `20240603`; checker.reading.webpage.parse_date); anything else is None."""
+    return parse_date(raw)
 
 
 # --- ids and final order ------------------------------------------------------------------------
@@ -492,7 +633,11 @@ def _finish(articles: list[_Article], warnings: list[str]) -> list[Source]:
             warnings.append(f"{art.meta_origin}: id '{art.base_id}' already used by "
                             f"{taken[art.base_id]}; renamed to '{sid}'")
         taken[sid] = art.meta_origin
-        sources.append(Source(id=sid, path=art.display, text=art.text, metadata=_metadata(art, warnings)))
+        metadata = _metadata(art, warnings)
+        if art.encoding is not None:
+            metadata = replace(metadata, encoding=art.encoding.encoding,
+                               encoding_confidence=art.encoding.confidence)
+        sources.append(Source(id=sid, path=art.display, text=art.text, metadata=metadata))
     return sorted(sources, key=lambda s: s.id)
 
 
@@ -525,6 +670,7 @@ class _Visible(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
+        self.too_deep = 0  # start tags ignored because MAX_HTML_DEPTH elements were open
         self.skip_depth = 0  # >0 while inside a dropped element
         self.pre = 0
         self.parts: list[str] = []
@@ -558,6 +704,9 @@ class _Visible(HTMLParser):
                 self.parts.append("\n")
             elif tag == "hr" and not self.skip_depth:
                 self.parts.append("\n\n")
+            return
+        if len(self.stack) >= MAX_HTML_DEPTH:  # the stack is searched per tag: keep it bounded
+            self.too_deep += 1
             return
         self.stack.append(tag)
         if self.skip_depth or self._dropped(tag, attrs):
@@ -623,10 +772,38 @@ class _Visible(HTMLParser):
         return meta, text
 
 
-def _html_to_text(html: str) -> tuple[dict[str, Any], str]:
-    """Visible text of an HTML page (blocks on their own lines) and metadata from <head>."""
+MAX_HTML_TAG = 4096  # characters of one start tag with its attributes
+# A `<` whose tag is not closed by `>` before the next `<` (or the end) is text: html.parser would
+# rescan the rest of the page for each one (quadratic; 80 KB of "<p a" took 34 s), so it is escaped first.
+_UNCLOSED_LT = re.compile(r"<(?=[^<>]*(?:<|\Z))")
+_LONG_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]{0,63})[\s/][^<>]{%d,}>" % MAX_HTML_TAG)
+
+
+def _html_to_text(html: str, warnings: list[str] | None = None, display: str = "") -> tuple[dict[str, Any], str]:
+    """Visible text of an HTML page (blocks on their own lines) and metadata from <head>; elements
+    nested deeper than MAX_HTML_DEPTH are read as text only, and start tags longer than MAX_HTML_TAG
+    characters lose their attributes (html.parser slows down super-linearly on them), with a warning."""
+    html, long_tags = _LONG_TAG.subn(r"<\1>", html)
+    html = _UNCLOSED_LT.sub("&lt;", html)
     parser = _Visible()
     parser.feed(html)
     parser.close()
-    return parser.result()
+    if parser.too_deep and warnings is not None:
+        warnings.append(f"{display}: elements nested deeper than {MAX_HTML_DEPTH} levels (the limit): "
+                        f"{parser.too_deep} tags ignored, their text kept")
+    if long_tags and warnings is not None:
+        warnings.append(f"{display}: {long_tags} tag(s) longer than {MAX_HTML_TAG} characters (the limit): "
+                        "their attributes ignored")
+    meta, text = parser.result()
+    # The article, not the page: comments, cookie banners and related links are no claims of it
+    # (checker.reading.webpage); a page the extractor finds nothing in keeps its visible text.
+    main = None if parser.too_deep else main_content(html)
+    kept = keep_main_lines(text, main) if main else ""
+    if kept.strip():
+        text = kept
+    if "published" not in meta:
+        found = None if parser.too_deep else page_date(html)
+        if found is not None:
+            meta["published"] = found.isoformat()
+    return meta, text
 

@@ -3,6 +3,8 @@ findings, so that every format shows the same facts in the same order."""
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
 from typing import Iterable
 
 from checker.model import SEVERITIES, Claim, EventCluster, Finding, Quote, Report, Source, SourceScore
@@ -112,3 +114,86 @@ def _relative_span(report: Report, claim: Claim, source_id: str, sentence: str,
 
 def join_ids(ids: Iterable[str]) -> str:
     return ", ".join(ids)
+
+
+# --- words and names every format uses -------------------------------------------------------------
+
+# C0 and C1 controls (ESC starts terminal escape sequences), DEL, line and paragraph separators,
+# bidirectional overrides and isolates (they reorder what a reader sees), and lone surrogates (they
+# cannot be encoded, so printing them would crash).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: object, *, newlines: bool = False) -> str:
+    """`text` with every control character, bidi override and lone surrogate written as an escape
+    (`\\x1b`, `\\u202e`, `\\udc80`), so article text, titles and file names never reach a terminal raw.
+    Tabs are kept; line breaks are kept only with `newlines`."""
+    s = str(text)
+    if newlines:
+        return "\n".join(_UNPRINTABLE.sub(_escape, line) for line in s.split("\n"))
+    return _UNPRINTABLE.sub(_escape, s.replace("\n", "\\n"))
+
+
+def _escape(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def encodable(text: str) -> str:
+    """`text` with lone surrogates written as `\\udc80`: UTF-8 cannot encode them, so one in an article
+    would crash writing any format. In a JSON string the result is the standard escape of the same
+    code point, so JSON, JSON Lines and SARIF stay exact; elsewhere it is visible text."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 source`, `2 sources`, `0 findings`."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+SAME_EVENT_WORDS = {
+    "same": "the reports describe the same event",
+    "likely": "the reports very likely describe the same event",
+    "uncertain": "the reports may describe different events",
+    "different": "the reports describe different events",
+}
+
+
+def same_event_words(label: str) -> str:
+    return SAME_EVENT_WORDS.get(label, f"same event: {label}")
+
+
+def file_name(source: Source) -> str:
+    """The file an article came from, without its folders (a record of a JSON Lines file: `file#id`)."""
+    return PurePath(source.path).name if source.path else source.id
+
+
+def short_name(source: Source, width: int = 48) -> str:
+    """What a person calls a source: its outlet, else its title (shortened), else its file."""
+    name = source.metadata.outlet or source.metadata.title
+    if not name:
+        return file_name(source)
+    name = " ".join(name.split())
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+def source_label(source: Source, width: int = 48) -> str:
+    """Outlet or title, then the file: `Yonhap (002_8e35.txt)`; just the file when there is no name."""
+    name = short_name(source, width)
+    file = file_name(source)
+    return name if name == file else f"{name} ({file})"
+
+
+def name_sources(text: str, sources: Iterable[Source], width: int = 48) -> str:
+    """Rules write source ids into summaries; readers want names. Longest ids first, so an id that is
+    the prefix of another is never replaced inside it."""
+    names = {s.id: short_name(s, width) for s in sources if len(s.id) >= 4 and short_name(s, width) != s.id}
+    if not names or not text:
+        return text
+    ids = "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w.-])(?:{ids})(?![\w-])")
+    return pattern.sub(lambda m: names[m.group()], text)

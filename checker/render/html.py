@@ -25,8 +25,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from checker.model import REVIEW_STATES, SEVERITIES, Claim, Finding, Quote, Report, Review, Source, SourceScore
-from checker.render.common import (TOOL_NAME, claim_span, claims_by_id, finding_sort_key, group_findings, quote_span,
-                                   ranked_sources, tool_version)
+from checker.render.common import (TOOL_NAME, claim_span, claims_by_id, finding_sort_key, name_sources, quote_span,
+                                   ranked_sources, same_event_words, source_label, tool_version)
 from checker.render.jsonreport import jsonable
 
 TEMPLATE = "report.html.j2"
@@ -82,9 +82,11 @@ def html_context(env: Environment, report: Report, *, app: dict | None = None) -
     slugs = source_slugs(report.sources)
     marks = _mark_spans(report, claims)
     links = _Links(slugs, marks)
-    findings = [_finding(report, f, claims, links) for f in report.findings]
-    by_id = {f["id"]: f for f in findings}
+    findings = [_finding(report, f, claims, links) for f in sorted(report.findings, key=finding_sort_key)]
     hidden = [_finding(report, f, claims, links) for f in sorted(report.hidden, key=finding_sort_key)]
+    # A static file shows decisions only when there are some (read from the store); "undecided" badges
+    # and the decision filter belong to the review app, where a decision can be made.
+    decisions = app_cfg is not None or any(f["review"] for f in findings + hidden)
     return {
         "csp": content_security_policy(app_cfg is not None),
         "app": app_cfg,
@@ -92,11 +94,12 @@ def html_context(env: Environment, report: Report, *, app: dict | None = None) -
         "summary": _summary(report),
         "sources": [_source_card(report, src, score, claims, links) for src, score in ranked_sources(report)],
         "graph": source_graph(report, slugs),
-        "groups": [_group(report, kind, key, [by_id[f.id] for f in items]) for kind, key, items in group_findings(report)],
+        "findings": findings,
+        "decisions": decisions,
         "dismissed": hidden,
         "stale": [_review(r) | {"finding_id": r.finding_id, "rule": r.rule, "summary": r.summary}
                   for r in report.stale_reviews],
-        "filters": _filters(report, findings + hidden),
+        "filters": _filters(report, findings + hidden, decisions),
         "texts": [_source_text(report, src, score, links, marks) for src, score in ranked_sources(report)],
         "warnings": [str(w) for w in report.warnings],
         "reviews_path": report.reviews_path,
@@ -357,15 +360,6 @@ def _edge(a: str, b: str, data: dict, pos: dict) -> dict:
 # --- findings ---------------------------------------------------------------------------------------
 
 
-def _group(report: Report, kind: str, key: object, findings: list[dict]) -> dict[str, Any]:
-    if kind == "cluster":
-        return {"kind": "cluster", "id": key.id, "title": key.label or "Event",  # type: ignore[attr-defined]
-                "sources": list(key.sources), "events": list(key.event_ids), "findings": findings}  # type: ignore[attr-defined]
-    rule = next((r for r in report.rules if r.id == key), None)
-    return {"kind": "rule", "id": str(key), "title": f"{key} {rule.name}" if rule else str(key), "sources": [],
-            "events": [], "findings": findings}
-
-
 def _finding(report: Report, f: Finding, claims: dict[str, Claim], links: _Links) -> dict[str, Any]:
     sources = list(dict.fromkeys(s for side in f.sides for s in side.sources))
     rule = next((r for r in report.rules if r.id == f.rule), None)
@@ -378,6 +372,9 @@ def _finding(report: Report, f: Finding, claims: dict[str, Claim], links: _Links
         "state": f.review.state if f.review else UNDECIDED,
         "review": _review(f.review) if f.review else None,
         "sides": [_side(report, side, i, claims, links) for i, side in enumerate(f.sides)],
+        "same_event_words": same_event_words(f.same_event),
+        "summary_named": name_sources(f.summary, report.sources, 40),
+        "explanation_named": name_sources(f.explanation, report.sources, 40),
     }
 
 
@@ -390,13 +387,19 @@ def _review(r: Review) -> dict[str, str]:
 def _side(report: Report, side, i: int, claims: dict[str, Claim], links: _Links) -> dict[str, Any]:
     return {"label": chr(ord("A") + i) if i < 26 else str(i + 1), "value": side.value,
             "normalized": normalized_text(side.normalized),
-            "sources": [{"id": s, "href": links.card(s)} for s in side.sources],
+            "sources": [{"id": s, "href": links.card(s), "label": _label(report, s)} for s in side.sources],
             "quotes": [_quote(report, q, claims, links) for q in side.quotes]}
 
 
 def _quote(report: Report, q: Quote, claims: dict[str, Claim], links: _Links) -> dict[str, Any]:
-    return {"source": q.source, "claim": q.claim, "start": q.start, "end": q.end,
+    return {"source": q.source, "label": _label(report, q.source), "claim": q.claim, "start": q.start, "end": q.end,
             "href": links.span(q.source, q.start), "parts": split_sentence(q.sentence, quote_span(report, q, claims))}
+
+
+def _label(report: Report, source_id: str) -> str:
+    """Outlet or title, then the file: how a reader names a source."""
+    src = next((s for s in report.sources if s.id == source_id), None)
+    return source_label(src, 40) if src is not None else source_id
 
 
 def normalized_text(value: Any) -> str:
@@ -410,22 +413,24 @@ def normalized_text(value: Any) -> str:
 # --- filters and the embedded data ------------------------------------------------------------------
 
 
-def _filters(report: Report, findings: list[dict]) -> dict[str, list[dict]]:
-    """Filter options with counts, only for values some finding has (decision states always all)."""
+def _filters(report: Report, findings: list[dict], decisions: bool = True) -> dict[str, list[dict]]:
+    """Filter options with counts, only for values some finding has (decision states always all, and
+    only where decisions are shown)."""
     rule_names = {f["rule"]: f["name"] for f in findings}
     rules = Counter(f["rule"] for f in findings)
     severities = Counter(f["severity"] for f in findings)
     sources = Counter(s for f in findings for s in f["sources"])
     states = Counter(f["state"] for f in findings)
     order = [src.id for src, _ in ranked_sources(report)]
+    labels = {src.id: source_label(src, 40) for src in report.sources}
     sev_order = [s for s in reversed(SEVERITIES)] + sorted(set(severities) - set(SEVERITIES))
     state_order = [UNDECIDED, *REVIEW_STATES] + sorted(set(states) - {UNDECIDED, *REVIEW_STATES})
     return {
         "rule": [{"value": r, "label": f"{r} {rule_names[r]}", "count": rules[r]} for r in sorted(rules)],
         "severity": [{"value": s, "label": s, "count": severities[s]} for s in sev_order if severities[s]],
-        "source": [{"value": s, "label": s, "count": sources[s]} for s in order if sources[s]]
+        "source": [{"value": s, "label": labels.get(s, s), "count": sources[s]} for s in order if sources[s]]
                   + [{"value": s, "label": s, "count": sources[s]} for s in sorted(set(sources) - set(order))],
-        "state": [{"value": s, "label": s, "count": states.get(s, 0)} for s in state_order],
+        "state": [{"value": s, "label": s, "count": states.get(s, 0)} for s in state_order] if decisions else [],
     }
 
 

@@ -106,8 +106,10 @@ def _num(x: float) -> float:
 
 def _metadata(m: Metadata) -> dict:
     published = m.published.isoformat() if isinstance(m.published, (date, datetime)) else m.published
-    return {"title": m.title, "outlet": m.outlet, "url": m.url, "published": published,
-            "dateline": m.dateline}
+    out = {"title": m.title, "outlet": m.outlet, "url": m.url, "published": published, "dateline": m.dateline}
+    if m.encoding:  # only for files that were not plain UTF-8 (schema 1.2)
+        out["encoding"] = {"name": m.encoding, "confidence": _num(m.encoding_confidence or 0.0)}
+    return out
 
 
 def _component(c: Component) -> dict:

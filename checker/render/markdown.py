@@ -12,7 +12,8 @@ import re
 
 from checker.model import (REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side, Source,
                            SourceScore)
-from checker.render.common import claim_span, claims_by_id, group_findings, quote_span, ranked_sources
+from checker.render.common import (claim_span, claims_by_id, group_findings, printable, quote_span,
+                                   ranked_sources)
 from checker.render.jsonreport import jsonable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -22,7 +23,7 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 def md_text(text: object) -> str:
     """One-line, escaped inline text (safe in table cells, headings and blockquotes)."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(text)))
+    return _SPECIAL.sub(r"\\\1", printable(_SPACE.sub(" ", str(text))))
 
 
 def md_line(text: str) -> str:
@@ -32,7 +33,7 @@ def md_line(text: str) -> str:
 
 def md_code(text: object) -> str:
     """An inline code span that survives backticks, pipes and newlines in its content."""
-    s = _SPACE.sub(" ", str(text)).replace("|", "\\|")
+    s = printable(_SPACE.sub(" ", str(text))).replace("|", "\\|")
     fence = "`" * (max((len(r) for r in re.findall(r"`+", s)), default=0) + 1)
     pad = " " if s.startswith("`") or s.endswith("`") else ""
     return f"{fence}{pad}{s}{pad}{fence}"

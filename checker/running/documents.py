@@ -14,6 +14,7 @@ from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.text import split_sentences
 from checker.model import CleanedSource, Source
 from checker.reading.clean import clean, with_found_title
+from checker.running.guard import Skipped, failure_reason, time_limit
 
 # A worker process is worth its start-up only with at least two chunks of this many documents.
 MIN_CHUNK = 8
@@ -33,12 +34,25 @@ def analyse_cleaned(source: Source, gazetteer) -> tuple[CleanedSource, SourceCla
     return cleaned, analyse_source(cleaned, gazetteer)
 
 
-def analyse_one(source: Source) -> tuple[CleanedSource, object]:
-    """Clean and analyse one source with this process's gazetteer (each worker builds its own)."""
-    return analyse_cleaned(source, default_gazetteer())
+def analyse_one(source: Source) -> tuple[CleanedSource | None, SourceClaims | Skipped]:
+    """Clean and analyse one source with this process's gazetteer (each worker builds its own).
+
+    Never raises for a problem with the document: a failure or a run past the per-document time limit
+    (checker.running.guard) gives `(None, Skipped(...))`, which the pipeline turns into a warning."""
+    gazetteer = default_gazetteer()
+    stage = "cleaning"
+    try:
+        with time_limit():
+            cleaned = with_found_title(clean(source))
+            stage = "sentences"
+            sentences = split_sentences(cleaned)
+            stage = "claims"
+            return cleaned, extract_claims(cleaned, sentences, gazetteer)
+    except Exception as exc:  # noqa: BLE001 - one document's failure is a warning, not the run's end
+        return None, Skipped(source.id, source.path, stage, failure_reason(exc))
 
 
-def analyse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, CleanedSource, object]]:
+def analyse_chunk(chunk: list[tuple[int, Source]]) -> list[tuple[int, CleanedSource | None, object]]:
     return [(i, *analyse_one(source)) for i, source in chunk]
 
 

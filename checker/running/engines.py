@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
-import signal
 import sys
 import threading
 from typing import Optional, Sequence
@@ -24,6 +23,7 @@ from typing import Optional, Sequence
 from checker.alignment.align import align
 from checker.model import CleanedSource, InputError, Source
 from checker.running.documents import MIN_CHUNK, analyse_chunk, analyse_one, chunk_size
+from checker.running.guard import worker_init
 from checker.running.progress import ProgressCallback, report
 
 ENGINES = ("local", "dask")
@@ -35,11 +35,6 @@ def default_jobs() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
-
-
-def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool (one message, no worker tracebacks)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _mp_context():
@@ -81,7 +76,10 @@ class LocalEngine:
         indexed = list(enumerate(sources))
         chunks = [indexed[i : i + size] for i in range(0, n, size)]
         results: list = [None] * n
-        with _mp_context().Pool(workers, initializer=_ignore_sigint) as pool:
+        context = _mp_context()
+        # a forked worker's parent is this process; forkserver and spawn workers have another one
+        parent = os.getpid() if context.get_start_method() == "fork" else None
+        with context.Pool(workers, initializer=worker_init, initargs=(parent,)) as pool:
             report(progress, "documents", 0, n)
             done = 0
             for part in pool.imap_unordered(analyse_chunk, chunks):

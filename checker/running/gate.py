@@ -18,6 +18,7 @@ key with (it agrees with the centre on the date; the other report, naming no one
 from __future__ import annotations
 
 import hashlib
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
@@ -30,9 +31,10 @@ from checker.extraction.claims import with_event
 from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.people import unify_people
 from checker.judging.thresholds import threshold_failures
-from checker.model import Claim, Event, Finding, Report, Source, SourceScore
+from checker.model import Claim, Event, Finding, InputError, Report, Source, SourceScore
 from checker.reading.clean import clean, with_found_title
 from checker.running.documents import analyse_source
+from checker.running.guard import Skipped, failure_reason, time_limit, worker_init
 from checker.running.pipeline import geography_from_claims, judge
 from checker.storage.serialize import dumps, metadata_to_dict
 from checker.storage.store import Candidate, ClaimStore, KeyRow, PutResult, StoredArticle
@@ -77,13 +79,40 @@ def analyse_article(source: Source, gazetteer=None) -> StoredArticle:
     )
 
 
-def analyse_many(sources: Sequence[Source], *, jobs: int = 1, chunksize: int = 16) -> Iterator[StoredArticle]:
-    """`analyse_article` over many sources, in `jobs` processes when that pays; results in input order."""
+def analyse_or_skip(source: Source) -> StoredArticle | Skipped:
+    """`analyse_article` within the per-document time limit; a failure is a `Skipped` record, never an
+    exception (checker.running.guard)."""
+    try:
+        with time_limit():
+            return analyse_article(source)
+    except Exception as exc:  # noqa: BLE001 - one article's failure costs only that article
+        return Skipped(source.id, source.path, "analysis", failure_reason(exc))
+
+
+def analyse_many(sources: Sequence[Source], *, jobs: int = 1, chunksize: int = 16,
+                 skipped: list[Skipped] | None = None) -> Iterator[StoredArticle]:
+    """`analyse_article` over many sources, in `jobs` processes when that pays; results in input order.
+
+    An article whose analysis fails or runs past the time limit is appended to `skipped` and left out;
+    without a `skipped` list it stops the iteration with an InputError naming it. Worker processes
+    ignore Ctrl-C (the parent stops the pool) and die with the parent, however it dies."""
+    def kept(results) -> Iterator[StoredArticle]:
+        for result in results:
+            if isinstance(result, Skipped):
+                if skipped is None:
+                    raise InputError(result.warning())
+                skipped.append(result)
+            else:
+                yield result
+
     if jobs <= 1 or len(sources) < 2 * chunksize:
-        yield from (analyse_article(s) for s in sources)
+        yield from kept(analyse_or_skip(s) for s in sources)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(analyse_article, sources, chunksize=chunksize)
+    import multiprocessing
+
+    parent = os.getpid() if multiprocessing.get_start_method() == "fork" else None  # else: the forkserver's
+    with ProcessPoolExecutor(max_workers=jobs, initializer=worker_init, initargs=(parent,)) as pool:
+        yield from kept(pool.map(analyse_or_skip, sources, chunksize=chunksize))
 
 
 def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: date | None) -> tuple[KeyRow, ...]:
@@ -208,9 +237,9 @@ class Verdict:
 
 def gate_config(config: Config) -> Config:
     """A gate always has a threshold: the configured ones, or --fail-on high when none is set."""
-    if config.fail_on is None and config.min_score is None:
-        return replace(config, fail_on=DEFAULT_FAIL_ON)
-    return config
+    from checker.judging.thresholds import with_default_threshold
+
+    return with_default_threshold(config)
 
 
 def gate(store: ClaimStore, source: Source, config: Config | None = None, *,

@@ -16,11 +16,12 @@ from checker.config import Config, rule_enabled, rule_options, rule_severity
 from checker.extraction.claims import SourceClaims, with_event
 from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.people import unify_people
-from checker.judging.kit import RuleContext, load_rules, to_finding
-from checker.model import SEVERITIES, Claim, CleanedSource, Event, Report, Review
+from checker.judging.kit import RuleContext, load_rules, rule_failure, to_finding
+from checker.model import SEVERITIES, Claim, CleanedSource, Event, InputError, Report, Review
 from checker.reading.load import load_corpus
 from checker.running.documents import analyse_source
 from checker.running.engines import make_engine
+from checker.running.guard import Skipped, failure_reason
 from checker.running.progress import ProgressCallback
 from checker.running.progress import report as report_progress
 from checker.scoring.reliability import score_sources
@@ -40,7 +41,8 @@ def _severity(config: Config, rule, hit_severity: str | None) -> str:
 def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
                  reviews: Sequence[Review] | None = None, show_dismissed: bool = False,
                  reviews_path: str | Path | None = None, jobs: int = 1, engine: str = "local",
-                 scheduler: str | None = None, progress: ProgressCallback | None = None) -> tuple[Report, list[str]]:
+                 scheduler: str | None = None, progress: ProgressCallback | None = None,
+                 stdin: str | None = None) -> tuple[Report, list[str]]:
     """Run every stage on the articles under `paths`.
 
     `reviews` are editors' decisions (see checker.storage.reviews): a dismissed finding does not count toward
@@ -54,18 +56,27 @@ def check_corpus(paths: Sequence[str | Path], config: Config | None = None, *,
     """
     config = config or Config()
     runner = make_engine(engine, jobs=jobs, scheduler=scheduler)  # refuses a missing dask before loading
-    loaded = load_corpus(paths)
+    loaded = load_corpus(paths, stdin=stdin)  # a path '-' is the text `stdin`
     warnings = list(loaded.warnings)
     gazetteer = default_gazetteer()
     with runner, _collector_skips_corpus_data() as settle:
         analysed = runner.analyse(loaded.sources, progress)
         settle()
-        cleaned = [c for c, _ in analysed]
-        claims, events, geo = assemble([sc for _, sc in analysed], gazetteer)
+        skipped = [sc for c, sc in analysed if c is None]  # a per-document stage failed: a warning
+        analysed = [(c, sc) for c, sc in analysed if c is not None]
+        claims, events, geo = assemble([sc for _, sc in analysed], gazetteer, skipped=skipped)
+        shown = {c.source.id: c.source.path for c, _ in analysed}
+        skipped = [s if s.path else replace(s, path=shown.get(s.source_id, "")) for s in skipped]
+        dropped = {s.source_id for s in skipped}
+        cleaned = [c for c, _ in analysed if c.source.id not in dropped]
+        warnings = _with_skips(warnings, skipped)
+        if not cleaned:
+            raise InputError(f"no readable articles in {', '.join(str(p) for p in paths)} "
+                             f"({'; '.join(s.warning() for s in skipped[:3])})")
         settle()
         report_progress(progress, "judging")
         report = judge(cleaned, claims, events, geo, config, warnings=warnings, dismissed=dismissed_ids(reviews),
-                       aligner=runner.align)
+                       aligner=runner.align, keep_going=True)
     if reviews is not None:
         report = apply_reviews(report, list(reviews), show_dismissed=show_dismissed, path=reviews_path)
     return report, warnings
@@ -90,10 +101,21 @@ def extract(cleaned: Sequence[CleanedSource], gazetteer) -> tuple[list[Claim], l
     return assemble([analyse_source(c, gazetteer) for c in cleaned], gazetteer)
 
 
-def assemble(per_source: Sequence[SourceClaims], gazetteer) -> tuple[list[Claim], list[Event], Geography]:
+def _with_skips(warnings: list[str], skipped: Sequence[Skipped]) -> list[str]:
+    """The loader's warnings plus one per skipped document, grouped by file as the loader's are."""
+    if not skipped:
+        return warnings
+    return sorted(warnings + [s.warning() for s in skipped], key=lambda w: w.split(": ", 1)[0])
+
+
+def assemble(per_source: Sequence[SourceClaims], gazetteer, *,
+             skipped: list[Skipped] | None = None) -> tuple[list[Claim], list[Event], Geography]:
     """The corpus-wide part of extraction, over every source's claims in corpus order: one person
     under several names becomes one participant, text-stated containment joins the gazetteer, and each
-    source's claims are grouped into events."""
+    source's claims are grouped into events.
+
+    With a `skipped` list, a source whose events cannot be built is left out and recorded there (the
+    run goes on without it); without one, the error propagates."""
     by_source: dict[str, list] = {sc.source_id: [] for sc in per_source}
     for c in unify_people([c for sc in per_source for c in sc.claims]):
         by_source[c.source_id].append(c)
@@ -101,9 +123,16 @@ def assemble(per_source: Sequence[SourceClaims], gazetteer) -> tuple[list[Claim]
     geo = Geography(gazetteer, [fact for sc in per_source for fact in sc.containment])
     events, claims = [], []
     for sc in per_source:
-        evs, event_of = build_events(sc)
+        try:
+            evs, event_of = build_events(sc)
+            with_events = with_event(sc.claims, event_of)
+        except Exception as exc:  # noqa: BLE001 - one document's failure is a warning when asked
+            if skipped is None:
+                raise
+            skipped.append(Skipped(sc.source_id, "", "events", failure_reason(exc)))
+            continue
         events.extend(evs)
-        claims.extend(with_event(sc.claims, event_of))
+        claims.extend(with_events)
     return claims, events, geo
 
 
@@ -120,8 +149,12 @@ def geography_from_claims(claims: Sequence[Claim], gazetteer) -> Geography:
 
 def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Event], geo: Geography, config: Config,
           *, warnings: Sequence[str] = (), dismissed: frozenset[str] | set[str] = frozenset(),
-          aligner: Callable = align) -> Report:
+          aligner: Callable = align, keep_going: bool = False) -> Report:
     """Alignment, rules and reliability over extracted claims: everything after extraction.
+
+    A rule that raises, or yields a malformed Hit, is a bug in that rule: a `RuleError` naming its file
+    and line. With `keep_going` the other rules' findings are kept and the error is recorded in
+    `Report.rule_errors` (and the warnings) for the caller to exit 3 after writing the report.
 
     Works on claims fresh from extraction or read back from JSON (their typed values are rebuilt from
     `normalized`), so a stored corpus can be judged without re-reading the articles. `aligner` is
@@ -141,11 +174,19 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
         geography=geo,
         cleaned={c.source.id: c for c in cleaned},
     )
-    findings = []
+    findings, rule_errors = [], []
     for rule in rules:
-        ctx.rule_options = dict(rule_options(config, rule.id, rule.name))
-        for hit in rule.check(ctx):
-            findings.append(to_finding(rule, hit, _severity(config, rule, hit.severity)))
+        ctx.rule_options = {**rule.options, **rule_options(config, rule.id, rule.name)}
+        try:
+            found = [to_finding(rule, hit, _severity(config, rule, getattr(hit, "severity", None)))
+                     for hit in rule.check(ctx)]
+        except Exception as exc:  # noqa: BLE001 - a rule's bug is reported as that rule's
+            error = rule_failure(rule, exc)
+            if not keep_going:
+                raise error from exc
+            rule_errors.append(str(error))
+            continue
+        findings.extend(found)
     findings = _dedupe(findings)
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
@@ -160,8 +201,9 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
         pairs=tuple(pairs),
         findings=tuple(findings),
         rules=tuple(r.info(_severity(config, r, None)) for r in rules),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings) + tuple(rule_errors),
         cleaned=tuple(cleaned),
+        rule_errors=tuple(rule_errors),
     )
 
 

@@ -9,6 +9,7 @@ failure the temp file is removed; temp files orphaned by a killed process are sw
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -28,6 +29,7 @@ def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str], *, enc
     producing them leaves the target as it was."""
     target = Path(path)
     folder = target.parent
+    refuse_non_regular(target)
     sweep_stale(target)
     mode = _target_mode(target)
     fd, tmp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=folder)
@@ -45,6 +47,26 @@ def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str], *, enc
         _remove_quietly(tmp_name)
         raise
     _fsync_folder(folder)
+
+
+class NotARegularFile(OSError):
+    """The target exists and is not a regular file (a symbolic link, a device, a pipe, a socket)."""
+
+
+def refuse_non_regular(target: Path) -> None:
+    """Replacing a symbolic link or a device with a regular file is never what the user meant (as root,
+    `-o /dev/null` would replace the device): raise NotARegularFile for anything but a regular file or
+    nothing. A folder is refused by the rename itself."""
+    try:
+        st = os.lstat(target)
+    except OSError:
+        return
+    if stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode):
+        return
+    kind = ("a symbolic link" if stat.S_ISLNK(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode)
+            or stat.S_ISBLK(st.st_mode) else "a named pipe" if stat.S_ISFIFO(st.st_mode)
+            else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+    raise NotARegularFile(f"it is {kind}, not a regular file; refusing to replace it")
 
 
 def _target_mode(target: Path) -> int:
