@@ -32,7 +32,7 @@ REQUIRED_SECTIONS = ("What it flags", "Why it matters", "Example")
 class HitSide:
     """One value in a disagreement, with the claims that assert it.
 
-    value: the value as a reader should see it ("Seoul", "2026-06-28 (Sunday)").
+    value: the value as a reader should see it ("Lyon", "2025-03-04 (Tuesday)").
     normalized: what the rule compared (a gazetteer id, an ISO date, ...); JSON-serialisable; it is part
         of the finding's stable id.
     claims: the claims asserting this value, at least one; their sentences become the side's quotes.

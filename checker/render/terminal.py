@@ -125,7 +125,7 @@ def _side_label(i: int) -> str:
 
 
 def _values_line(sides: tuple[Side, ...]) -> Text:
-    """The values side by side: `A Seoul  ≠  B Yokosuka`."""
+    """The values side by side: `A Lyon  ≠  B Marseille`."""
     t = Text()
     for i, side in enumerate(sides):
         if i:
