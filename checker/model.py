@@ -157,6 +157,7 @@ class Event:
     times: tuple[Any, ...] = ()
     label: str = ""
     party_count: int | None = None  # "bilateral" = 2, "trilateral" = 3, when the text says
+    lead: tuple[str, ...] = ()  # the content words of the report's title and lead, for lead similarity
 
 
 @dataclass(frozen=True, slots=True)

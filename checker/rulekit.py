@@ -7,12 +7,13 @@ matters" and "Example", and `check(ctx: RuleContext) -> Iterable[Hit]` (see chec
 This module only re-exports: the stages behind it may move, and rules keep importing from here.
 """
 
-from checker.alignment.compare import (Geography, comparable_times, most_specific, place_of, place_relation,
-                                       quantity_of, time_key, time_pair, topic_of)
+from checker.alignment.compare import (Geography, comparable_times, compatible_across_midnight, most_specific,
+                                       place_of, place_relation, quantity_of, time_key, time_pair, topic_of)
 from checker.extraction.lexicon import Lexicon, lexicon
-from checker.extraction.quantities import Quantity, compatible, is_measure, quantity_relation
-from checker.judging.helpers import (cluster_claims, confidence, conflicting_groups, event_judgement, pair_context,
-                                     same_event_note, side, sides_by_agreement, sources_text)
+from checker.extraction.quantities import Quantity, compatible, is_event_count, is_measure, quantity_relation
+from checker.judging.helpers import (cluster_claims, confidence, conflicting_groups, event_judgement, linked_groups,
+                                     pair_context, same_event_note, side, sides_by_agreement, sources_text,
+                                     tied_to_event)
 from checker.judging.kit import Hit, HitSide, RuleContext
 from checker.model import Claim, Event, EventCluster, EventPair, Source
 
@@ -21,12 +22,13 @@ __all__ = [
     "Hit", "HitSide", "RuleContext",
     # the data model it reads
     "Claim", "Event", "EventCluster", "EventPair", "Source",
-    # sides, confidence and same-event wording
-    "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "pair_context", "same_event_note",
-    "side", "sides_by_agreement", "sources_text",
+    # sides, which reports they may join, confidence and same-event wording
+    "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "linked_groups", "pair_context",
+    "same_event_note", "side", "sides_by_agreement", "sources_text", "tied_to_event",
     # comparing normalised values
-    "Geography", "comparable_times", "most_specific", "place_of", "place_relation", "quantity_of", "time_key",
-    "time_pair", "topic_of", "Quantity", "compatible", "is_measure", "quantity_relation",
+    "Geography", "comparable_times", "compatible_across_midnight", "most_specific", "place_of", "place_relation",
+    "quantity_of", "time_key", "time_pair", "topic_of", "Quantity", "compatible", "is_event_count", "is_measure",
+    "quantity_relation",
     # general news lexicons
     "Lexicon", "lexicon",
 ]

@@ -3,7 +3,9 @@
 What it flags:
     Reports of one event whose dates cannot all be true: two different calendar dates, or a stated
     weekday that is not the weekday of another source's date ("on Friday" against "June 28, 2026",
-    a Sunday). Relative days are resolved against the publication date when it is known.
+    a Sunday). Relative days are resolved against the publication date when it is known. Two
+    consecutive days whose wording meets at midnight ("late Saturday" and "early Sunday") are not a
+    conflict.
 
 Why it matters:
     When something happened is a core fact. Historical dates, periods ("since 2024", "this week") and
@@ -11,11 +13,13 @@ Why it matters:
 
 Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
-    Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday).
+    Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday); A: "Thursday night"  B: "early
+    Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged).
 """
 
-from checker.rulekit import (Hit, cluster_claims, comparable_times, confidence, conflicting_groups, event_judgement,
-                             pair_context, same_event_note, side, sources_text, time_key, time_pair)
+from checker.rulekit import (Hit, cluster_claims, comparable_times, compatible_across_midnight, confidence,
+                             conflicting_groups, event_judgement, linked_groups, pair_context, same_event_note, side,
+                             sources_text, time_key, time_pair)
 
 ID = "CC103"
 NAME = "date-conflict"
@@ -25,11 +29,31 @@ BASE_CONFIDENCE = 0.85
 
 
 def _label(claims):
-    dated = [c for c in claims if c.normalized.get("date")]
-    if dated:
-        n = dated[0].normalized
-        return f"{n['date']} ({n['weekday']})"
-    return claims[0].normalized.get("weekday") or claims[0].value
+    """The side's day, or both days when the side spans a midnight: "2013-05-02 (Thursday) / Friday"."""
+    dated = {c.normalized["date"]: c.normalized["weekday"] for c in claims if c.normalized.get("date")}
+    labels = [f"{d} ({w})" for d, w in sorted(dated.items())]
+    for c in claims:
+        n = c.normalized
+        day = n.get("weekday") or c.value
+        same_day = any(d.endswith(f"-{n.get('month') or 0:02d}-{n.get('day') or 0:02d}") for d in dated)
+        if not n.get("date") and not same_day and day not in dated.values() and day not in labels:
+            labels.append(day)
+    return " / ".join(labels)
+
+
+def _across_midnight(groups):
+    """Sides that meet at midnight ("Thursday night" and "early Friday") become one side: the values of
+    a side agree on their day, so one source's "Thursday night" speaks for another's plain "Thursday"."""
+    merged = []
+    for g in groups:
+        meeting = [m for m in merged if any(compatible_across_midnight(a, b) for a in g for b in m)]
+        merged = [m for m in merged if not any(m is x for x in meeting)] + [sorted(sum(meeting, list(g)), key=lambda c: c.id)]
+    return merged
+
+
+def _apart(g, h) -> bool:
+    """Some value of one side conflicts with some value of the other, across sources."""
+    return any(time_pair(a.normalized, b.normalized) == "conflict" and a.source_id != b.source_id for a in g for b in h)
 
 
 def check(ctx):
@@ -39,6 +63,8 @@ def check(ctx):
         if len({c.source_id for c in claims}) < 2:
             continue
         groups = conflicting_groups(claims, lambda a, b: time_pair(a.normalized, b.normalized))
+        groups = _across_midnight(groups)
+        groups = linked_groups(ctx, [g for g in groups if any(_apart(g, h) for h in groups if h is not g)])
         if len(groups) < 2:
             continue
         same = event_judgement(ctx, groups)

@@ -15,8 +15,8 @@ Example:
     Not flagged: A: "... met in Lyon"  B: "... met in France".
 """
 
-from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, most_specific, pair_context, place_of,
-                             same_event_note, side, sides_by_agreement, sources_text)
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, linked_groups, most_specific, pair_context,
+                             place_of, same_event_note, side, sides_by_agreement, sources_text, tied_to_event)
 
 ID = "CC101"
 NAME = "location-conflict"
@@ -31,12 +31,12 @@ def check(ctx):
         per_source = cluster_claims(ctx, cluster, "place")
         claims = []
         for source_id, cs in sorted(per_source.items()):
-            cs = [c for c in cs if not c.normalized.get("dateline")]
+            cs = [c for c in cs if not c.normalized.get("dateline") and tied_to_event(ctx, c)]
             keep_ids = {p.id for p in most_specific([place_of(c) for c in cs], geo, located_only=True)}
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b)))
+        groups = linked_groups(ctx, sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b))))
         if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
             continue
         same = event_judgement(ctx, groups)

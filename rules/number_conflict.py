@@ -1,23 +1,24 @@
 """Sources give incompatible counts of the same thing for one event.
 
 What it flags:
-    Counts of the same unit (deaths, troops, homes, "areas"...) in reports of one event whose ranges
-    do not overlap, after reading qualifiers: "about 100" is 90-110, "at least 12" is 12 or more,
-    "nearly 50" is 43-50.
+    Counts of the same thing that happened in the event (deaths, injuries, arrests, evacuations, a
+    quake's magnitude, hostages, seats...) in reports of one event whose ranges do not overlap, after
+    reading qualifiers: "about 100" is 90-110, "at least 12" is 12 or more, "nearly 50" is 43-50.
 
 Why it matters:
     Numbers are the most quoted and most often wrong facts. A count that rises between an earlier
     and a later report is flagged at low severity as a likely update rather than a contradiction.
-    Measures that need "of what" (percentages, money, distances, durations) are not compared: two
-    articles' "32 percent" and "28 percent" are usually shares of different things.
+    Other numbers are not compared: measures that need "of what" (two articles' "32 percent" and "28
+    percent" are usually shares of different things), a game's statistics, a career record, a crowd's
+    size, the houses of one district against another's.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
-    Not flagged: A: "about 100 homes"  B: "103 homes".
+    Not flagged: A: "about 100 people were evacuated"  B: "103 were evacuated"; A: "31 rebounds"  B: "16 rebounds".
 """
 
 
-from checker.rulekit import (Hit, cluster_claims, confidence, conflicting_groups, event_judgement, is_measure,
+from checker.rulekit import (Hit, cluster_claims, confidence, conflicting_groups, event_judgement, is_event_count, linked_groups,
                              quantity_of, quantity_relation, same_event_note, side, sources_text)
 
 ID = "CC108"
@@ -39,9 +40,9 @@ def check(ctx):
             for c in cs:
                 by_unit.setdefault(c.normalized["unit"], []).append(c)
         for unit, claims in sorted(by_unit.items()):
-            if len({c.source_id for c in claims}) < 2 or is_measure(unit):
+            if len({c.source_id for c in claims}) < 2 or not is_event_count(unit):
                 continue
-            groups = conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b)))
+            groups = linked_groups(ctx, conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b))))
             if len(groups) < 2:
                 continue
             same = event_judgement(ctx, groups)

@@ -6,7 +6,11 @@ What it flags:
     "the Marseille talks", "killed ... on Monday") and at least one stands in the article's lead.
     Background and biography ("was hired on April 21, 2004", "a native living in Melbourne"), a
     sentence that names two places or days (a route, a district in its city, a timeline), a span
-    across midnight ("Friday night ... Saturday morning") and places nobody can locate are not flagged.
+    across midnight ("Friday night ... Saturday morning", "late Friday ... early Saturday": days one
+    apart never count), the day something about the event was told or released ("results from the
+    test given when he was arrested were released Wednesday"), values in sentences about different
+    people ("X was arrested early Sunday ... Another player, Y, was arrested Jan. 6") and places
+    nobody can locate are not flagged.
 
 Why it matters:
     An article that contradicts itself is unreliable whatever other sources say; often one sentence was
@@ -15,7 +19,7 @@ Why it matters:
 Example:
     "The ministers met in Oslo on Monday. ... Speaking after the Bergen talks, the minister said ..."
     Not flagged: "in Montmartre, a district of Paris ... the Paris talks"; "the fire was set Friday
-    night ... Palin stopped by Saturday".
+    night ... the mayor stopped by Saturday".
 """
 
 import re
@@ -33,15 +37,26 @@ EVENT_WORD_REACH = 6  # words between a value and the event word it belongs to
 LEAD = 3  # the article's first sentences (from its first sentence with a claim): its lead
 _WORD = re.compile(r"[A-Za-z]+")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# verbs of telling and releasing: a day after one of them is when something was said or made public
+_TELLING = {"said", "says", "told", "announced", "released", "revealed", "reported", "confirmed", "disclosed",
+            "published", "unveiled", "showed", "shown"}
 
 
 def _tied_to_event(claim, action: str) -> bool:
-    """A word for the event's own kind of happening within a few words of the value, before or after."""
+    """A word for the event's own kind of happening within a few words of the value, before or after,
+    with no verb of telling between them: in "results from the test given when he was arrested were
+    released Wednesday" the day is the release's, not the arrest's."""
     triggers = lexicon().event_triggers
     rel_start, rel_end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
     before = _WORD.findall(claim.sentence[:max(rel_start, 0)])[-EVENT_WORD_REACH:]
     after = _WORD.findall(claim.sentence[max(rel_end, 0):])[:EVENT_WORD_REACH]
-    return any(triggers.get(w.lower()) == action for w in (*before, *after))
+    for words in (before[::-1], after):
+        for w in words:
+            if triggers.get(w.lower()) == action:
+                return True
+            if w.lower() in _TELLING:
+                break  # the day something was told or made public ("were released Wednesday")
+    return False
 
 
 def _one_value_per_sentence(claims, key) -> list:
@@ -75,13 +90,29 @@ def _far_apart(groups) -> bool:
     return any(gap is None or gap > 1 for gap in gaps)
 
 
-def _time_relation(a, b) -> str:
+def _time_relation(a, b, people) -> str:
     """As time_pair, except that a bare weekday says nothing against a date with its own year: without
-    a publication date nobody knows which week the weekday is in ("Sunday" vs "Oct. 10, 2002")."""
+    a publication date nobody knows which week the weekday is in ("Sunday" vs "Oct. 10, 2002"); and two
+    values whose sentences are about different people, neither named in the other's sentence, may date
+    two happenings of one kind ("X was arrested early Sunday ... Another player, Y, was arrested Jan. 6")."""
     x, y = a.normalized, b.normalized
     if bool(x.get("date")) != bool(y.get("date")) and (x.get("year") or y.get("year")):
         return "unknown"
+    sa, sb = _subject(a, people), _subject(b, people)
+    if sa and sb and sa not in _names_in(b, people) and sb not in _names_in(a, people):
+        return "unknown"
     return time_pair(x, y)
+
+
+def _names_in(claim, people) -> set:
+    return {key for _, key in people.get(claim.sentence_index, ())}
+
+
+def _subject(claim, people):
+    """The person or name nearest before the value in its sentence (else the sentence's first one)."""
+    named = people.get(claim.sentence_index, [])
+    before = [key for start, key in named if start < claim.start]
+    return before[-1] if before else (named[0][1] if named else None)
 
 
 def check(ctx):
@@ -105,7 +136,11 @@ def check(ctx):
         times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())
                  and c.normalized.get("anchor", "event") == "event" and _tied_to_event(c, event.action)]
         times = _one_value_per_sentence(times, lambda c: time_key(c.normalized))
-        groups = conflicting_groups(times, _time_relation, across_sources=False)
+        people: dict[int, list] = {}
+        for c in sorted(ctx.source_claims(event.source_id), key=lambda c: c.start):
+            if c.kind == "participant" and c.normalized.get("kind") in ("person", "name"):
+                people.setdefault(c.sentence_index, []).append((c.start, c.normalized.get("key")))
+        groups = conflicting_groups(times, lambda a, b: _time_relation(a, b, people), across_sources=False)
         if len(groups) >= 2 and _in_lead(groups, lead) and _far_apart(groups):
             sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
             yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),

@@ -92,3 +92,32 @@ def test_text_places_are_names_not_months_or_common_words():
     gaz = default_gazetteer()
     assert gaz.text_place("Betty Ford Center").id == "text:betty ford center"
     assert gaz.text_place("January") is None and gaz.text_place("Jan.") is None and gaz.text_place("Police") is None
+
+
+# --- how strongly two reports are tied to one occasion (issue 11) ------------------------------------
+
+
+def test_an_uncertain_pair_links_reports_only_when_a_slot_conflicts():
+    from checker.alignment.align import links
+    from checker.model import EventPair
+
+    assert links(EventPair("a:e1", "b:e1", 0.8, "likely", ("participants",), ()))
+    assert links(EventPair("a:e1", "b:e1", 0.5, "uncertain", ("participants", "lead"), ("time",)))
+    assert not links(EventPair("a:e1", "b:e1", 0.6, "uncertain", ("participants",), ()))  # one name: too little
+    assert not links(EventPair("a:e1", "b:e1", 0.2, "different", (), ("time",)))
+
+
+def test_lead_similarity_weighs_rare_words_over_common_ones():
+    from checker.alignment.align import lead_similarity, lead_weights
+    from checker.model import Event
+
+    def event(n, words):
+        return Event(f"s{n}:e1", f"s{n}", "reported", "fire", (), lead=tuple(sorted(words)))
+
+    same_a = event(1, {"fire", "warehouse", "harbour", "ferrand", "police"})
+    same_b = event(2, {"fire", "warehouse", "harbour", "ferrand", "residents"})
+    other = event(3, {"fire", "school", "police", "suburb", "residents"})
+    weights = lead_weights([same_a, same_b, other, event(4, {"fire", "police"}), event(5, {"fire", "residents"})])
+    assert weights["ferrand"] > weights["fire"]
+    assert lead_similarity(same_a, same_b, weights) > 0.5 > lead_similarity(same_a, other, weights)
+    assert lead_similarity(same_a, event(6, set()), weights) == 0.0

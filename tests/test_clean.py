@@ -269,7 +269,7 @@ FLOOD_EXPECT = [
     ("Skip to content", "furniture", "navigation"),
     ("Floods Force Thousands From Homes as River Bursts Its Banks", "title", ""),
     ("By Maria Lopez and Tom Reed", "furniture", "byline"),
-    ("Published 14 March 2025, 08:12 GMT", "furniture", "timestamp"),
+    ("Published 14 March 2025, 08:12 GMT", "furniture", "publication_date"),
     ("4 min read", "furniture", "widget_label"),
     ("Share on Facebook", "furniture", "share"),
     ("Advertisement", "furniture", "advert"),
@@ -444,3 +444,89 @@ def test_furniture_lookalikes_stay_article_text(line):
 def test_one_word_label_above_headline_is_not_the_title():
     cleaned = clean(page("Analysis\n\nWhy the river defences failed\n\nThe barrier was built in 1990, records show.\n"))
     assert [s.kind for s in cleaned.segments] == ["heading", "title", "body"]
+
+
+# --- the publication date printed on the page ---------------------------------------------------------
+
+HEADLINE = "Fire Destroys Warehouse Near the River"
+BODY = ("A fire destroyed a warehouse near the river yesterday, the fire service said.\n\n"
+        "More than 60 firefighters fought the blaze through the night, a spokeswoman said.\n\n"
+        "No one was hurt, and the cause of the fire is being investigated.\n")
+PRINTED_DATES = [  # the line as pages print it, the date it gives
+    ("First Published: June 13, 2013 4:32 PM EDT", "2013-06-13"),
+    ("Tue Jul 2, 2013 11:20am EDT", "2013-07-02"),
+    ("Posted on 12/03/2008", "2008-12-03"),  # slashes: month first, as US pages write it
+    ("Published 10:15 AM ET Fri, 12 Oct 2012", "2012-10-12"),
+    ("PUBLISHED: 22:07 GMT, 7 July 2012", "2012-07-07"),
+    ("May 2, 2013 | 5:03pm", "2013-05-02"),
+    ("Article posted on 08.07.2012", "2012-07-08"),  # dots: day first, as European pages write it
+    ("Posted 13:26 14/09/2013", "2013-09-14"),  # 14 cannot be a month
+    ("02.29.12 4:15 PM", "2012-02-29"),  # 29 cannot be a month
+    ("Published: 2012.08.08 09:01 AM", "2012-08-08"),
+    ("26 September 2013, 10:00 (GMT+05:00)", "2013-09-26"),
+    ("Reuters Sep 18, 2013, 02.16PM IST", "2013-09-18"),  # an outlet's name before the date
+    ("Published on 18th September 2013", "2013-09-18"),
+]
+
+
+@pytest.mark.parametrize("line,day", PRINTED_DATES, ids=[l for l, _ in PRINTED_DATES])
+def test_printed_date_under_the_headline_dates_the_article(line, day):
+    cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
+    assert cleaned.source.metadata.published.isoformat() == day
+    assert labels(cleaned, line) == [("furniture", "publication_date")]  # page furniture: no claim comes from it
+
+
+def test_printed_date_at_the_end_of_the_page():
+    cleaned = clean(page(f"{HEADLINE}\n\n{BODY}\nPosted on Thu Jun 13, 2013 08:45 AM PDT\n"))
+    assert cleaned.source.metadata.published.isoformat() == "2013-06-13"
+
+
+@pytest.mark.parametrize("line", ["Updated: Monday, March 4, 2013", "Last updated 13:26 14/09/2013"])
+def test_an_update_stamp_alone_is_furniture_but_no_publication_date(line):
+    """A page updated days after it was written keeps the "yesterday" of its first version."""
+    cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
+    assert labels(cleaned, line) == [("furniture", "timestamp")]
+    assert cleaned.source.metadata.published is None
+
+
+def test_publication_beats_update_and_metadata_beats_the_page():
+    text = f"{HEADLINE}\n\nUPDATED 05/03/2013 at 11:00 AM EDT\nOriginally published 05/02/2013 at 10:20 AM EDT\n\n{BODY}"
+    cleaned = clean(page(text))
+    assert cleaned.source.metadata.published.isoformat() == "2013-05-02"
+    assert labels(cleaned, "UPDATED 05/03/2013 at 11:00 AM EDT")[0][0] == "furniture"
+    from datetime import date
+    with_meta = clean(page(text, published=date(2013, 5, 1)))
+    assert with_meta.source.metadata.published == date(2013, 5, 1)
+    assert labels(with_meta, "Originally published 05/02/2013 at 10:20 AM EDT") == [("furniture", "source_credit")]
+
+
+NOT_PRINTED_DATES = [
+    "The fire started on June 13, 2013.",  # a sentence
+    "It began June 13, 2013",
+    '"June 13, 2013," the fire chief said.',  # a quotation
+    "“June 13, 2013”",
+    "PARIS, June 13, 2013",  # a dateline with a date: the place stays readable
+    "By June 13, 2013",  # a deadline heading
+    "Updated Wednesday, Jan 5 at 5:53 PM",  # no year: nothing a reader can check
+    "Interior and Commerce Secretaries Must Act by May 9",
+]
+
+
+@pytest.mark.parametrize("line", NOT_PRINTED_DATES)
+def test_lines_that_are_not_a_printed_date(line):
+    cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
+    assert cleaned.source.metadata.published is None
+    assert all(reason != "publication_date" for _, reason in labels(cleaned, line))
+
+
+def test_a_date_line_deep_in_the_body_is_not_the_page_date():
+    prose = "".join(f"Paragraph {i} of the report says more about the fire and the people it affected.\n\n"
+                    for i in range(6))
+    cleaned = clean(page(f"{HEADLINE}\n\n{prose}June 13, 2013\n\n{prose}"))
+    assert cleaned.source.metadata.published is None
+
+
+def test_printed_date_after_a_two_paragraph_summary():
+    summary = "Police struggled to control a crowd at a vigil on Monday night, officials said.\n\n" * 2
+    cleaned = clean(page(f"{HEADLINE}\n\n{summary.replace('Monday', 'Tuesday', 1)}PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM\n\n{BODY}"))
+    assert cleaned.source.metadata.published.isoformat() == "2013-03-13"

@@ -17,7 +17,8 @@ import pytest
 from rapidfuzz import fuzz, utils
 
 from checker.alignment import align as align_module
-from checker.alignment.align import align, candidate_pairs, clusters_of, compare_events, stars, worth_comparing
+from checker.alignment.align import (align, candidate_pairs, clusters_of, compare_events, lead_weights, stars,
+                                     worth_comparing)
 from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
 from checker.reading.load import load_corpus
@@ -131,7 +132,8 @@ def test_clusters_and_in_cluster_pairs_are_those_of_weekly_blocks(dense_corpus):
     claims, events, geo = dense_corpus
     reported = [e for e in events if e.role == "reported"]
     by_id = {e.id: e for e in reported}
-    weekly = [compare_events(by_id[a], by_id[b], claims, geo) for a, b in sorted(_weekly_candidates(reported, claims))]
+    weights = lead_weights(reported)  # align compares leads with the run's word weights
+    weekly = [compare_events(by_id[a], by_id[b], claims, geo, weights) for a, b in sorted(_weekly_candidates(reported, claims))]
     pairs, clusters = align(events, claims, geo)
     assert clusters == clusters_of(events, weekly)
     in_cluster = {(a, b) for c in clusters for a in c.event_ids for b in c.event_ids if a < b}

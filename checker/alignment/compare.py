@@ -7,6 +7,7 @@ look alike to a fuzzy matcher. Containment is not conflict: a district agrees wi
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Iterable
 
@@ -215,8 +216,14 @@ def time_relation(a: list[Claim], b: list[Claim]) -> str:
 
 
 def named_parties(event: Event) -> set[str]:
-    """Named participants: people and named institutions."""
+    """Named participants known by their office: people with a title and named institutions."""
     return {k for k in event.participants if k.startswith(("person:", "org:"))}
+
+
+def names(event: Event) -> set[str]:
+    """Every name the event's report gives its participants, titled or not, as bare name keys: "Tara
+    Reid" named bare in one report and "actress Tara Reid" in another are one name."""
+    return {k.split(":", 1)[1] for k in event.participants if k.startswith(("person:", "org:", "name:"))}
 
 
 def countries(event: Event) -> set[str]:
@@ -227,7 +234,7 @@ def participant_relation(a: Event, b: Event) -> str:
     if a.party_count and b.party_count and a.party_count != b.party_count:
         return CONFLICT
     na, nb = named_parties(a), named_parties(b)
-    if na & nb:
+    if na & nb or names(a) & names(b):
         return AGREE
     if len(na) >= 2 and len(nb) >= 2:
         return CONFLICT  # each names its parties and not one is shared: two different meetings
@@ -268,3 +275,67 @@ SAME_FACTOR = {"same": 1.0, "likely": 0.85, "uncertain": 0.55, "different": 0.2}
 def weakest(labels: Iterable[str]) -> str:
     labels = list(labels)
     return max(labels, key=lambda l: SAME_ORDER[l]) if labels else "uncertain"
+
+
+# --- days that meet at midnight -----------------------------------------------------------------------
+
+# Each end of a time claim's day may be reached (True), kept away from (False) or left open (None) by its
+# wording: night runs past midnight, "early Friday" is news English for the small hours, an evening ends
+# before midnight, a plain morning may start in the small hours ("2 a.m. Saturday morning").
+_PART_EDGES = {"morning": (None, False), "afternoon": (False, False), "midday": (False, False),
+               "noon": (False, False), "evening": (False, False), "night": (False, True), "tonight": (False, True)}
+_QUALIFIED_EDGES = {("early", None): (True, False), ("early", "morning"): (True, False),
+                    ("late", None): (False, True), ("late", "night"): (False, True), ("late", "evening"): (False, True)}
+_PART = re.compile(r"(?i)\b(morning|afternoon|evening|night|tonight|midday|noon)\b")
+_CLOCK = r"(?P<hour>\d{1,2})(?::\d{2})?\s*(?P<ampm>[ap])\.?m\b\.?"
+_BEFORE_DAY = re.compile(
+    rf"(?i)(?:(?P<q>(?<!as\s)early|\blate|in\s+the\s+(?:early|small|wee)\s+hours\s+of|before\s+(?:dawn|daybreak))"
+    rf"|\b(?P<both>overnight|midnight)|\bthe\s+(?P<part>night|evening|morning|afternoon)\s+of|\b{_CLOCK})"
+    r"(?:\s+(?:on|of|into))?\s*,?\s*$")
+_AFTER_DAY = re.compile(
+    rf"(?i)^\s*,?\s*(?:(?:at|around|about|(?:shortly|just)\s+(?:before|after)|after|before)\s+)?(?:(?P<both>midnight)|{_CLOCK})")
+
+
+def _midnight_edges(claim: Claim) -> tuple[bool | None, bool | None]:
+    """Does the claim's wording reach the midnight that opens its day, and the one that closes it?"""
+    rel = max(0, claim.start - claim.sentence_start)
+    m = _AFTER_DAY.match(claim.sentence[rel + len(claim.value):]) or _BEFORE_DAY.search(claim.sentence[max(0, rel - 40):rel])
+    if m and m.group("both"):
+        return True, True
+    if m and m.group("hour"):
+        hour = int(m.group("hour")) % 12 + (12 if m.group("ampm").lower() == "p" else 0)
+        return hour < 5, hour >= 21
+    found = _PART.search(claim.value)
+    part = (m.groupdict().get("part") if m else None) or (found.group(1).lower() if found else None)
+    q = (m.groupdict().get("q") if m else None) or (re.match(r"(?i)(early|late)\b", claim.value) or [None, None])[1]
+    if not q:
+        return _PART_EDGES.get(part, (None, None))
+    q = "late" if q.lower() == "late" else "early"
+    return _QUALIFIED_EDGES.get((q, part), (False, False))
+
+
+def _day_step(x: dict, y: dict) -> int | None:
+    """+1 when y is the day after x, -1 when the day before, else None (dates, month-days or weekdays)."""
+    dx, dy = _d(x.get("date")), _d(y.get("date"))
+    if dx and dy:
+        step = (dy - dx).days
+    elif x.get("day") and y.get("day") and x.get("month") and y.get("month"):
+        step = (date(2000, y["month"], y["day"]) - date(2000, x["month"], x["day"])).days
+    else:
+        wx, wy = _weekday(x, dx), _weekday(y, dy)
+        step = (_WEEKDAYS.index(wy) - _WEEKDAYS.index(wx)) % 7 if wx in _WEEKDAYS and wy in _WEEKDAYS else 0
+        step = -1 if step == 6 else step
+    return step if step in (1, -1) else None
+
+
+def compatible_across_midnight(a: Claim, b: Claim) -> bool:
+    """Two time claims a day apart that can both be right about one event: the earlier one's wording
+    reaches the midnight between them ("Thursday night", "late Thursday") or the later one's does
+    ("early Friday", "1:30 a.m. Friday"), and neither keeps away from it ("Thursday afternoon",
+    "Friday evening"). Plain "Thursday" against plain "Friday" stays a conflict."""
+    step = _day_step(a.normalized, b.normalized)
+    if step is None:
+        return False
+    first, second = (a, b) if step == 1 else (b, a)
+    closes, opens = _midnight_edges(first)[1], _midnight_edges(second)[0]
+    return closes is not False and opens is not False and bool(closes or opens)

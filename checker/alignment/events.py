@@ -8,6 +8,7 @@ is a known limit.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from checker.extraction.claims import SourceClaims
@@ -20,6 +21,8 @@ SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing")
 
 def _label(claims: list[Claim], action: str) -> str:
     who = sorted({c.value for c in claims if c.kind == "participant" and c.normalized["kind"] == "person"})
+    if not who:
+        who = sorted({c.value for c in claims if c.kind == "participant" and c.normalized["kind"] == "name"})
     if not who:
         who = sorted({country_name(c.normalized["country"]) for c in claims if c.kind == "participant" and c.normalized.get("country")})
     where = next((c.normalized["name"] for c in claims if c.kind == "place" and not c.normalized.get("dateline")), "")
@@ -47,19 +50,26 @@ def _participants(claims: list[Claim]) -> tuple[str, ...]:
 
 def main_family(sc: SourceClaims) -> str | None:
     """The kind of happening the lead reports: the most frequent family of event words in the lead
-    (the earliest on a tie), so one stray word does not redefine the story."""
+    (the earliest on a tie), so one stray word does not redefine the story; None when the lead has
+    none and the body names no kind twice (an unknown kind fits any other)."""
     families = lexicon().action_families
     in_lead = [families.get(a) for i in sorted(sc.lead) for a in sc.sentence_actions.get(i, ())]
-    pool = [f for f in in_lead if f] or [families.get(a) for a in sc.actions if families.get(a)]
+    pool = [f for f in in_lead if f]
+    least = 1
+    if not pool:  # a lead without a word for its kind of happening: the body must say it twice
+        pool, least = [families.get(a) for a in sc.actions if families.get(a)], 2
     if not pool:
         return None
     counts = Counter(pool)
-    return max(pool, key=lambda f: (counts[f], -pool.index(f)))
+    best = max(pool, key=lambda f: (counts[f], -pool.index(f)))
+    return best if counts[best] >= least else None
 
 
 def _main_action(sc: SourceClaims, family: str | None) -> str:
-    """The lead's first event word of the main family ("killed" -> incident), not merely the most
+    """The lead's first event word of the main family ("quake" -> disaster), not merely the most
     frequent word in the article, which background chatter ("talks", "meetings") can dominate."""
+    if family is None:
+        return "event"  # no kind of happening is clear: "event" fits any kind (checker.alignment.align._same_family)
     families = lexicon().action_families
     for index in sorted(sc.lead):
         for action in sc.sentence_actions.get(index, ()):
@@ -70,11 +80,31 @@ def _main_action(sc: SourceClaims, family: str | None) -> str:
 
 
 def _is_related(sc: SourceClaims, sentence_index: int, family: str | None) -> bool:
-    """A sentence whose event words all belong to another family reports a related happening."""
+    """A sentence whose event words all belong to another family reports a related happening (words
+    that fit any kind, "killed", "held", do not count)."""
     if family is None:
         return False
-    families = {lexicon().action_families.get(a) for a in sc.sentence_actions.get(sentence_index, ())}
+    families = {lexicon().action_families.get(a) for a in sc.sentence_actions.get(sentence_index, ())} - {None, ""}
     return bool(families) and family not in families
+
+
+def _statement_verb(claim: Claim) -> bool:
+    """A time whose verb is one of saying ("said", "confirmed", "told") dates the statement."""
+    verb = claim.normalized.get("verb")
+    return bool(verb) and claim.normalized.get("verb_family") is None and verb.lower() in lexicon().attribution_after
+
+
+def _verb_of_another_kind(sc: SourceClaims, claim: Claim, family: str | None) -> bool:
+    """A time whose verb names another kind of happening ("was charged Friday" in a report of a crash)
+    belongs to that happening; so does a place, unless its sentence also names the main kind ("police
+    in X arrested 12 during a protest": the protest was there too)."""
+    verb_family = claim.normalized.get("verb_family") if claim.kind in ("place", "time") else None
+    if not (family and verb_family and verb_family != family):
+        return False
+    if claim.kind == "place":
+        families = lexicon().action_families
+        return family not in {families.get(a) for a in sc.sentence_actions.get(claim.sentence_index, ())}
+    return True
 
 
 def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
@@ -89,7 +119,10 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
         if c.kind in ("place", "time") and (c.polarity != "positive" or c.modality == "irrealis"):
             continue  # "did not meet in X", "will be presented in Y next month": not where or when it happened
-        if c.role == "reported" and in_event_sentence and c.kind != "framing" and _is_related(sc, c.sentence_index, family):
+        if c.kind == "time" and _statement_verb(c):
+            continue  # "confirmed to reporters on Friday": the day of a statement about the event
+        if c.role == "reported" and in_event_sentence and c.kind != "framing" and (
+                _is_related(sc, c.sentence_index, family) or _verb_of_another_kind(sc, c, family)):
             related.setdefault(c.sentence_index, []).append(c)
         elif c.role == "reported" and in_event_sentence:
             reported.append(c)
@@ -99,19 +132,33 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
     groups = [("reported", action, reported, sc.party_count)]
     families = lexicon().action_families
     for index, claims in sorted(related.items()):
-        action = next(a for a in sc.sentence_actions[index] if families.get(a) != family)
+        action = next((a for a in sc.sentence_actions[index] if families.get(a) not in (family, "", None)), "related event")
         groups.append(("related", action, claims, None))
     groups += [("background", "earlier event", claims, None) for _, claims in sorted(background.items())]
     events: list[Event] = []
     event_of: dict[str, str] = {}
+    lead = _lead_words(sc)
     for n, (role, act, claims, count) in enumerate(groups, 1):
-        event = _event(f"{sc.source_id}:e{n}", sc.source_id, role, act, claims, count)
+        event = _event(f"{sc.source_id}:e{n}", sc.source_id, role, act, claims, count, lead if role == "reported" else ())
         events.append(event)
         event_of.update({c.id: event.id for c in claims})
     return events, event_of
 
 
-def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None) -> Event:
+_WORD = re.compile(r"[a-z]+")
+
+
+def _lead_words(sc: SourceClaims) -> tuple[str, ...]:
+    """The content words of the title and lead sentences (as far as claims quote them): what the
+    report says happened, in its own words, for checker.alignment.align.lead_similarity."""
+    stop = lexicon().stopwords | lexicon().attribution_after
+    texts = {c.sentence_index: c.sentence for c in sc.claims if c.sentence_index in sc.lead}
+    words = {w for t in texts.values() for w in _WORD.findall(t.lower()) if len(w) > 2 and w not in stop}
+    return tuple(sorted(words))
+
+
+def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None,
+           lead: tuple[str, ...] = ()) -> Event:
     return Event(
         id=event_id,
         source_id=source_id,
@@ -123,4 +170,5 @@ def _event(event_id: str, source_id: str, role: str, action: str, claims: list[C
         times=tuple(c.normalized for c in claims if c.kind == "time"),
         label=_label(claims, action),
         party_count=party_count,
+        lead=lead,
     )

@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from checker.extraction.attachment import governor
 from checker.extraction.attribution import attributions
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.negation import polarity_of
-from checker.extraction.participants import Person, find_people, mentions, merge_people, party_count, people_index
+from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
+                                             untitled_names)
 from checker.extraction.places import place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.timeexpr import find_time_expressions, weekday_name
 from checker.extraction.topics import topics
+from checker.extraction.triggers import find_triggers
+from checker.extraction.triggers import words as trigger_words
 from checker.model import Claim, CleanedSource, Sentence
 
 LEAD_SENTENCES = 2  # a news lead states the main event even without an event verb
@@ -44,8 +48,7 @@ _ASCII_WORD = re.compile(r"[A-Za-z]+")
 
 
 def _trigger_actions(sentence: str) -> list[str]:
-    triggers = lexicon().event_triggers
-    return [triggers[w] for w in _LOWER_WORD.findall(sentence.lower()) if w in triggers]
+    return [t.action for t in find_triggers(sentence)]
 
 
 TRIGGER_WINDOW = 12  # words between an event word and a place or time that belongs to it
@@ -53,9 +56,8 @@ TRIGGER_WINDOW = 12  # words between an event word and a place or time that belo
 
 def _near_trigger(s: Sentence):
     """A test: is this offset within a few words of an event word in the sentence?"""
-    triggers = lexicon().event_triggers
-    words = list(_ASCII_WORD.finditer(s.text))
-    hits = [i for i, m in enumerate(words) if m.group(0).lower() in triggers]
+    words = trigger_words(s.text)
+    hits = [t.word_index for t in find_triggers(s.text, words)]
 
     def near(pos: int) -> bool:
         rel = pos - s.start
@@ -100,6 +102,27 @@ def _time_anchor(sentence: Sentence, start: int) -> str:
     if any(w in lex.phase_cues for w in before):
         return "phase"
     return "event"
+
+
+def _in_parentheses(sentence: Sentence):
+    """A test: is this offset inside parentheses? An aside is a record or a reference ("fell to 36-3
+    (24 KOs)", "against Houston (10/1/61)"), not a fact of the event."""
+    spans = [(m.start() + sentence.start, m.end() + sentence.start) for m in _PARENTHESES.finditer(sentence.text)]
+    return lambda pos: any(a < pos < b for a, b in spans)
+
+
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
+def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
+    """The verb a time or place belongs to (checker.extraction.attachment) and its kind of happening:
+    the family of an event word, "" for a word that fits any kind, None for a verb that is no event
+    word ("confirmed on Friday"); both None when no verb is near ("Another day in Hollywood")."""
+    gov = governor(sentence.text, start - sentence.start, end - sentence.start)
+    if gov is None:
+        return {"verb": None, "verb_family": None}
+    family = lexicon().action_families.get(gov.action) if gov.action else None
+    return {"verb": gov.word, "verb_family": family}
 
 
 def _time_normalized(te) -> dict:
@@ -166,6 +189,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     people = merge_people([p for s in usable for p in find_people(s.text, s.start)])
     body_index = [s.index for s in usable if s.segment_kind == "body"]
     lead = set(body_index[:LEAD_SENTENCES]) | {s.index for s in usable if s.segment_kind == "title"}
+    for p in untitled_names(usable, set(body_index[:LEAD_SENTENCES]), lambda name: gazetteer.resolve(name, ()) is not None):
+        people.setdefault(p.key, p)
     builder = _Builder(source.id)
     event_sentences: set[int] = set()
     actions: list[str] = []
@@ -215,11 +240,13 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         # a sentence anchored in the past ("in 2016, when nearly 300 people died") reports history
         in_history = any(te.historical and te.qualifier != "duration" for te in times)
         families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
+        aside = _in_parentheses(s)
         for te in times:
             if te.qualifier == "duration" or not near(te.start):
                 continue
-            role = "historical" if te.historical else role_at(te.start)
-            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families}
+            role = "historical" if te.historical else "background" if aside(te.start) else role_at(te.start)
+            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families,
+                    **_verb_of(s, te.start, te.end)}
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
@@ -228,7 +255,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 continue
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))
-            norm = _place_normalized(pm.place)
+            norm = {**_place_normalized(pm.place), **_verb_of(s, pm.start, pm.end)}
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
@@ -240,7 +267,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         skip = [(te.start, te.end) for te in times]
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier}
-            role = "historical" if in_history else role_at(q.start)
+            role = "historical" if in_history else "background" if aside(q.start) else role_at(q.start)
             builder.add(s, "quantity", q.surface, norm, q.start, q.end, role, detail={"quantity": q})
 
     _add_dateline(cleaned, usable, builder, gazetteer, context)

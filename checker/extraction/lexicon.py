@@ -10,7 +10,8 @@ from importlib import resources
 
 @dataclass(frozen=True)
 class Lexicon:
-    event_triggers: dict[str, str]
+    event_triggers: dict[str, str]  # single words; "" marks a word that is no event word
+    event_phrases: dict[tuple[str, ...], str]  # phrases of several words, which win over their words
     action_families: dict[str, str]
     party_families: frozenset[str]
     background_cues: frozenset[str]
@@ -36,7 +37,10 @@ class Lexicon:
     quantity_synonyms: dict[str, str]
     approximators: tuple[str, ...]
     measure_units: frozenset[str]
+    compared_units: frozenset[str]
     stopwords: frozenset[str]
+    geographic_words: frozenset[str]
+    media_words: frozenset[str]
     generic_topic: frozenset[str]
 
 
@@ -50,7 +54,8 @@ def lexicon() -> Lexicon:
     framing = raw["framing"]
     terms = sorted(((t, c) for t, c in framing["terms"]), key=lambda tc: (-len(tc[0]), tc[0]))
     return Lexicon(
-        event_triggers={w: a for w, a in raw["events"]["triggers"]},
+        event_triggers={w: a for w, a in raw["events"]["triggers"] if " " not in w},
+        event_phrases={tuple(w.split()): a for w, a in raw["events"]["triggers"] if " " in w},
         action_families={a: f for a, f in raw["events"]["families"]},
         party_families=frozenset(raw["events"]["party_families"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
@@ -76,6 +81,9 @@ def lexicon() -> Lexicon:
         quantity_synonyms={w: c for w, c in raw["quantities"]["synonyms"]},
         approximators=_longest_first(raw["quantities"]["approximators"]),
         measure_units=frozenset(raw["quantities"]["measure_units"]),
+        compared_units=frozenset(raw["quantities"]["compared_units"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
+        geographic_words=frozenset(raw["names"]["geographic"]),
+        media_words=frozenset(raw["names"]["media"]),
         generic_topic=frozenset(raw["stopwords"]["generic_topic"]),
     )

@@ -184,6 +184,76 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     return found
 
 
+_NAME_INNER = {"of", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"}
+_MEDIUM_BEFORE = re.compile(r"(?:\btold|\baccording to|\bconfirmed to|\bciting|\breported by|\binterview with|\bsaid to)\s+(?:the\s+)?$", re.I)
+_MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
+
+
+def _untitled_shape(words: list[str]) -> bool:
+    """Two to four capitalised words ("Tara Reid", "Promises Treatment Center", "Bank of Nova
+    Scotia"), none a month, weekday, country or nationality, title or common word, none written in
+    capitals only; no generic institution ("the Defense Ministry", "Superior Court"), which many
+    stories share; no region or natural feature ("East Asia"), no news medium ("Korea Times")."""
+    lex = lexicon()
+    lower = [w.lower() for w in words]
+    if not 2 <= len(words) <= 4 or lower[-1] in _NAME_INNER or lower[0] in lex.stopwords:
+        return False
+    if lower[-1] in lex.media_words or _title_span(lower) is not None:
+        return False
+    if any(w in _institution_heads() or w in lex.geographic_words for w in lower):
+        return False
+    for w in words:
+        if w.lower() in _NAME_INNER and w != words[0]:
+            continue
+        if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
+            return False
+    return not any(country_from_adjective(" ".join(words[i:j])) or country_from_adjective(w)
+                   for i in range(len(words)) for j in range(i + 1, len(words) + 1) for w in re.split(r"-", words[j - 1]))
+
+
+def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_case: set[str]) -> list[str]:
+    """The run's words, without a first word that is capitalised only because it opens the sentence
+    ("When Seoul", "Closer South Korea"): a common word, which the article also writes in lower case
+    and never capitalised inside a sentence."""
+    words = [w.text for w in run.words]
+    if run.start == sentence_start and words and words[0] not in capitalised_inside and words[0].lower() in lower_case:
+        words = words[1:]
+    return words
+
+
+def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
+    """People and organisations named without a title, who the article is about: a name of two to four
+    capitalised words that is no place (`is_place`), not the medium a statement was given to ("told
+    People magazine"), and either in the lead or named again later (in full or by its last word).
+
+    Titles are no help here: most people in the news (an actress, a suspect, a coach) and most
+    organisations (a clinic, a team, an arena) are named bare."""
+    body = [s for s in sentences if s.segment_kind != "title"]  # a title-case headline runs every word together
+    sentence_runs = [(s, runs(s.text, s.start)) for s in body]
+    inside = {w.text for s, rs in sentence_runs for r in rs for w in r.words if w.start > s.start}
+    lower_case = {w for s in body for w in re.findall(r"\b[a-z]+\b", s.text)}
+    words_seen: dict[str, int] = {}
+    found: dict[str, tuple[str, bool]] = {}  # key -> (name, seen in a lead sentence)
+    for s, rs in sentence_runs:
+        for run in rs:
+            for w in run.words:
+                words_seen[w.text] = words_seen.get(w.text, 0) + 1
+            words = _name_words(run, s.start, inside, lower_case)
+            if not _untitled_shape(words):
+                continue
+            name = " ".join(words)
+            if _search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name):
+                continue
+            key = person_key(name)
+            first, in_lead = found.get(key, (name, False))
+            found[key] = (first, in_lead or s.index in lead)
+    out = []
+    for key, (name, in_lead) in sorted(found.items()):
+        if in_lead or words_seen.get(name.split()[-1], 0) >= 2:
+            out.append(Person(key, name, None, None))
+    return out
+
+
 _POSSESSIVE_BEFORE = re.compile(r"([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)['’]s\s*$")
 _POSSESSIVE_BEFORE_SHAPE = (2, ascii_letters + ".'’")  # a country of two words and its "'s"
 
@@ -253,7 +323,8 @@ def mentions(text: str, offset: int, people: dict[str, Person] | PeopleIndex) ->
                 if person and not any(s <= run.words[i].start < e for s, e in taken):
                     s, e = run.words[i].start, run.words[i + n - 1].end
                     taken.append((s, e))
-                    out.append(Mention("person:" + person.key, "person", person.name, s, e, person.country, person.role))
+                    kind = "person" if person.role else "name"  # a name without a title: a person or an organisation
+                    out.append(Mention(f"{kind}:{person.key}", kind, person.name, s, e, person.country, person.role))
     for m in _ROLE_ONLY.finditer(text):
         cc = _country_of(m.group("nat"))
         span = _title_span(m.group("title").split())

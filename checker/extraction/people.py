@@ -33,7 +33,7 @@ def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
 
 def canonical_person_keys(keys: list[str]) -> dict[str, str]:
     """Map each person key to the smallest key of its group of near-identical names."""
-    names = {key: key.removeprefix("person:").split() for key in sorted(set(keys))}
+    names = {key: key.split(":", 1)[-1].split() for key in sorted(set(keys))}
     graph = nx.Graph()
     graph.add_nodes_from(names)
     for a, b in sorted(_candidate_pairs(names)):
@@ -41,15 +41,38 @@ def canonical_person_keys(keys: list[str]) -> dict[str, str]:
             continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
         if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
             graph.add_edge(a, b)
+    _join_family_names(names, graph)
     return {k: min(group) for group in nx.connected_components(graph) for k in group}
 
 
+def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
+    """A name that ends another name is that name when exactly one person of the run has that ending:
+    a family name on its own ("President Obama" is "Barack Obama"), or a full name after a word the
+    title finder did not know ("Organiser Ines Barrera" is "Ines Barrera"). With two or more
+    candidates it stays apart."""
+    by_ending: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key, parts in names.items():
+        for n in range(1, len(parts)):
+            by_ending[tuple(parts[-n:])].add(key)
+    for key, parts in names.items():
+        longer = by_ending.get(tuple(parts), set())
+        if parts and longer:
+            groups = {min(nx.node_connected_component(graph, other)) for other in longer}
+            if len(groups) == 1:
+                graph.add_edge(key, next(iter(longer)))
+
+
 def unify_people(claims: list[Claim]) -> list[Claim]:
-    keys = [c.normalized["key"] for c in claims if c.kind == "participant" and c.normalized["kind"] == "person"]
-    mapping = canonical_person_keys(keys)
+    """Near-identical names across sources get one name key, whether given with a title ("person:")
+    or without (checker.extraction.participants.untitled_names, "name:"); each claim keeps its kind."""
+    named = [c for c in claims if c.kind == "participant" and c.normalized["kind"] in ("person", "name")]
+    bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}))
     out = []
     for c in claims:
-        if c.kind == "participant" and c.normalized["kind"] == "person" and mapping.get(c.normalized["key"], c.normalized["key"]) != c.normalized["key"]:
-            c = replace(c, normalized={**c.normalized, "key": mapping[c.normalized["key"]]})
+        if c.kind == "participant" and c.normalized["kind"] in ("person", "name"):
+            prefix, name = c.normalized["key"].split(":", 1)
+            key = f"{prefix}:{bare.get(name, name)}"
+            if key != c.normalized["key"]:
+                c = replace(c, normalized={**c.normalized, "key": key})
         out.append(c)
     return out

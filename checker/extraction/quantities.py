@@ -104,6 +104,8 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
             continue
         before_words = re.findall(r"[a-z]+", text[: number.start].lower())
         unit, used = _unit(words, before_words)
+        if not float(value).is_integer() and value < 10 and (words[:1] and words[0] in _MAGNITUDE_NOUNS or before_words[-1:] == ["magnitude"]):
+            unit = "magnitude"  # "a 6.8 earthquake", "magnitude 6.8"
         if (not unit or used == 0) and "toll" in before_words[-10:]:
             unit, used = "deaths", 0  # "the death toll has risen to 46"
         if not unit or unit in lex.stopwords:
@@ -116,6 +118,16 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         label = unit if unit in set(lex.quantity_synonyms.values()) else (words[used - 1] if used else unit)
         out.append(Quantity(surface, s, s + len(surface), value, low, high, unit, qualifier, label))
     return out
+
+
+def is_event_count(unit: str) -> bool:
+    """Counts of what happened in the event (deaths, arrests, a quake's magnitude): the only counts
+    worth setting against another source's (lexicon `compared_units`)."""
+    units = lexicon().compared_units
+    return unit in units or unit in {stem(u) for u in units}
+
+
+_MAGNITUDE_NOUNS = {"quake", "earthquake", "tremor", "aftershock", "magnitude"}
 
 
 def is_measure(unit: str) -> bool:

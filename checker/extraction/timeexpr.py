@@ -151,6 +151,7 @@ _WD_FULL = "|".join(WEEKDAYS)
 _WD_ANY = rf"(?:{_WD_FULL}|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%])(?![.:,]\d)"
 _YEAR = r"(?:1[0-9]|20|21)\d\d(?![\d])(?!,\d)(?!s\b)(?!['’]s\b)"
+TWO_DIGIT_PIVOT = 50
 _NUM_WORD = (rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS)})")
 _NUM = (rf"(?P<n>\d+(?:[.,]\d+)?|{_NUM_WORD}|one\s+and\s+a\s+half|a\s+few|a\s+couple(?:\s+of)?|"
         r"a\s+dozen|dozens\s+of|half\s+an?|several|many|an?|hundred)")
@@ -499,7 +500,7 @@ def _h_iso(text: str, m: re.Match) -> _Cand | None:
 
 def _h_numeric(text: str, m: re.Match) -> _Cand | None:
     a, b, ys = int(m["a"]), int(m["b"]), m["y"]
-    y = int(ys) if len(ys) == 4 else 2000 + int(ys)
+    y = int(ys) if len(ys) == 4 else (2000 if int(ys) < TWO_DIGIT_PIVOT else 1900) + int(ys)
     if len(ys) == 2 and m.group(2) == "-":
         return None  # "10-12-25" is more often a score or code than a date
     order = "MDY"

@@ -7,7 +7,8 @@ from typing import Callable, Iterable
 
 import networkx as nx
 
-from checker.alignment.compare import SAME_FACTOR, weakest
+from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, weakest
+from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext
 from checker.model import Claim
 
@@ -64,29 +65,84 @@ def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
     return [g for g, mine in zip(groups, own) if mine]
 
 
-def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
-    """The weakest same-event label between events on different sides (the cautious reading).
+def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
+    """Can the value be where or when its event happened? Not when no verb governs it ("Another day
+    in Hollywood", a headline fragment), when a verb of saying does ("told reporters in Boston"), or
+    when an event word of another kind of happening does ("was charged in Denver" in a report of a
+    crash). See checker.extraction.attachment. A claim read from an older store, which says nothing
+    of its verb, counts as tied."""
+    n = claim.normalized
+    if "verb" not in n:
+        return True
+    verb, family = n["verb"], n.get("verb_family")
+    if verb is None:
+        return False
+    if family is None:
+        return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Mannheim"
+    event = ctx.events.get(claim.event_id) if claim.event_id else None
+    own = lexicon().action_families.get(event.action) if event else None
+    return family == "" or not own or family == own
 
-    Pairs that were never compared (they share no blocking key) are ignored, but two sides with no
-    compared pair at all are "different": nothing suggests they report one event.
+
+def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[Claim]]:
+    """The sides of a finding without the reports that look like another happening: a report whose
+    every comparison with the other sides' reports says "different" leaves its side (a boxer's other
+    fight, quoted in the same cluster through a third report). With three sides or more, the sides
+    still tied by compared reports to the side most sources take. Fewer than two left: none."""
+    groups = [list(g) for g in groups]
+    pruned = []
+    for i, g in enumerate(groups):
+        others = [c for j, h in enumerate(groups) if j != i for c in h]
+        apart = {e for e in {c.event_id for c in g} - {None} if _best_label(ctx, e, others) == "different"}
+        kept = [c for c in g if c.event_id not in apart]
+        if kept:
+            pruned.append(kept)
+    if len(pruned) <= 2:
+        return pruned if len(pruned) == 2 else []
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(pruned)))
+    for i, g in enumerate(pruned):
+        for j in range(i + 1, len(pruned)):
+            if _best_label(ctx, None, pruned[j], within=g) not in (None, "different"):
+                graph.add_edge(i, j)
+    biggest = max(range(len(pruned)), key=lambda i: (len({c.source_id for c in pruned[i]}), -i))
+    keep = sorted(nx.node_connected_component(graph, biggest))
+    return [pruned[i] for i in keep] if len(keep) >= 2 else []
+
+
+def _best_label(ctx: RuleContext, event_id: str | None, others: list[Claim], within: list[Claim] = ()) -> str | None:
+    """The strongest same-event label between one event (or any event of `within`) and the events of
+    `others`, over compared pairs of different sources; None when none was compared."""
+    mine = {event_id} if event_id else {c.event_id for c in within} - {None}
+    labels = []
+    for a in mine:
+        for b in {c.event_id for c in others} - {None}:
+            if a == b or ctx.events[a].source_id == ctx.events[b].source_id:
+                continue
+            pair = ctx.pair(a, b)
+            if pair:
+                labels.append(pair.same_event)
+    return min(labels, key=lambda label: SAME_ORDER[label]) if labels else None
+
+
+def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
+    """How surely the sides report one event: for each report, its best-matching report on another
+    side; then the weakest of those (the cautious reading).
+
+    Reports never compared with another side (they share no blocking key) are ignored, but two sides
+    with no compared pair at all are "different": nothing suggests they report one event. With three
+    sides or more, two sides need not have been compared with each other when each was with a third
+    (see `linked_groups`).
     """
     groups = list(groups)
     labels = []
     for i, g in enumerate(groups):
         for h in groups[i + 1 :]:
-            between = []
-            for a in {c.event_id for c in g}:
-                for b in {c.event_id for c in h}:
-                    if a == b or a is None or b is None:
-                        continue
-                    if ctx.events[a].source_id == ctx.events[b].source_id:
-                        between.append("same")
-                        continue
-                    pair = ctx.pair(a, b)
-                    if pair:
-                        between.append(pair.same_event)
-            labels.extend(between or ["different"])
-    return weakest(labels) if labels else "same"
+            between = [label for one, other in ((g, h), (h, g)) for e in {c.event_id for c in one} - {None}
+                       if (label := _best_label(ctx, e, other)) is not None]
+            if between or len(groups) == 2:
+                labels.extend(between or ["different"])
+    return weakest(labels) if labels else ("same" if len(groups) < 2 else "different")
 
 
 def confidence(base: float, same_event: str) -> float:
@@ -106,6 +162,7 @@ def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
                         agree.update(pair.agreeing)
                         disagree.update(pair.disagreeing)
     parts = []
+    agree = {"their leads' wording" if slot == "lead" else slot for slot in agree}
     if agree:
         parts.append("they agree on " + ", ".join(sorted(agree)))
     if disagree:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from checker.model import CleanedSource, Segment, Source
@@ -34,6 +35,7 @@ FURNITURE_REASONS: dict[str, str] = {
     "source_credit": "a credit line saying where the article came from",
     "byline": "a byline or reporting credit",
     "timestamp": "a publication date, time or reading-time stamp",
+    "publication_date": "the publication date printed on the page, taken as the article's date (its metadata had none)",
     "tag_strip": "a tag or category strip (topic words, no sentence)",
     "breadcrumb": "a breadcrumb or section path",
     "legal": "cookie, privacy or terms boilerplate",
@@ -62,7 +64,11 @@ class _Line:
 
 
 def clean(source: Source) -> CleanedSource:
-    """Segment `source.text` line by line; find the title, headings, body, furniture and dateline."""
+    """Segment `source.text` line by line; find the title, headings, body, furniture and dateline.
+
+    An article whose metadata has no publication date takes the date printed on a line under its
+    headline or at its end ("Posted on May 2, 2013"), so that its weekdays and "yesterday" resolve;
+    that line is labelled `publication_date`, which is how a report tells where the date came from."""
     lines = _split(source.text)
     for line in lines:
         reason = _line_furniture(line)
@@ -70,6 +76,10 @@ def clean(source: Source) -> CleanedSource:
             _furn(line, reason)
     _mark_related_lists(lines)
     _mark_duplicates(lines)
+    printed = _mark_date_lines(lines)
+    if printed is not None and source.metadata.published is None:
+        source = replace(source, metadata=replace(source.metadata, published=printed[0]))
+        _furn(printed[1], "publication_date")
     _mark_title(lines, source.metadata.title)
     _mark_trailing_promo(lines)
     for line in lines:
@@ -528,6 +538,110 @@ def _related(own: set[str], df: Counter[str]) -> bool:
     topical = {w for w, n in df.most_common(20) if n >= 2}
     shared = sum(1 for w in own if df[w] > 0)
     return bool(own & topical) or shared / len(own) > 0.5
+
+
+# --- the publication date printed on the page ---------------------------------------------------
+# A line that is nothing but a date with a year, optionally with a cue ("Posted on", "Last updated"),
+# a weekday, a clock time and a time zone. Only lines near the top (before the third paragraph of
+# prose) or among the last few lines are read, and only lines every word of which is such a piece
+# (one capitalised word, an outlet's name, may precede it): a sentence or a quotation never passes.
+
+DATE_LINE_TOP = 10  # lines at the start of the page that may carry the date
+DATE_LINE_PROSE = 2  # ... before the third paragraph of prose (a summary or lead may come first)
+DATE_LINE_END = 3  # lines at its end
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ORD = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR_DATE = (rf"(?:{_MON}\s*{_ORD},?\s+\d{{4}}|{_ORD}\s+(?:of\s+)?{_MON},?\s+\d{{4}}"
+              r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)")
+_DATE_PIECE = re.compile(
+    rf"(?i:(?P<date>{_YEAR_DATE})"
+    r"|(?P<cue>(?:(?:first|originally|last)\s+)?(?:published|posted|updated|modified|created|edited)"
+    r"(?:\s+(?:on|at|time|date))?|story\s+created|article\s+posted|date|on|at)\b"
+    r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+    r"|\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\b\.?|[ap]\b|hrs\b)?|\d{1,2}\s*[ap]\.?m\b\.?)"
+    r"|\(?(?:[A-Z]{1,4}T|UTC|UK)(?:\s*[+-]\d{1,2}(?::?\d{2})?)?\)?(?!\w)"
+    r"|[|,@:/()–—-]")
+_UPDATE_CUE = re.compile(r"(?i).*(?:updated|modified|edited)")
+_STRAY = re.compile(r"\S+")
+_NOT_OUTLET = _STOP | {"since", "until", "till", "before", "after", "through", "during", "around"}
+
+
+def _date_line(text: str) -> tuple[str, bool] | None:
+    """The date span of a line that is only a date (with cue, weekday, time, zone), and whether
+    the cue before it says the page was updated; None for any other line."""
+    if len(text) > 90 or re.search(r"[\"“”‘’«»]", text) or not re.search(r"\d{2}", text):
+        return None
+    pos, stray, found, cue = 0, 0, [], ""
+    while pos < len(text):
+        if text[pos].isspace() or text[pos] == ".":
+            pos += 1
+            continue
+        m = _DATE_PIECE.match(text, pos)
+        if m is None:
+            m = _STRAY.match(text, pos)
+            stray += 1
+            word = m.group(0)
+            if stray > 1 or pos > 0 or not word[0].isupper() or word.endswith(",") or word.lower() in _NOT_OUTLET:
+                return None  # more than an outlet's name; a dateline ("PARIS, May 2, 2013") stays body
+        elif m.group("cue"):
+            cue = m.group("cue")
+        elif m.group("date"):
+            found.append((m.group("date"), bool(_UPDATE_CUE.match(cue))))
+        pos = m.end()
+    published = [f for f in found if not f[1]]
+    return (published or found)[0] if found else None
+
+
+@lru_cache(maxsize=1024)
+def _parse_printed_date(span: str) -> date | None:
+    """dateparser on the date span. A numeric date is read day first when its first number exceeds
+    12, month first when its second does, and otherwise month first with slashes (as US pages write
+    it) and day first with dots (as European pages do)."""
+    import dateparser
+
+    numeric = re.fullmatch(r"(\d{1,4})([/.-])(\d{1,2})[/.-]\d{1,4}", span)
+    order = "MDY"
+    if numeric and len(numeric.group(1)) == 4:
+        order = "YMD"
+    elif numeric and int(numeric.group(1)) > 12:
+        order = "DMY"
+    elif numeric and int(numeric.group(3)) <= 12 and numeric.group(2) == ".":
+        order = "DMY"
+    try:
+        parsed = dateparser.parse(re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", span), languages=["en"], settings={
+            "DATE_ORDER": order, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False})
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input: no date
+        return None
+    return parsed.date() if parsed else None
+
+
+def _mark_date_lines(lines: list[_Line]) -> tuple[date, _Line] | None:
+    """Label the date lines at the top and the end of the page as timestamps (page furniture: the
+    date of the page is no claim about the event) and return the publication date they give: the
+    first date not marked as an update. An update date alone is not used: a page updated days later
+    keeps the "yesterday" of its first version (measured on ECB+: "Last updated 15/09/2013" over
+    "Yesterday, a climber died" about a death on the 13th)."""
+    top, prose = 0, 0
+    for line in lines[:DATE_LINE_TOP]:
+        if line.kind != "furniture" and len(_words(line.text)) >= 12 and _ends_sentence(line.text):
+            prose += 1
+            if prose > DATE_LINE_PROSE:
+                break
+        top += 1
+    best: tuple[date, _Line] | None = None
+    for i in sorted(set(range(top)) | set(range(max(0, len(lines) - DATE_LINE_END), len(lines)))):
+        line = lines[i]
+        found = _date_line(line.text)
+        day = _parse_printed_date(found[0]) if found else None
+        if day is None:
+            continue
+        if line.kind != "furniture":
+            _furn(line, "timestamp")
+        if best is None and not found[1]:
+            best = (day, line)
+    return best
 
 
 # --- title, headings, dateline ------------------------------------------------------------------

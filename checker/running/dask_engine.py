@@ -27,7 +27,7 @@ import warnings
 from contextlib import ExitStack
 from typing import Optional, Sequence
 
-from checker.alignment.align import (block_entries, block_pairs, clusters_of, compare_events, within_clusters,
+from checker.alignment.align import (block_entries, block_pairs, clusters_of, compare_events, lead_weights, within_clusters,
                                      worth_comparing)
 from checker.model import CleanedSource, InputError, Source
 from checker.running.documents import CHUNKS_PER_WORKER, analyse_chunk, chunk_size
@@ -88,7 +88,7 @@ def _owner(a: tuple, b: tuple) -> Optional[str]:
     return min(shared) if shared else None
 
 
-def _compare_blocks(blocks, lookup: dict, geo) -> list:
+def _compare_blocks(blocks, lookup: dict, geo, weights=None) -> list:
     """Compare the candidate pairs each block owns. `lookup` maps event id -> (event, its claims)."""
     out = []
     for key, entries in blocks:
@@ -98,7 +98,7 @@ def _compare_blocks(blocks, lookup: dict, geo) -> list:
                 continue  # another block compares it
             (a, a_claims), (b, b_claims) = lookup[a_id], lookup[b_id]
             if worth_comparing(a, b):
-                out.append(compare_events(a, b, {**a_claims, **b_claims}, geo))
+                out.append(compare_events(a, b, {**a_claims, **b_claims}, geo, weights))
     return out
 
 
@@ -221,10 +221,11 @@ class DaskEngine:
         lookup = {e.id: (e, {cid: claims[cid] for cid in e.claim_ids}) for e in reported}
         # every worker gets the events and their claims once; the bag, the shuffle and the blocks
         # carry only event ids and keys
-        everywhere = self.client.scatter([lookup, geo], broadcast=True, hash=False)
+        weights = lead_weights(reported)
+        everywhere = self.client.scatter([lookup, geo, weights], broadcast=True, hash=False)
         ids, held = self._bag([e.id for e in reported], self.threads * CHUNKS_PER_WORKER)
         blocks = ids.map_partitions(_entries_of, everywhere[0]).groupby(_block_key, shuffle="tasks")
         compared = blocks.map_partitions(_compare_blocks, *everywhere)
         pairs = sorted(self.client.compute(compared).result(), key=lambda p: (p.a, p.b))
         clusters = clusters_of(events, pairs)
-        return within_clusters(reported, claims, geo, pairs, clusters), clusters  # small: on the client
+        return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters  # small: on the client

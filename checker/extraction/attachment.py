@@ -1,0 +1,70 @@
+"""Which happening a time or place in a sentence belongs to, without a parser.
+
+"Police said the woman was killed Wednesday night; the driver was charged Friday": Wednesday belongs
+to the killing, Friday to the charge. English puts a time or place right after the verb it modifies,
+or at the head of the sentence before it ("On Friday, a quake struck"), so the nearest verb before the
+value (else the nearest after it) is its governor. A verb is an event word of the lexicon (its action
+says which kind of happening), or another verb in the past tense ("confirmed", "apologized", "went"),
+which dates something other than the event, unless an event word is its subject ("the quake flattened
+the town on Saturday"). nltk's taggers need downloaded data, which users may not
+have: the past-tense test here is spelling plus a short list of irregular verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extraction.triggers import find_triggers, words
+
+REACH = 8  # lower-case words between a value and its verb (names in between do not count: "checked into
+# the Betty Ford Clinic in Rancho Mirage, Calif., on Thursday")
+SUBJECT_REACH = 3  # words between an event word and the verb it is the subject of ("a fire quickly spread")
+_IRREGULAR_PAST = frozenset(
+    "said told went came took made left began saw gave got found ran fled stood spoke sent put kept brought "
+    "thought felt lost broke chose drove fell flew led paid rose sold sought swore threw wrote became knew "
+    "heard meant met held won beat hit hurt struck stole shot".split()
+)
+_NOT_PAST = frozenset("hundred kindred sacred naked wicked beloved aged red bed shed need speed indeed".split())
+# A full stop inside one sentence ends an abbreviation ("Calif."), not a clause; a colon in "1:30" neither.
+_CLAUSE_END = re.compile(r";|:\s|[!?]")
+
+
+@dataclass(frozen=True)
+class Governor:
+    word: str
+    action: str | None  # the lexicon's action for an event word; None for another verb
+
+
+def _is_past_verb(word: str) -> bool:
+    w = word.lower()
+    if w in _IRREGULAR_PAST:
+        return True
+    return len(w) >= 5 and w.endswith("ed") and not w.endswith("eed") and w not in _NOT_PAST and "-" not in w  # not "one-sided"
+
+
+def governor(sentence: str, start: int, end: int) -> Governor | None:
+    """The verb a value at [start, end) of `sentence` (offsets into it) most likely modifies."""
+    found = words(sentence)
+    by_word: dict[int, str] = {}
+    for t in find_triggers(sentence, found):
+        last = next((i for i in range(t.word_index, len(found)) if found[i].end() >= t.end), t.word_index)
+        for i in range(t.word_index, last + 1):
+            by_word[i] = t.action
+    first = next((i for i, m in enumerate(found) if m.start() >= start), len(found))
+    last = max((i for i, m in enumerate(found) if m.end() <= end), default=first - 1)
+    for side in (range(first - 1, -1, -1), range(last + 1, len(found))):
+        distance = 0
+        for i in side:
+            between = sentence[found[i].end():start] if i < first else sentence[end:found[i].start()]
+            if _CLAUSE_END.search(between):
+                break  # another clause
+            if i in by_word:
+                return Governor(found[i].group(0), by_word[i])
+            if _is_past_verb(found[i].group(0)):
+                subject = next((by_word[j] for j in range(i - 1, max(i - 1 - SUBJECT_REACH, -1), -1) if j in by_word), None)
+                return Governor(found[i].group(0), subject)  # "the quake flattened X on Saturday": the quake's day
+            distance += found[i].group(0)[0].islower()
+            if distance >= REACH:
+                break
+    return None

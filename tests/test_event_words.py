@@ -1,0 +1,68 @@
+"""Event words, the verb a time belongs to, and names given without a title (issue 11)."""
+
+import pytest
+
+from checker.extraction.attachment import governor
+from checker.extraction.participants import untitled_names
+from checker.extraction.people import canonical_person_keys
+from checker.extraction.triggers import find_triggers
+from checker.model import Sentence
+
+
+@pytest.mark.parametrize("sentence, actions", [
+    ("They opened fire on the crowd.", ["shooting"]),
+    ("The club fired its coach after a losing streak.", ["dismissal"]),
+    ("The minister came under fire from the opposition.", []),
+    ("A fire destroyed the warehouse.", ["fire", "damage"]),
+    ("He died of a heart attack.", ["casualties"]),
+    ("She checked into a rehab clinic.", ["admission", "admission"]),
+])
+def test_phrases_win_over_their_words(sentence, actions):
+    assert [t.action for t in find_triggers(sentence)] == actions
+
+
+def _verb(sentence, value):
+    start = sentence.index(value)
+    return governor(sentence, start, start + len(value))
+
+
+@pytest.mark.parametrize("sentence, value, word, action", [
+    ("The driver was charged Friday with homicide.", "Friday", "charged", "charge"),
+    ("The woman was killed Wednesday night outside the store.", "Wednesday", "killed", "casualties"),
+    ("The rep confirmed to two magazines on Friday that she was in treatment.", "Friday", "confirmed", None),
+    ("The mayor apologized to the pastor Saturday.", "Saturday", "apologized", None),
+    ("On Friday, a strong quake struck the island.", "Friday", "quake", "disaster"),
+    ("A 6.8 earthquake flattened the town on Saturday.", "Saturday", "flattened", "disaster"),
+    ("The singer checked into the Harlow Ridge Clinic in Palm Vale, Calif., on Thursday night.", "Thursday", "into", "admission"),
+    ("Early Friday, around 1:30 a.m., the actor checked into a clinic.", "Friday", "checked", "admission"),
+])
+def test_a_time_belongs_to_the_nearest_verb(sentence, value, word, action):
+    gov = _verb(sentence, value)
+    assert (gov.word, gov.action) == (word, action)
+
+
+def _sentences(*texts):
+    out, pos = [], 0
+    for i, t in enumerate(texts):
+        out.append(Sentence("s", i, pos, pos + len(t), t))
+        pos += len(t) + 1
+    return out
+
+
+def test_names_without_a_title_are_found_and_noise_is_not():
+    sentences = _sentences(
+        "Dario Fenwick checked into the Harlow Ridge Recovery Center on Tuesday, his spokesman told the Valley Times.",
+        "When Lisbon heard the news, fans gathered outside the East Asia office.",
+        "Fenwick cancelled three concerts.",
+        "A fan, Mara Quist, was there once.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: name == "Lisbon")}
+    # in the lead, or named again by the last word; not "When Lisbon" (a sentence opener and a place),
+    # not a medium after "told", not a region, not someone named once outside the lead
+    assert found == {"Dario Fenwick", "Harlow Ridge Recovery Center"}
+
+
+def test_a_family_name_alone_joins_the_one_full_name_it_ends():
+    mapping = canonical_person_keys(["person:fenwick", "person:dario fenwick", "person:quist", "person:mara quist", "person:ola quist"])
+    assert mapping["person:fenwick"] == mapping["person:dario fenwick"]
+    assert mapping["person:quist"] == "person:quist", "two people named Quist: the family name alone stays apart"
