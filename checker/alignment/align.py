@@ -172,7 +172,12 @@ def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geograph
     keys: dict[str, tuple[set[str], set[str], bool]] = {}
     extra = []
     for cluster in clusters:
-        for a, b in _cluster_pairs(sorted(cluster.event_ids)):
+        members = sorted(cluster.event_ids)
+        if len(members) <= 2 * REPRESENTATIVES + 1:
+            in_cluster = combinations(members, 2)
+        else:
+            in_cluster = sorted({(min(m, r), max(m, r)) for m in members for r in members[:REPRESENTATIVES] if m != r})
+        for a, b in in_cluster:
             ea, eb = by_id[a], by_id[b]
             if ea.source_id == eb.source_id or (a, b) in compared:
                 continue
@@ -184,14 +189,6 @@ def within_clusters(events: list[Event], claims: dict[str, Claim], geo: Geograph
                 extra.append(compare_events(ea, eb, claims, geo, weights))
                 compared.add((a, b))
     return sorted([*pairs, *extra], key=lambda p: (p.a, p.b)) if extra else pairs
-
-
-def _cluster_pairs(members: list[str]):
-    """(smaller id, larger id) pairs of a sorted cluster: all of them, or each member with the first
-    REPRESENTATIVES members when there are too many."""
-    if len(members) <= 2 * REPRESENTATIVES + 1:
-        return combinations(members, 2)
-    return sorted({(min(m, r), max(m, r)) for m in members for r in members[:REPRESENTATIVES] if m != r})
 
 
 def _slot_claims(event: Event, claims: dict[str, Claim], kind: str, *, datelines: bool = False) -> list[Claim]:

@@ -19,6 +19,7 @@ from checker.extraction.topics import Topic, same_topic
 from checker.model import Claim, Event
 
 AGREE, CONFLICT, UNKNOWN = "agree", "conflict", "unknown"
+NEAR_KM = 10  # two populated places this close are one place at a news report's grain
 
 
 class Geography:
@@ -54,15 +55,19 @@ class Geography:
         return place.kind != "unknown" or place.id in self.stated
 
     def compatible(self, a, b) -> bool:
-        """Not known to be disjoint: nested, a place the text names but nobody can locate, or a region
-        and a city of the same country whose region the gazetteer cannot tell (GeoNames links cities to
-        regions only for some countries)."""
+        """Not known to be disjoint: nested, a place the text names but nobody can locate, a region and
+        a city of the same country whose region the gazetteer cannot tell (GeoNames links cities to
+        regions only for some countries), or two populated places within NEAR_KM of each other (a
+        district GeoNames lists as a place of its own beside its city: "Jabalia" and "Gaza")."""
         if self.nested(a, b) or not self.located(a) or not self.located(b):
             return True
         kinds = {a.kind, b.kind}
         if a.country and a.country == b.country and "admin1" in kinds and kinds <= {"admin1", "city"}:
             city = a if a.kind == "city" else b
-            return city.admin1 is None or not self.gazetteer.parent_chain(city)[:-1]
+            return city.admin1 is None or not any(p.kind == "admin1" for p in self.gazetteer.parent_chain(city))
+        if kinds == {"city"} and hasattr(self.gazetteer, "distance_km"):
+            km = self.gazetteer.distance_km(a, b)
+            return km is not None and km <= NEAR_KM
         return False
 
 

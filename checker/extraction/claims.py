@@ -18,9 +18,9 @@ from checker.extraction.lexicon import lexicon
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
                                              untitled_names)
-from checker.extraction.places import place_mentions
+from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
-from checker.extraction.timeexpr import find_time_expressions, weekday_name
+from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
 from checker.extraction.triggers import find_triggers
 from checker.extraction.triggers import words as trigger_words
@@ -185,6 +185,9 @@ class _Builder:
 def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gazetteer) -> SourceClaims:
     source = cleaned.source
     published = source.metadata.published
+    # without a publication date, the latest year the page states stands in for it ("In 2004, a tsunami
+    # killed 230,000" in a page updated in 2013 is history)
+    reference_year = None if published else reference_year_of(source.text)
     usable = [s for s in sentences if s.segment_kind in ("body", "title")]
     people = merge_people([p for s in usable for p in find_people(s.text, s.start)])
     body_index = [s.index for s in usable if s.segment_kind == "body"]
@@ -200,6 +203,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
     context = _document_countries(sentence_mentions, people)
+    # the article's unambiguous places say which of two same-named places the others mean ("VALENCIA --"
+    # in a story naming Madrid): a first reading of every place adds their countries and US states
+    first_reading = [pm.place for s in usable for pm in place_mentions(s.text, s.start, gazetteer, context)]
+    context = context + [c for c in place_context(first_reading) if c not in context]
 
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
@@ -236,9 +243,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         if n and bg is None:
             counts.append(n)
         near = _near_trigger(s) if s.index not in lead else (lambda pos: True)
-        times = find_time_expressions(s.text, published=published, offset=s.start)
+        times = find_time_expressions(s.text, published=published, offset=s.start, reference_year=reference_year)
         # a sentence anchored in the past ("in 2016, when nearly 300 people died") reports history
-        in_history = any(te.historical and te.qualifier != "duration" for te in times)
+        # (or spanning a long past: "two civil wars over more than five decades, and some 2 million died")
+        in_history = any(te.historical for te in times)
         families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
         aside = _in_parentheses(s)
         for te in times:
@@ -299,10 +307,8 @@ def _add_dateline(cleaned: CleanedSource, sentences: list[Sentence], builder: _B
     name, _, qualifier = cleaned.dateline.strip().partition(",")
     name = name.strip()
     name = name.title() if name.isupper() else name
-    hint = gazetteer.resolve(qualifier.strip(), ()) if qualifier.strip() else None
-    if hint is not None and hint.country:
-        context = [hint.country] + list(context)
-    place = gazetteer.resolve(name, context)
+    within = gazetteer.qualifiers(qualifier.strip()) if qualifier.strip() else ()  # "RANCHO MIRAGE, Calif. --"
+    place = gazetteer.resolve(name, context, within=within)
     if place is None:
         return
     start, end = cleaned.dateline_span

@@ -12,6 +12,13 @@ offline gazetteer data, never from lists of story places:
   uses the state code as admin1 for US cities, so Houston lies in Texas; elsewhere GeoNames admin1
   codes do not match ISO codes, so a city is linked to its country only (Place.admin1 still carries
   the GeoNames code; admin1 places outside the US have admin1=None).
+* small places: GeoNames places of 1,000-15,000 people (cities1000.json), from the compact cached
+  index of `checker.extraction.smallplaces`, read only when a name is not settled by the main index.
+  They are cities like any other (country, GeoNames admin1, so a US town lies in its state).
+* the extent of a large city: a city lies in a city of >= 100,000 people (and 3x its own) of its
+  state whose estimated extent holds it ("East Flatbush" in Brooklyn), and a small town in a large
+  city's metropolitan area ("Malibu" in Los Angeles) -- for US places (`enclosing_city`; elsewhere
+  admin1 containment is unknown, and a city chain must not pretend to know it).
 
 State: the name index is built once, on first use, and shared. Containment facts stated by a text
 ("Kreuzberg, a district of Berlin") live on a Gazetteer instance; the shared `default_gazetteer()` is
@@ -24,9 +31,20 @@ resolve() policy (lookup() has none: it lists every candidate):
    (>= 1M people and >= 20x the context candidate): "Paris" in a US story is still Paris, France.
 3. Without a context match a candidate must stand alone: any country; an admin1 whose name no
    other country's admin1 shares (or whose country has 10x the people of each that does); a city
-   of >= 100,000 people or a national capital by its main name, or of >= 1M by an alternate.
+   of >= 100,000 people or a national capital by its main name, or of >= 1M by an alternate (5M when
+   the article's countries are others).
 4. Words in data/common_words.txt ("Police", "Western", "Mobile") never resolve; those marked
    "context" ("Reading", "Nice") resolve only to a candidate in a context country.
+5. Ambiguity is not guessed away: a city rivalled by a same-name city of half its people or
+   more (elsewhere without context; in the context countries with it) does not resolve unless it is
+   a capital: "Valencia" alone, "Springfield" in a US story.
+6. A name qualified by the text (`within`: "Baytown, Texas", "Malibu, Calif.", "Norcia, Italy")
+   resolves to its candidate inside the qualifier, small places and common words included.
+7. A small place named without a qualifier resolves only when the article's context (countries,
+   regions) holds exactly one candidate of the name, the main index none, and the name is no
+   English word (data/small_place_words.txt, data/common_words.txt); a small place outside the US
+   inside a large city's extent (a quarter of it, most likely) needs a qualifier. Otherwise it stays
+   a text place (Gazetteer.text_place), which ties reports and conflicts with nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +53,7 @@ import calendar
 import gc
 import gettext
 import json
+import math
 import os
 import re
 import threading
@@ -44,12 +63,26 @@ from functools import lru_cache
 
 from checker.extraction import nationality
 from checker.extraction.nationality import clean_surface, fold, is_caps, package_dir
+from checker.extraction.smallplaces import SmallPlace, small_index
 
 # Month and weekday names (and their abbreviations) are never places: "in January", "on Tuesday".
 _CALENDAR_WORDS = frozenset([*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr, "Sept"])
 STANDALONE_CITY_POP = 100_000
 DOMINANT_CITY_POP = 1_000_000
+# A city named by one of its alternate names in an article whose countries are others: only a metropolis
+# ("Bombay", "Peking"); GeoNames lists transliterations of smaller cities that are other places' names
+# ("Yida", a refugee camp in a story about Sudan, is also an alternate name of Jeddah).
+ALTERNATE_ALONE_POP = 5_000_000
 DOMINANCE_RATIO = 20
+RIVAL_RATIO = 2
+CITY_DENSITY = 4_000  # people per km2: a large city's estimated extent, for the places inside it
+ENCLOSING_RATIO = 3
+# A small town (< 15,000 people) within a large city's metropolitan area is reported under the city's
+# name ("in Los Angeles" for a clinic in Malibu): the area is a disc of METRO_FACTOR times the city's
+# population at METRO_DENSITY people per km2 (Los Angeles: 60 km; Houston: 47 km; a city of 100,000: 10 km).
+METRO_FACTOR = 3
+METRO_DENSITY = 1_000
+METRO_RATIO = 10
 
 
 @dataclass(frozen=True)
@@ -301,7 +334,12 @@ class Gazetteer:
         if place_id.startswith("text:"):
             return self.unknown(place_id[5:])
         row = _index().find(place_id)
-        return None if row is None else _place(row)
+        if row is not None:
+            return _place(row)
+        if place_id.startswith("city:"):
+            small = small_index().get(place_id[5:])
+            return None if small is None else _small_place(small)
+        return None
 
     def text_place(self, name: str) -> Place | None:
         """A place known only by the name a text gives it ("in Norcia", "at the Betty Ford Center"), or
@@ -353,24 +391,47 @@ class Gazetteer:
         return place.population >= DOMINANT_CITY_POP or self.is_capital(place)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        """Every candidate for a surface name, best first; case-insensitive, no filtering."""
-        return tuple(p for p, _, _ in self._candidates(name))
+        """Every candidate for a surface name, best first (small places last, largest first);
+        case-insensitive, no filtering."""
+        small = map(_small_place, small_index().find(fold(clean_surface(name))))
+        small = sorted(small, key=lambda p: (-p.population, p.id))
+        return tuple(p for p, _, _ in self._candidates(name)) + tuple(small)
 
-    def resolve(self, name: str, context_countries: Iterable[str] = ()) -> Place | None:
-        """The place a capitalised surface most likely names, or None (see the module policy)."""
+    def resolve(self, name: str, context: Iterable = (), *, within: Iterable[Place] = ()) -> Place | None:
+        """The place a capitalised surface most likely names, or None (see the module policy).
+
+        `context`: the article's countries ("US") and regions ("US.TX"), or places (a country, an admin1,
+        a US city gives its state too). `within`: places the text qualifies the name with ("Baytown,
+        Texas", "Schenectady, N.Y.": see `qualifiers`); a candidate inside one of them wins outright."""
         surface = clean_surface(name)
         first = next((ch for ch in surface if ch.isalpha()), "")
         if not first.isupper():
             return None
         caps = is_caps(surface)
+        key = fold(surface)
+        countries, regions = _split_context(context)
+        quals = [q for q in within if q is not None and q.kind in ("country", "admin1")]
+        if quals:
+            place = self._qualified(name, key, caps, quals)
+            if place is not None:
+                return place
+        if regions and not caps:
+            place = self._in_regions(name, key, regions)
+            if place is not None:
+                return place
+        place = self._resolve_known(name, key, caps, countries)
+        if place is None and (countries or regions):
+            place = self._resolve_small(surface, key, caps, countries, regions)
+        return place
+
+    def _resolve_known(self, name: str, key: str, caps: bool, ctx: set[str]) -> Place | None:
+        """Policy over the main index (countries, admin1, cities of >= 15,000 people)."""
         cands = [(p, lv) for p, lv, caps_only in self._candidates(name) if caps or not caps_only]
         # A city known here only by an alternate name needs 100,000 people even in context.
         cands = [(p, lv) for p, lv in cands if not (p.kind == "city" and lv and p.population < STANDALONE_CITY_POP)]
         if not cands:
             return None
         idx = _index()
-        key = fold(surface)
-        ctx = {c.upper() for c in context_countries if c}
         in_ctx = [p for p, _ in cands if p.country in ctx]
         if key in idx.common:
             if not idx.common[key]:
@@ -378,14 +439,167 @@ class Gazetteer:
             in_ctx = [p for p in in_ctx if p.kind in ("country", "city")]
             return in_ctx[0] if in_ctx else None
         if in_ctx:
-            return self._dominant(in_ctx[0], cands, ctx)
+            best = in_ctx[0]
+            rivals = [(p, lv) for p, lv in cands if p.country in ctx]
+            if best.kind == "city" and self._rivalled(best, rivals, same_country=True):
+                return None  # "Springfield" in a US story: Missouri's, Massachusetts' or Illinois'?
+            return self._dominant(best, cands, ctx)
         for p, lv in cands:
             if (p.kind == "country"
                     or (p.kind == "admin1" and self._admin1_stands_alone(key, p))
                     or (p.kind == "city" and lv == 0 and (p.population >= STANDALONE_CITY_POP or self.is_capital(p)))
-                    or (p.kind == "city" and p.population >= DOMINANT_CITY_POP)):
+                    or (p.kind == "city" and p.population >= (DOMINANT_CITY_POP if lv == 0 or not ctx else ALTERNATE_ALONE_POP))):
+                if p.kind == "city" and self._rivalled(p, cands):
+                    return None  # "Valencia" alone: Venezuela's or Spain's? Only context can tell
                 return self._dominant(p, cands, ctx)
         return None
+
+    def _rivalled(self, best: Place, cands: list[tuple[Place, int]], same_country: bool = False) -> bool:
+        """Another city of this name (in another country; with `same_country`, in the context
+        countries) has at least 1/RIVAL_RATIO of its people (and >= 100,000 of them, or, in context,
+        >= 15,000), and `best` is no capital: the name alone does not say which is meant."""
+        if self.is_capital(best):
+            return False
+        level = next(lv for p, lv in cands if p is best)
+        floor = 0 if same_country else STANDALONE_CITY_POP
+        return any(
+            p.kind == "city" and (same_country or p.country != best.country) and lv <= level
+            and p.population >= max(floor, best.population / RIVAL_RATIO)
+            for p, lv in cands if p is not best
+        )
+
+    # small places and qualified names
+
+    def qualifiers(self, surface: str, *, postal: bool = True) -> tuple[Place, ...]:
+        """The regions or countries a qualifier after a place name may mean: "Texas", "Calif.", "N.Y."
+        (AP-style abbreviations, data/us_state_abbreviations.tsv, with their period), "TX" (a US postal
+        code, only when `postal`, written in capitals), "Japan", "Georgia" (the country and the US
+        state). Empty when the surface names no region or country."""
+        text = clean_surface(surface)
+        if not text[:1].isupper():
+            return ()
+        idx = _index()
+        short = re.sub(r"[.\s]", "", text)
+        if "." in text:  # "Calif.", "N.Y.", "Pa.": with their period ("Miss" alone is a title)
+            code = _us_abbreviations().get(short.casefold())
+        elif is_caps(short):  # "TX": a postal code only in capitals, and only where the caller allows it
+            code = short if postal and len(short) == 2 else None
+        else:
+            code = None
+        if code is not None:
+            row = idx.by_id.get(f"admin1:US.{code}")
+            return () if row is None else (_place(row),)
+        key = fold(text)
+        if key in idx.common:
+            return ()
+        out = []
+        for p, lv, caps_only in self._candidates(text):
+            if p.kind in ("country", "admin1") and lv == 0 and not (caps_only and not is_caps(text)):
+                out.append(p)
+        return tuple(out)
+
+    @staticmethod
+    def _in_region(place: Place, region: Place) -> bool:
+        """`place` lies in `region` by the data: same country; for a US state, the same state code.
+        Outside the US, GeoNames and ISO admin1 codes differ, so a region there says the country only."""
+        if place.country != region.country or place.id == region.id:
+            return False
+        if region.kind == "admin1" and region.country == "US":
+            return place.admin1 == region.admin1
+        return True
+
+    def _qualified(self, name: str, key: str, caps: bool, quals: list[Place]) -> Place | None:
+        """A city (or an admin1 of a qualifying country) of this name inside a qualifier: the largest,
+        unless another inside it has 1/RIVAL_RATIO of its people or more (then the text does not say which)."""
+        fits = []
+        for p, lv, caps_only in self._candidates(name):
+            if caps_only and not caps:
+                continue
+            if p.kind == "city" and (lv == 0 or p.population >= STANDALONE_CITY_POP) or p.kind == "admin1" and lv == 0:
+                if any(self._in_region(p, q) for q in quals):
+                    fits.append(p)
+        if not any(p.kind == "city" for p in fits):
+            small = [p for p in map(_small_place, small_index().find(key)) if any(self._in_region(p, q) for q in quals)]
+            fits += sorted(small, key=lambda p: (-p.population, p.id))
+        if not fits:
+            return None
+        best = fits[0]  # in _candidates' order: "Victoria, Australia" is the state, "Berne, Switzerland" the capital
+        if best.kind == "city" and any(p.kind == "city" and p.population * RIVAL_RATIO >= best.population
+                                       for p in fits[1:]):
+            return None
+        return best
+
+    def _in_regions(self, name: str, key: str, regions: set[tuple[str, str]]) -> Place | None:
+        """The one city of this name in the article's regions (a US state it names): "Valencia" in a
+        story about New Mexico. Small places only when the main index has none there, and no word."""
+        known = [p for p, lv, _ in self._candidates(name)
+                 if p.kind == "city" and lv == 0 and (p.country, p.admin1) in regions]
+        if known:
+            return known[0] if len(known) == 1 else None
+        if key in _index().common or key in _small_place_words():
+            return None
+        small = [c for c in small_index().find(key) if (c.country, c.admin1) in regions]
+        return _small_place(small[0]) if len(small) == 1 else None
+
+    def _resolve_small(self, surface: str, key: str, caps: bool, countries: set[str],
+                       regions: set[tuple[str, str]]) -> Place | None:
+        """A small place (the small-place index) named without a qualifier: only when the article's
+        context holds exactly one candidate of the name, and the name is no English word."""
+        if caps or key in _index().common or key in _small_place_words():
+            return None
+        if any(w.rstrip(".").capitalize() in _CALENDAR_WORDS for w in surface.split()):
+            return None
+        known = [p for p, lv, _ in self._candidates(surface) if lv == 0 and p.kind == "city"]
+        if any(p.country in countries for p in known):
+            return None  # the main index has this name in context, and did not resolve it: ambiguous
+        cands = small_index().find(key)
+        if regions:
+            in_region = [c for c in cands if (c.country, c.admin1) in regions]
+            if len(in_region) == 1:
+                return _small_place(in_region[0])
+            if in_region:
+                return None
+        in_ctx = [c for c in cands if c.country in countries]
+        if len(in_ctx) != 1:
+            return None
+        place = _small_place(in_ctx[0])
+        if place.country != "US" and _enclosing_row(place.id) is not None:
+            return None  # a quarter of a large city elsewhere: "in X" may mean the city's district
+        return place
+
+    def enclosing_city(self, place: Place) -> Place | None:
+        """The city of >= 100,000 people, and >= ENCLOSING_RATIO times this city's, of the same country
+        and GeoNames admin1, whose estimated extent holds this city: GeoNames lists neighbourhoods and
+        enclaves ("East Flatbush" in Brooklyn, "Bellaire" in Houston) as populated places of their own.
+        The extent is a disc of the city's population at CITY_DENSITY people per km2 around its GeoNames
+        point; the city whose centre is nearest, relative to its radius, wins. A small town (the
+        small-place index) without one takes the large city whose metropolitan area holds it (see
+        METRO_FACTOR): Malibu lies in Los Angeles' area. A city of 15,000 or more beyond the dense disc
+        (Baytown, 35 km from Houston) is a place of its own."""
+        if place.kind != "city" or not place.id.startswith("city:"):
+            return None
+        row = _enclosing_row(place.id)
+        return None if row is None else _place(row)
+
+    def is_small(self, place: Place) -> bool:
+        """A place from the small-place index (a town of fewer than 15,000 people)."""
+        return place.kind == "city" and _index().find(place.id) is None and not place.id.startswith("text:")
+
+    def coordinates(self, place: Place) -> tuple[float, float] | None:
+        """Latitude and longitude of a city, from GeoNames; None for other kinds."""
+        if place.kind != "city":
+            return None
+        row = _index().find(place.id)
+        if row is not None:
+            r = _index().rows[row]
+            return (float(r["latitude"]), float(r["longitude"])) if not isinstance(r, tuple) else None
+        sp = small_index().get(place.id[5:])
+        return None if sp is None else (sp.lat, sp.lon)
+
+    def distance_km(self, a: Place, b: Place) -> float | None:
+        """Great-circle distance between two cities, or None when either has no coordinates."""
+        ca, cb = self.coordinates(a), self.coordinates(b)
+        return None if ca is None or cb is None else _km(*ca, *cb)
 
     @staticmethod
     def _dominant(best: Place, cands: list[tuple[Place, int]], ctx: set[str]) -> Place:
@@ -409,9 +623,17 @@ class Gazetteer:
     # hierarchy
 
     def parent_chain(self, place: Place) -> tuple[Place, ...]:
-        """Enclosing places from the data, nearest first: city -> admin1 (US) -> country."""
+        """Enclosing places from the data, nearest first: city -> admin1 (US) -> country. A US city
+        inside a larger city's extent or a small US town in its metropolitan area (`enclosing_city`)
+        has that city first: "East Flatbush" lies in Brooklyn, "Malibu" in Los Angeles. Not elsewhere:
+        alignment.compare.Geography.compatible reads a city chain longer than its country as "the
+        gazetteer knows this city's region", which outside the US it does not."""
         chain: list[Place] = []
         idx = _index()
+        if place.kind == "city" and place.country == "US":
+            city = self.enclosing_city(place)
+            if city is not None:
+                chain.append(city)
         if place.kind == "city" and place.admin1 and place.country == "US":
             row = idx.by_id.get(f"admin1:US.{place.admin1}")
             if row is not None:
@@ -454,6 +676,105 @@ class Gazetteer:
 
     def is_capital(self, place: Place) -> bool:
         return place.kind == "city" and place.id in _index().capital_ids
+
+
+def _split_context(context: Iterable) -> tuple[set[str], set[tuple[str, str]]]:
+    """Countries and (country, admin1) regions of a resolve() context."""
+    countries: set[str] = set()
+    regions: set[tuple[str, str]] = set()
+    for c in context:
+        if not c:
+            continue
+        if isinstance(c, Place):
+            if c.country:
+                countries.add(c.country)
+                if c.country == "US" and c.admin1 and c.kind in ("admin1", "city"):
+                    regions.add(("US", c.admin1))
+            continue
+        cc, _, admin1 = str(c).partition(".")
+        countries.add(cc.upper())
+        if admin1:
+            regions.add((cc.upper(), admin1))
+    return countries, regions
+
+
+@lru_cache(maxsize=1)
+def _large_cities() -> dict[tuple[str, str], list[tuple[float, float, float, int]]]:
+    """(country, admin1) -> [(lat, lon, radius km, row)] of cities of >= STANDALONE_CITY_POP people."""
+    idx = _index()
+    out: dict[tuple[str, str], list] = {}
+    for i, r in enumerate(idx.rows):
+        if isinstance(r, tuple) or r["population"] < STANDALONE_CITY_POP or not r.get("admin1code"):
+            continue
+        radius = math.sqrt(r["population"] / (math.pi * CITY_DENSITY))
+        entry = (float(r["latitude"]), float(r["longitude"]), radius, i)
+        out.setdefault((r["countrycode"], r["admin1code"]), []).append(entry)
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _enclosing_row(place_id: str) -> int | None:
+    idx = _index()
+    row = idx.find(place_id)
+    if row is not None:
+        r = idx.rows[row]
+        if isinstance(r, tuple):
+            return None
+        me = (r["countrycode"], r.get("admin1code"), float(r["latitude"]), float(r["longitude"]), int(r["population"]))
+    else:
+        sp = small_index().get(place_id[5:])
+        if sp is None:
+            return None
+        me = (sp.country, sp.admin1, sp.lat, sp.lon, sp.population)
+    cc, admin1, lat0, lon0, pop = me
+    if not admin1:
+        return None
+    best = None
+    for lat, lon, radius, other in _large_cities().get((cc, admin1), ()):
+        if other == row or idx.rows[other]["population"] < ENCLOSING_RATIO * max(pop, 1):
+            continue
+        share = _km(lat0, lon0, lat, lon) / radius
+        if share <= 1 and (best is None or share < best[0]):
+            best = (share, other)
+    if best is None and row is None:  # a small town in a large city's metropolitan area
+        for lat, lon, radius, other in _large_cities().get((cc, admin1), ()):
+            big = idx.rows[other]["population"]
+            if big < METRO_RATIO * max(pop, 1):
+                continue
+            share = _km(lat0, lon0, lat, lon) / math.sqrt(METRO_FACTOR * big / (math.pi * METRO_DENSITY))
+            if share <= 1 and (best is None or share < best[0]):
+                best = (share, other)
+    return None if best is None else best[1]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (lat1, lon1, lat2, lon2))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _small_place(sp: SmallPlace) -> Place:
+    return Place(f"city:{sp.geonameid}", sp.name, "city", sp.country, sp.admin1, sp.population)
+
+
+def _read_data(name: str) -> list[str]:
+    with open(os.path.join(os.path.dirname(__file__), "data", name), encoding="utf-8") as f:
+        return [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _small_place_words() -> frozenset[str]:
+    return frozenset(fold(line.strip()) for line in _read_data("small_place_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def _us_abbreviations() -> dict[str, str]:
+    """"calif" -> "CA", "ny" -> "NY": AP-style state abbreviations without their periods."""
+    out = {}
+    for line in _read_data("us_state_abbreviations.tsv"):
+        abbr, code = line.split("\t")
+        out[re.sub(r"[.\s]", "", abbr).casefold()] = code.strip()
+    return out
 
 
 _DEFAULT: Gazetteer | None = None

@@ -14,6 +14,7 @@ class Lexicon:
     event_phrases: dict[tuple[str, ...], str]  # phrases of several words, which win over their words
     action_families: dict[str, str]
     party_families: frozenset[str]
+    multi_day_families: frozenset[str]
     background_cues: frozenset[str]
     phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
@@ -58,6 +59,7 @@ def lexicon() -> Lexicon:
         event_phrases={tuple(w.split()): a for w, a in raw["events"]["triggers"] if " " in w},
         action_families={a: f for a, f in raw["events"]["families"]},
         party_families=frozenset(raw["events"]["party_families"]),
+        multi_day_families=frozenset(raw["events"]["multi_day_families"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),

@@ -1,8 +1,15 @@
 """Where an event happened: place names after a locative preposition ("in X", "at X"), or used as a
 modifier of an event noun ("the X summit"), resolved with the gazetteer.
 
-Containment stated in the text ("X, a district of Y") is returned as a fact so the comparison stage
-knows X lies in Y even when the gazetteer has never heard of X.
+A name is read with what the text says around it:
+
+* a qualifier after a comma, "Baytown, Texas", "Schenectady, N.Y.", "Yokosuka, Japan", picks the
+  candidate inside that state, region or country (a town too small to resolve alone included);
+* containment stated in the text is returned as a fact, so the comparison stage knows X lies in Y even
+  when the gazetteer has never heard of X: "X, a district of Y", "in the X neighborhood of Y" (or "in
+  the Y neighborhood of X": the place nobody can locate, or the smaller one, is the inner one), and
+  "in X in Y" when Y is a known city and X is unknown (X resolved inside Y when Y is a region or
+  country). The outer place of such a fact is not a second place of the event.
 """
 
 from __future__ import annotations
@@ -11,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from checker.extraction.capitals import runs
+from checker.extraction.nationality import is_caps
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
@@ -22,6 +30,11 @@ _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"
     r"region|state|county|borough|ward|area|part|port|capital|prefecture|municipality)\s+(?:of|in|outside|near)\s+(?:the\s+)?"
 )
+# "in the East Flatbush neighborhood of Brooklyn", "in the Brooklyn neighborhood of East Flatbush"
+_UNIT_OF = re.compile(
+    r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
+)
+_IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Rancho Mirage in California"
 _APPOSITION = re.compile(r"^\s*,\s*")
 
 
@@ -36,17 +49,26 @@ class PlaceMention:
 
 
 def _next_run(text: str, pos: int, offset: int):
+    """The capitalised run that starts exactly at `pos` (relative), or None."""
     for r in runs(text[pos:], offset + pos):
-        return r
+        return r if r.start - offset == pos else None
     return None
+
+
+def _qualifier_surface(text: str, run, offset: int) -> str:
+    """The qualifier run with the period that follows it ("Calif" + "."): abbreviations need it."""
+    end = run.end - offset
+    return run.text + "." if text[end:end + 1] == "." and not run.text.endswith(".") else run.text
 
 
 def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> list[PlaceMention]:
     """Places in one sentence whose position says "this is where it happened"."""
     out: list[PlaceMention] = []
+    consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
+    postal = not is_caps(text)  # "Austin, TX"; a sentence in capitals has "IN", "OR" as words
     for run in runs(text, offset):
         rel_s, rel_e = run.start - offset, run.end - offset
-        if run.possessive:
+        if run.possessive or run.start in consumed:
             continue
         before, after = text[:rel_s], text[rel_e:]
         locative = bool(_LOCATIVE.search(before))
@@ -55,18 +77,45 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
             continue
         context = list(context_countries)
         outer = None
+        quals: tuple = ()
+        surface, start, end = run.text, run.start, run.end
         contained = _CONTAINED.match(after)
+        unit_of = _UNIT_OF.match(after) if locative else None
+        in_next = _IN.match(after) if locative else None
         if contained:
             nxt = _next_run(text, rel_e + contained.end(), offset)
-            if nxt is not None and nxt.start - offset == rel_e + contained.end():
-                outer = gazetteer.resolve(nxt.text, context)
+            if nxt is not None:
+                outer = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
+                consumed.add(nxt.start)
+        elif unit_of:
+            nxt = _next_run(text, rel_e + unit_of.end(), offset)
+            if nxt is not None and not nxt.possessive:
+                a = gazetteer.resolve(run.text, context)
+                b = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
+                inner_is_next = a is not None and (b is None or _larger(a, b))
+                consumed.add(nxt.start)
+                if inner_is_next:  # "the Brooklyn neighborhood of East Flatbush"
+                    surface, start, end = nxt.text, nxt.start, nxt.end
+                    place = b if b is not None else gazetteer.text_place(nxt.text)
+                    if place is not None:
+                        fact = a if a.kind == "city" and place.id != a.id else None  # see _x_in_y
+                        out.append(PlaceMention(surface, start, end, place, fact))
+                    continue
+                outer = b if b is not None and b.kind == "city" else None
         elif _APPOSITION.match(after):
             nxt = _next_run(text, rel_e + _APPOSITION.match(after).end(), offset)
-            if nxt is not None and nxt.start - offset == rel_e + _APPOSITION.match(after).end():
-                app = gazetteer.resolve(nxt.text, context)
-                if app is not None and app.kind in ("country", "admin1") and app.country:
-                    context = [app.country] + context
-        place = gazetteer.resolve(run.text, context)
+            if nxt is not None:
+                quals = gazetteer.qualifiers(_qualifier_surface(text, nxt, offset), postal=postal)
+                context = [q.country for q in quals if q.country] + context
+        elif in_next:
+            nxt = _next_run(text, rel_e + in_next.end(), offset)
+            if nxt is not None and not nxt.possessive:
+                place, outer = _x_in_y(text, run, nxt, offset, gazetteer, context, postal)
+                if place is not None:
+                    consumed.add(nxt.start)
+                    out.append(PlaceMention(surface, start, end, place, outer, attributive))
+                    continue
+        place = gazetteer.resolve(run.text, context, within=quals)
         if place is None and outer is not None:
             place = gazetteer.unknown(run.text)
         elif place is None and locative:
@@ -75,5 +124,61 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
             continue
         if attributive and place.kind == "country":
             continue  # "the Japan summit" names a party more often than a venue
-        out.append(PlaceMention(run.text, run.start, run.end, place, outer, attributive))
+        out.append(PlaceMention(surface, start, end, place, outer, attributive))
     return out
+
+
+def _resolve_with_qualifier(text: str, run, offset: int, gazetteer, context, postal: bool):
+    """A run resolved with the qualifier after it, if any ("Brooklyn, New York")."""
+    quals: tuple = ()
+    after = text[run.end - offset:]
+    app = _APPOSITION.match(after)
+    if app:
+        nxt = _next_run(text, run.end - offset + app.end(), offset)
+        if nxt is not None:
+            quals = gazetteer.qualifiers(_qualifier_surface(text, nxt, offset), postal=postal)
+    return gazetteer.resolve(run.text, [q.country for q in quals if q.country] + list(context), within=quals)
+
+
+def _larger(a, b) -> bool:
+    """`a` is the outer one of two places a text relates: a broader kind, or more people."""
+    rank = {"country": 3, "admin1": 2, "city": 1, "unknown": 0}
+    return (rank.get(a.kind, 0), a.population) > (rank.get(b.kind, 0), b.population)
+
+
+def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
+    """"in X in Y": (X's place, None) when X resolves inside Y ("in Rancho Mirage in California");
+    (X as a text place, Y) when Y is a city and X unknown to the gazetteer ("at the Grand Arena in
+    Lyon"); (None, None) otherwise: two places ("in Paris in Lyon"), or a country-level fact."""
+    y = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
+    if y is None or y.kind not in ("city", "admin1", "country"):
+        return None, None
+    quals = gazetteer.qualifiers(nxt.text, postal=postal) if y.kind in ("admin1", "country") else ()
+    if not quals and y.kind != "city":
+        quals = (y,)
+    x = gazetteer.resolve(run.text, ([y.country] if y.country else []) + list(context), within=quals)
+    if x is not None:
+        return (x, None) if gazetteer.contains(y, x) and x.id != y.id else (None, None)
+    if y.kind != "city":
+        # "at the SAP Arena in Germany": a fact at country or region level would set the venue against
+        # every city of that country; a venue in a city is as precise as the city
+        return None, None
+    x = gazetteer.text_place(run.text)
+    return (None, None) if x is None else (x, y)
+
+
+def place_context(places) -> list[str]:
+    """Context entries for `Gazetteer.resolve` from places an article already resolved: their countries
+    ("ES") and US states ("US.NM"), most frequent first. An article's own places tell an ambiguous
+    dateline or name which one it means ("VALENCIA --" in a story that names Madrid and Seville):
+    resolve the article's unambiguous places first, then read the rest with this context."""
+    tally: dict[str, int] = {}
+    for p in places:
+        if p is None or not getattr(p, "country", None) or p.kind == "unknown":
+            continue
+        keys = [p.country]
+        if p.country == "US" and p.admin1 and p.kind in ("admin1", "city"):
+            keys.append(f"US.{p.admin1}")
+        for k in keys:
+            tally[k] = tally.get(k, 0) + 1
+    return [k for k, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]

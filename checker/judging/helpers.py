@@ -84,6 +84,25 @@ def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     return family == "" or not own or family == own
 
 
+def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
+    """The two values' sentences are about different people, neither named in the other's sentence
+    ("Thomas was placed on injured reserve Wednesday" and "Ivory was placed on injured reserve on
+    Tuesday"): they may date two happenings of one kind, not one happening twice."""
+    sa, sb = _subject(ctx, a), _subject(ctx, b)
+    return bool(sa and sb and sa not in _names_in(ctx, b) and sb not in _names_in(ctx, a))
+
+
+def _names_in(ctx: RuleContext, claim: Claim) -> set[str]:
+    return {key for _, key in ctx.names_in_sentence(claim.source_id, claim.sentence_index)}
+
+
+def _subject(ctx: RuleContext, claim: Claim) -> str | None:
+    """The person or name nearest before the value in its sentence (else the sentence's first one)."""
+    named = ctx.names_in_sentence(claim.source_id, claim.sentence_index)
+    before = [key for start, key in named if start < claim.start]
+    return before[-1] if before else (named[0][1] if named else None)
+
+
 def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[Claim]]:
     """The sides of a finding without the reports that look like another happening: a report whose
     every comparison with the other sides' reports says "different" leaves its side (a boxer's other

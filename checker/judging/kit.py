@@ -129,6 +129,7 @@ class RuleContext:
     cleaned: dict[str, Any] = field(default_factory=dict)  # source id -> CleanedSource
     options: dict[str, Any] = field(default_factory=dict)  # per-rule options from configuration
     rule_options: dict[str, Any] = field(default_factory=dict)  # the options of the rule running now
+    _names_by_sentence: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
@@ -143,6 +144,16 @@ class RuleContext:
 
     def source_claims(self, source_id: str) -> list[Claim]:
         return sorted((c for c in self.claims.values() if c.source_id == source_id), key=lambda c: c.id)
+
+    def names_in_sentence(self, source_id: str, sentence_index: int) -> list[tuple[int, str]]:
+        """(offset, name key) of the people and names a sentence mentions, in order (indexed once)."""
+        if self._names_by_sentence is None:
+            index: dict[tuple[str, int], list[tuple[int, str]]] = {}
+            for c in self.claims:
+                if c.kind == "participant" and c.normalized.get("kind") in ("person", "name"):
+                    index.setdefault((c.source_id, c.sentence_index), []).append((c.start, c.normalized.get("key")))
+            self._names_by_sentence = {k: sorted(v) for k, v in index.items()}
+        return self._names_by_sentence.get((source_id, sentence_index), [])
 
     def claims_of_kind(self, kind: str, *, reported_only: bool = True) -> list[Claim]:
         """Every claim of `kind` ("place", "time", ...) in id order; by default only the articles' own
