@@ -47,7 +47,7 @@ def governor(sentence: str, start: int, end: int) -> Governor | None:
     """The verb a value at [start, end) of `sentence` (offsets into it) most likely modifies."""
     found = words(sentence)
     by_word: dict[int, str] = {}
-    for t in find_triggers(sentence, found):
+    for t in find_triggers(sentence):
         last = next((i for i in range(t.word_index, len(found)) if found[i].end() >= t.end), t.word_index)
         for i in range(t.word_index, last + 1):
             by_word[i] = t.action

@@ -57,7 +57,7 @@ TRIGGER_WINDOW = 12  # words between an event word and a place or time that belo
 def _near_trigger(s: Sentence):
     """A test: is this offset within a few words of an event word in the sentence?"""
     words = trigger_words(s.text)
-    hits = [t.word_index for t in find_triggers(s.text, words)]
+    hits = [t.word_index for t in find_triggers(s.text)]
 
     def near(pos: int) -> bool:
         rel = pos - s.start
@@ -205,8 +205,11 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     context = _document_countries(sentence_mentions, people)
     # the article's unambiguous places say which of two same-named places the others mean ("VALENCIA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
-    first_reading = [pm.place for s in usable for pm in place_mentions(s.text, s.start, gazetteer, context)]
-    context = context + [c for c in place_context(first_reading) if c not in context]
+    first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
+                     if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
+    more = [c for c in place_context(pm.place for found in first_reading.values() for pm in found) if c not in context]
+    if more:
+        context, first_reading = context + more, {}  # read again with the places' countries and states
 
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
@@ -258,7 +261,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
-        for pm in place_mentions(s.text, s.start, gazetteer, context):
+        found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)
+        for pm in found:
             if not near(pm.start):
                 continue
             if pm.contained_in is not None:

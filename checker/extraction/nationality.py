@@ -69,8 +69,7 @@ def clean_surface(text: str, keep_the: bool = False) -> str:
 
 def is_caps(text: str) -> bool:
     """True when every letter is upper case ("U.S.", "UK")."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return text.isupper()  # every cased letter upper case, and at least one
 
 
 def _capitalised(text: str) -> bool:

@@ -207,8 +207,9 @@ def _untitled_shape(words: list[str]) -> bool:
             continue
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
             return False
-    return not any(country_from_adjective(" ".join(words[i:j])) or country_from_adjective(w)
-                   for i in range(len(words)) for j in range(i + 1, len(words) + 1) for w in re.split(r"-", words[j - 1]))
+    parts = [p for w in words for p in w.split("-")]  # "South Korea-Japan"
+    return not any(country_from_adjective(" ".join(parts[i:j]))
+                   for i in range(len(parts)) for j in range(i + 1, min(i + 3, len(parts)) + 1))
 
 
 def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_case: set[str]) -> list[str]:

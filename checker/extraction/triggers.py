@@ -38,7 +38,18 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], str], ...
 
 def find_triggers(text: str, found_words: list[re.Match] | None = None) -> list[Trigger]:
     """Event words of `text` in order, longest phrase first at each position."""
-    found_words = words(text) if found_words is None else found_words
+    if found_words is None:
+        return list(_cached_triggers(text))
+    return _find(found_words)
+
+
+@lru_cache(maxsize=4096)
+def _cached_triggers(text: str) -> tuple[Trigger, ...]:
+    """One reading per sentence: claims, attachment and events all ask about the same sentences."""
+    return tuple(_find(words(text)))
+
+
+def _find(found_words: list[re.Match]) -> list[Trigger]:
     lower = [m.group(0).lower() for m in found_words]
     singles, phrases = lexicon().event_triggers, _phrases_by_first_word()
     out: list[Trigger] = []
