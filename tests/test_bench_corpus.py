@@ -86,3 +86,16 @@ def test_the_floor_counts_the_sentences_and_tokens_of_every_file(bench, tmp_path
     assert floor["sentences"] == 3
     assert floor["tokens"] == len(re.findall(r"\w+|[.,]", "One sentence here. And a second one, too. Only one."))
     assert floor["floor"] >= 0 and floor["cpu_floor"] >= 0
+
+
+def test_findings_of_a_dense_corpus_are_one_story_and_find_planted_articles(bench):
+    """A dense corpus is one story; its planted conflicts are articles, not stories."""
+    assert bench.story_of("dense00019") == bench.story_of("dense00001") == "dense"
+    assert bench.story_of("s000012_3") == "s000012" != bench.story_of("s000013_0")
+    assert bench.planted_key("dense00019") == "dense00019" and bench.planted_key("s000012_3") == "s000012"
+
+
+def test_the_dense_corpus_is_one_meeting_with_planted_conflicts(bench, tmp_path):
+    planted = bench.build_dense_corpus(tmp_path, 60, seed=1)
+    assert planted == {f"dense{i:05d}" for i in range(19, 60, 20)}
+    assert len(list(tmp_path.glob("dense*.md"))) == 60

@@ -23,6 +23,7 @@ from rich.console import Console
 from checker.model import (SCHEMA_VERSION, Claim, Component, Event, EventCluster, EventPair, Finding, Metadata, Quote,
                            Report, RuleInfo, Side, Source, SourceScore)
 from checker.render import FORMATS, render
+from checker.render.common import evidence_lines
 from checker.render.jsonreport import jsonable, render_json, report_to_dict
 from checker.render.markdown import md_text, render_markdown
 from checker.render.terminal import render_terminal
@@ -257,14 +258,21 @@ def test_markdown_escapes_pipe_and_newline_in_quote(report):
     assert md_text("a|b\nc *d* [e]") == "a\\|b c \\*d\\* \\[e\\]"
 
 
-def test_markdown_orders_and_groups_findings(report):
+def test_markdown_puts_findings_first_most_severe_first(report):
     md = render_markdown(report)
     assert md.index("Q001") < md.index("A002")  # high before low
-    assert "### Event: Wend River flood in Harlow Bend" in md
-    assert "### Rule `A002` — unattributed-figure" in md  # F2 has no event: grouped by rule
-    assert "88%" in md and "likely" in md
-    assert md.index("## Sources") < md.index("## Findings") < md.index("## Source details") < md.index("## Warnings")
+    assert "88%" in md and "very likely describe the same event" in md  # the judgement in words
+    assert md.index("## Findings") < md.index("## Sources") < md.index("## Source details") < md.index("## Warnings")
     assert "wire-digest: no publication date" in md
+
+
+def test_markdown_names_sources_and_folds_machine_details(report):
+    """Summaries name sources by outlet or title; ids and normalised values sit in a disclosure."""
+    md = render_markdown(report)
+    findings = md[md.index("## Findings"):md.index("## Sources")]
+    assert "Wire Digest gives no source" in findings and "wire-digest gives" not in findings
+    before_details = findings.split("<details>")[0]
+    assert "normalised" not in before_details.casefold() and "Normalised:" in findings
 
 
 # --- terminal ---------------------------------------------------------------------------------------
@@ -318,3 +326,47 @@ def test_render_dispatch(report):
     assert "valley-courier" in buf.getvalue()
     with pytest.raises(ValueError, match="unknown format"):
         render(report, "yaml")
+
+
+# --- sources by name, evidence in words -------------------------------------------------------------
+
+
+def test_json_and_sarif_summaries_name_sources_ids_stay_in_machine_fields(report):
+    doc = json.loads(render(report, "json"))
+    digest = next(f for f in doc["findings"] if f["rule"] == "A002")
+    assert digest["summary"] == "Wire Digest gives no source for the evacuation"
+    side = digest["sides"][0]
+    assert side["sources"] == ["wire-digest"] and side["quotes"][0]["source"] == "wire-digest"
+    sarif = json.loads(render(report, "sarif"))
+    texts = [r["message"]["text"] for r in sarif["runs"][0]["results"]]
+    assert any(t.startswith("Wire Digest gives no source") for t in texts)
+    assert not any("wire-digest gives" in t for t in texts)
+
+
+def test_evidence_lines_turn_scorer_labels_into_words():
+    sources = [Source("a1b2c3", "x/a1b2c3.txt", "", Metadata(outlet="Harbour Daily"))]
+    lines = evidence_lines(["named: Japan", "named: The joint statement", "anonymous: Commentators also",
+                            "anonymous: observers", "furniture (call_to_action): Get a summary",
+                            "furniture (call_to_action): Get a summary", "garbled word: mkinematic",
+                            "CC101-57fac499e3f2 (0.49): Location differs: Seoul (a1b2c3) vs Yokosuka",
+                            "stated place: Seoul"], sources)
+    assert lines == ["CC101 (confidence 0.49): Location differs: Seoul (Harbour Daily) vs Yokosuka",
+                     "stated place: Seoul",
+                     "named sources: “Japan”, “The joint statement”",
+                     "unnamed sources: “Commentators”, “observers”",
+                     "page furniture, call to action: “Get a summary”",
+                     "garbled words: “mkinematic”"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_reports_show_no_scorer_labels(fmt):
+    """The seeds' evidence holds "named: ...", "anonymous: ..." and "furniture (tag_strip): ..."."""
+    from checker.config import Config
+    from checker.running.pipeline import check_corpus
+
+    seeds, _ = check_corpus([Path(__file__).resolve().parent.parent / "seeds"], Config(), jobs=1)
+    raw = [e for s in seeds.scores for c in s.components for e in c.evidence]
+    assert any(e.startswith(("named: ", "anonymous: ", "furniture (")) for e in raw)
+    out = render(seeds, fmt)
+    for label in ("named: ", "anonymous: ", "furniture (", "garbled word: "):
+        assert label not in out, label

@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from checker.model import Review
 from checker.render import FORMATS, render
-from checker.render.common import finding_sort_key, name_sources, quote_span
+from checker.render.common import evidence_lines, finding_sort_key, name_sources, quote_span
 from checker.render.html import (content_security_policy, make_environment, render_html, render_with, source_slugs,
                                  split_sentence, text_pieces)
 from conftest import SEEDS
@@ -148,7 +148,7 @@ def test_every_source_appears_ranked_with_components(seed_report, seed_html):
         assert card.count('<details class="component">') == len(score.components)
         for c in score.components:
             assert f'<span class="cname">{escape(c.name)}</span>' in card and f"×{c.weight:.2f}" in card
-            for e in c.evidence:
+            for e in evidence_lines(c.evidence, seed_report.sources):
                 assert str(escape(e)) in card
         if score.uncorroborated:
             assert f"Uncorroborated claims ({len(score.uncorroborated)})" in card

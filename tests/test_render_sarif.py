@@ -17,6 +17,7 @@ from jsonschema.validators import validator_for
 
 from checker.model import Review
 from checker.render import FORMATS, render
+from checker.render.common import finding_text
 from checker.render.sarif import FINGERPRINT_KEY, LEVELS, path_to_uri, render_sarif, report_to_sarif
 from conftest import ROOT
 from reportfactory import make_finding, make_report
@@ -126,8 +127,9 @@ def test_one_result_per_finding_each_naming_a_listed_rule(seed, sarif):
         assert result["ruleId"] == finding.rule
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] == LEVELS[finding.severity]
-        assert result["message"]["text"].startswith(finding.summary)
-        assert finding.explanation in result["message"]["text"]
+        named = {s.id: s for s in seed.sources}
+        assert result["message"]["text"].startswith(finding_text(finding.summary, finding, named))
+        assert finding_text(finding.explanation, finding, named) in result["message"]["text"]
         props = result["properties"]
         assert props["confidence"] == finding.confidence and props["same_event"] == finding.same_event
         assert [s["value"] for s in props["sides"]] == [s.value for s in finding.sides]

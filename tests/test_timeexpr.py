@@ -357,3 +357,42 @@ def test_years_ago_is_history_even_without_a_publication_date():
     assert te.historical
     [te] = find_time_expressions("The storm three days ago flooded the coast.", published=None)
     assert not te.historical
+
+
+# --- years out of range: left out, never moved to another year ---------------------------------------
+
+
+@pytest.mark.parametrize("text, far", [
+    ("Officials met in Busan on March 3, 9999, to discuss quotas.", "March 3, 9999"),
+    ("They met on Friday, March 3, 99999.", "Friday, March 3, 99999"),
+    ("They met on 3 March 0999 in Busan.", "3 March 0999"),
+    ("They met in March 9999.", "March 9999"),
+    ("They met on 9999-03-03.", "9999-03-03"),
+    ("They met on 3/3/9999.", "3/3/9999"),
+])
+def test_a_date_with_a_year_out_of_range_is_left_out_and_named(text, far):
+    from checker.extraction.timeexpr import out_of_range_dates
+
+    assert [t for _, _, t in out_of_range_dates(text)] == [far]
+    assert find_time_expressions(text, published=dt.date(2025, 3, 10)) == ()
+
+
+@pytest.mark.parametrize("text, value", [
+    ("On March 3, 12000 people marched.", "March 3"),  # a count after the date, not a year
+    ("On March 3, 2200 troops arrived.", "March 3"),
+    ("They met on March 3, 2025.", "March 3, 2025"),
+])
+def test_counts_after_a_date_and_years_in_range_are_not_out_of_range(text, value):
+    from checker.extraction.timeexpr import out_of_range_dates
+
+    assert out_of_range_dates(text) == []
+    assert [t.text for t in find_time_expressions(text, published=dt.date(2025, 3, 10))] == [value]
+
+
+def test_a_huge_number_after_a_date_is_out_of_range_without_converting_it():
+    """Python refuses int() of 4,300 digits or more: the check must not convert such a number."""
+    from checker.extraction.timeexpr import out_of_range_dates
+
+    text = "They met on March 3, " + "1" * 100_000 + ", in Busan."
+    assert [(s, len(t)) for s, _, t in out_of_range_dates(text)] == [(12, len("March 3, ") + 100_000)]
+    assert find_time_expressions("They met on March 3, " + "1" * 5000 + ".", published=dt.date(2025, 3, 10)) == ()

@@ -89,6 +89,17 @@ def test_odd_but_readable_articles_are_read(zoo_json, case, corpus):
         assert any(case.token in s["path"] for s in report["sources"]), case.name
 
 
+def test_a_date_with_a_year_out_of_range_is_a_warning_never_another_year(zoo_json):
+    """"March 3, 9999" with a publication date in 2025 once became 2025-03-03, silently."""
+    report, err = zoo_json
+    lines = [line for line in err.splitlines() if line.startswith("check: warning:") and "year-9999-text.txt" in line]
+    assert any("'March 3, 9999'" in line and "outside 1000-2199" in line for line in lines), err
+    assert any("March 3, 9999" in w for w in report["warnings"])  # in the report too
+    source = next(s["id"] for s in report["sources"] if s["path"].endswith("year-9999-text.txt"))
+    times = [c for c in report["claims"] if c["source"] == source and c["kind"] == "time"]
+    assert not [c for c in times if "March" in c["value"] or c["normalized"].get("date")], times
+
+
 def test_warnings_and_sources_escape_what_would_reach_a_terminal(zoo_json):
     report, err = zoo_json
     assert any(s["path"].endswith("zoo-badname-\\xff\\xfe.txt") for s in report["sources"])  # bytes shown

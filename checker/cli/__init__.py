@@ -24,8 +24,34 @@ from checker.cli.common import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, PROG, SUBC
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
-    """The sub-app when the first argument names a subcommand, else the check command."""
-    return sub_app if args and args[0] in SUBCOMMANDS else check_app
+    """The sub-app when the first argument names a subcommand, else the check command. During shell
+    completion the words typed so far come from the environment, and decide the same way, so
+    `check review <TAB>` completes review's commands and `check gate --<TAB>` gate's options."""
+    words = args or completion_words()
+    if words and words[0] in SUBCOMMANDS:
+        if not args:  # the sub-app has no --install-completion of its own: register the shells here
+            from typer.completion import completion_init
+
+            completion_init()
+        return sub_app
+    return check_app
+
+
+def completion_words() -> list[str]:
+    """The words before the one being completed, when the shell asks for completions (bash's
+    COMP_WORDS/COMP_CWORD; typer's _TYPER_COMPLETE_ARGS for zsh, fish and PowerShell); else []."""
+    import os
+
+    from click.shell_completion import split_arg_string
+
+    if not os.environ.get(f"_{PROG.upper()}_COMPLETE"):
+        return []
+    if "COMP_WORDS" in os.environ:
+        words = split_arg_string(os.environ["COMP_WORDS"])
+        return words[1:int(os.environ.get("COMP_CWORD", len(words)))]
+    typed = os.environ.get("_TYPER_COMPLETE_ARGS", "")
+    words = split_arg_string(typed)[1:]
+    return words if typed.endswith(" ") else words[:-1]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import importlib
+import os
+from dataclasses import replace
 from enum import Enum
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Annotated, Optional, Sequence
 
 import typer
 
 from checker.cli import usage
-from checker.cli.common import (EXIT_CODES_HELP, EXIT_FAIL, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, FailOn, is_input_problem, Format, check_output_folder, config_for,
-                                emit_report, guarded, silence_stdout, stderr_line, version_callback, write_output,
+from checker.cli.common import (EXIT_CODES_HELP, EXIT_FAIL, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, SUBCOMMANDS, FailOn,
+                                Format, check_output_folder, config_for, emit_report, far_date_warnings, guarded,
+                                is_input_problem, silence_stdout, stderr_line, version_callback, write_output,
                                 write_stdout)
 from checker.config import Config
 from checker.judging.thresholds import threshold_failures, with_default_threshold
@@ -55,6 +59,10 @@ def run_check(paths: Sequence[str], config: Config, *, fmt: Format, output: Opti
         run_options = {"jobs": jobs or default_jobs(), "engine": engine, "scheduler": scheduler,
                        "progress": on_progress}
         report, warnings = pipeline.check_corpus(list(paths), config, **kwargs, **run_options)
+    far = far_date_warnings(report.sources)
+    if far:  # in the report's warnings too, so every format shows them
+        warnings = [*warnings, *far]
+        report = replace(report, warnings=(*report.warnings, *far))
     if not quiet:
         for warning in warnings:
             stderr_line(f"warning: {warning}")
@@ -175,9 +183,20 @@ furniture or garbled words); each line shows the value, the weight (x0.30) and t
 """
 
 
+def complete_path(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of the first word: the subcommands, then files and folders (a folder with a
+    trailing "/"); later words: files and folders."""
+    from glob import glob
+
+    first = not ctx.params.get("paths")
+    names = [c for c in SUBCOMMANDS if c.startswith(incomplete)] if first else []
+    paths = sorted(p + "/" if os.path.isdir(p) else p for p in glob(glob_escape(incomplete) + "*"))
+    return names + paths
+
+
 @check_app.command(cls=usage.Command, epilog=REPORT_HELP + "\n" + EXIT_CODES_HELP)
 def check(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False,
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False, autocompletion=complete_path,
                                                help="Article files or folders of one story; '-' reads one "
                                                     "article (or JSON Lines) from stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format: text (for people), json, "

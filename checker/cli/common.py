@@ -120,6 +120,8 @@ def _internal(exc: BaseException) -> int:
     detail = f": {exc}" if str(exc) else ""
     if isinstance(exc, RuleError):  # a bug in one rule; the message names its file and line
         stderr_line(f"internal error: {exc}")
+    elif getattr(exc, "stage", None):  # checker.running.pipeline.StageError: names its stage and articles
+        stderr_line(f"internal error: {exc} (please report this)")
     else:
         stderr_line(f"internal error: {type(exc).__name__}{detail} (please report this)")
     if os.environ.get("CHECKER_DEBUG") == "1":
@@ -228,6 +230,18 @@ def emit_report(report: Report, fmt: Format, output: Optional[Path], no_color: b
         render(report, fmt.value, console=_console(no_color), verbose=verbose)
     else:
         write_stdout(render(report, fmt.value) or "")
+
+
+def far_date_warnings(sources) -> list[str]:
+    """One warning per date written with a year the tool does not read ("March 3, 9999"): the date
+    was left out of the claims rather than moved to another year, and the reader should know."""
+    from checker.extraction.timeexpr import YEAR_MAX, YEAR_MIN, out_of_range_dates
+
+    def shown(text: str) -> str:
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    return [f"{s.path or s.id}: date '{shown(text)}' has a year outside {YEAR_MIN}-{YEAR_MAX}; it was left out, "
+            f"not moved to another year" for s in sources for _, _, text in out_of_range_dates(s.text)]
 
 
 def is_input_problem(warning: str) -> bool:

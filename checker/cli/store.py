@@ -14,20 +14,24 @@ from typing import Annotated, Optional
 
 import typer
 
-from checker.cli.common import (EXIT_FAIL, EXIT_OK, EXIT_USAGE, ConfigOpt, FailOn, QuietOpt, RulesOpt, check_output_folder,
-                                config_for, guarded, stderr_line, sub_app, write_output, write_stdout)
+from checker.cli.common import (EXIT_FAIL, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, ConfigOpt, FailOn, QuietOpt, RulesOpt,
+                                check_output_folder, config_for, far_date_warnings, guarded, is_input_problem,
+                                stderr_line, sub_app, write_output, write_stdout)
 from checker.model import InputError
 
 GATE_EXIT_CODES_HELP = """\
 Exit codes: 0 every article passes; 1 an article fails (a finding at or above --fail-on with at least
 --min-confidence, or its score below --min-score; with neither set anywhere, --fail-on high applies);
-2 usage or input error (missing or unreadable article, a file that is not a claim store, bad config);
-3 internal error (set CHECKER_DEBUG=1 for the traceback); 130 interrupted.
+2 usage or input error (missing or unreadable article, a file that is not a claim store, bad config; with
+--strict also a skipped article or a limit hit); 3 internal error, e.g. a rule that raised (named with its
+file and line; the other rules' findings are still written; set CHECKER_DEBUG=1 for the traceback);
+130 interrupted.
 """
 
 INGEST_EXIT_CODES_HELP = """\
 Exit codes: 0 stored (or unchanged); 2 usage or input error (missing or unreadable article — nothing is
-stored unless --skip-bad —, a file that is not a claim store); 3 internal error (set CHECKER_DEBUG=1
+stored unless --skip-bad —, a file that is not a claim store; with --strict also an article skipped
+by --skip-bad or a limit hit, after the others were stored); 3 internal error (set CHECKER_DEBUG=1
 for the traceback); 130 interrupted.
 """
 
@@ -51,13 +55,17 @@ PathsArg = Annotated[list[str], typer.Argument(metavar="PATH", show_default=Fals
                                                help="Article files or folders; '-' reads JSON Lines from stdin.")]
 SkipBadOpt = Annotated[bool, typer.Option("--skip-bad", help="Warn about unreadable articles and go on "
                                                              "(default: stop with exit 2, nothing stored).")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 2, after the output, when an article was skipped "
+                                                         "(with --skip-bad) or an input limit was hit: as for "
+                                                         "`check --strict`.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False,
                                                    help="Write the output here (atomically) instead of stdout.")]
 
 
-def read_articles(paths: list[str], *, skip_bad: bool, quiet: bool) -> list:
+def read_articles(paths: list[str], *, skip_bad: bool, quiet: bool, problems: list | None = None) -> list:
     """The articles named by `paths` ('-' = JSON Lines on stdin). A skipped article is an input error
-    unless `skip_bad`: a pipeline must not take "nothing found" for "passed"."""
+    unless `skip_bad`: a pipeline must not take "nothing found" for "passed". Warnings of skipped
+    articles and limits hit are added to `problems`, for --strict."""
     from checker.reading.load import load_corpus, load_jsonl_text
 
     sources, warnings = [], []
@@ -70,6 +78,7 @@ def read_articles(paths: list[str], *, skip_bad: bool, quiet: bool) -> list:
         streamed = load_jsonl_text(sys.stdin.read(), "<stdin>")
         sources += streamed.sources
         warnings += streamed.warnings
+    warnings += far_date_warnings(sources)
     skipped = [w for w in warnings if "skipped" in w]
     if skipped and not skip_bad:
         more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
@@ -77,6 +86,8 @@ def read_articles(paths: list[str], *, skip_bad: bool, quiet: bool) -> list:
     if not quiet:
         for w in warnings:
             stderr_line(f"warning: {w}")
+    if problems is not None:
+        problems += [w for w in warnings if is_input_problem(w)]
     ids = [s.id for s in sources]
     if len(set(ids)) != len(ids):
         dup = sorted({i for i in ids if ids.count(i) > 1})[0]
@@ -98,6 +109,25 @@ def after_skips(skipped: list, *, skip_bad: bool, quiet: bool, done: str) -> int
     return EXIT_OK
 
 
+def strict_exit(strict: bool, problems: list, skipped: list) -> bool:
+    """--strict: one error line when input was left out (read or analysis skipped, a limit hit); True:
+    exit 2. The output was written first, as `check --strict` writes its report."""
+    n = len(problems) + len(skipped)
+    if strict and n:
+        stderr_line(f"error: {n} input problem{'s' * (n != 1)} (skipped articles or limits hit; see the "
+                    f"warnings): failing because of --strict")
+    return bool(strict and n)
+
+
+def rule_errors_exit(verdicts) -> bool:
+    """As `check` does: each rule that raised on one line naming its file and line (once, however many
+    articles it failed on), after the verdicts with the other rules' findings were written. True: exit 3."""
+    errors = dict.fromkeys(e for v in verdicts for e in v.rule_errors)
+    for error in errors:
+        stderr_line(f"internal error: {error}; the verdicts lack this rule's findings")
+    return bool(errors)
+
+
 def emit_report(text: str, output: Optional[Path]) -> None:
     if output is not None:
         write_output(output, text)
@@ -112,6 +142,7 @@ def ingest_command(
     fmt: Annotated[IngestFormat, typer.Option("--format", "-f", help="Output format.")] = IngestFormat.text,
     output: OutputOpt = None,
     skip_bad: SkipBadOpt = False,
+    strict: StrictOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N",
                                       help="Extract in N processes (default: every CPU).")] = None,
     quiet: QuietOpt = False,
@@ -126,7 +157,8 @@ def ingest_command(
         from checker.storage.store import ClaimStore
 
         check_output_folder(output)
-        sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet)
+        problems: list[str] = []
+        sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet, problems=problems)
         results, skipped = [], []
         with ClaimStore.open(store) as st:
             for article in analyse_many(sources, jobs=jobs or default_jobs(), skipped=skipped):
@@ -134,7 +166,8 @@ def ingest_command(
             totals = {k: sum(r.action == k for r in results) for k in ("added", "updated", "unchanged")}
             totals["stored"] = st.count()
         emit_report(render_ingest(results, fmt.value, store=str(store), totals=totals), output)
-        return after_skips(skipped, skip_bad=skip_bad, quiet=quiet, done="stored")
+        code = after_skips(skipped, skip_bad=skip_bad, quiet=quiet, done="stored")
+        return code or (EXIT_USAGE if strict_exit(strict, problems, skipped) else EXIT_OK)
 
     raise typer.Exit(guarded(body))
 
@@ -161,6 +194,7 @@ def gate_command(
                                                          "claim store, if it exists).")] = None,
     no_reviews: Annotated[bool, typer.Option("--no-reviews", help="Ignore editors' decisions.")] = False,
     skip_bad: SkipBadOpt = False,
+    strict: StrictOpt = False,
     rules: RulesOpt = None,
     config_file: ConfigOpt = None,
     quiet: QuietOpt = False,
@@ -187,7 +221,8 @@ def gate_command(
             path = reviews or config.reviews_path or default_reviews_path([store])
             if reviews is not None or config.reviews_path is not None or path.exists():
                 decisions = read_reviews(path)
-        sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet)
+        problems: list[str] = []
+        sources = read_articles(paths, skip_bad=skip_bad, quiet=quiet, problems=problems)
         verdicts, skipped = [], []
         with ClaimStore.open(store, create=ingest_on_pass) as st:
             st.check_integrity()  # a damaged store must not pass articles unnoticed
@@ -201,6 +236,10 @@ def gate_command(
         emit_report(render_verdicts(verdicts, fmt.value, store=str(store)), output)
         if skipped and after_skips(skipped, skip_bad=skip_bad, quiet=quiet, done="judged"):
             return EXIT_USAGE
+        if strict_exit(strict, problems, skipped):
+            return EXIT_USAGE
+        if rule_errors_exit(verdicts):
+            return EXIT_INTERNAL
         failed = [v for v in verdicts if not v.passed]
         if failed and not quiet:
             stderr_line(f"failing: {len(failed)} of {len(verdicts)} article{'s' * (len(verdicts) != 1)}: "

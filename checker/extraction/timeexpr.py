@@ -151,7 +151,49 @@ _WD_FULL = "|".join(WEEKDAYS)
 _WD_ANY = rf"(?:{_WD_FULL}|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\w%])(?![.:,]\d)"
 _YEAR = r"(?:1[0-9]|20|21)\d\d(?![\d])(?!,\d)(?!s\b)(?!['’]s\b)"
-TWO_DIGIT_PIVOT = 50
+# Years the patterns read as years (`_YEAR`, ISO dates). A date written with a year outside them ("March 3,
+# 9999", "3 March 0999", "3/3/9999") is not resolved without its year, which would move it to a year
+# near the publication date: it is left out whole, and `out_of_range_dates` names it for a warning.
+YEAR_MIN, YEAR_MAX = 1000, 2199
+TWO_DIGIT_PIVOT = 50  # "3/4/13" is 2013, "10/1/61" is 1961: news rarely dates events half a century ahead
+# "on March 3, 12000 people marched": a number followed by a word that is not a preposition or a
+# conjunction is a count, not a year
+_NOT_A_COUNT = (r"(?!\d)(?!,\d)(?!\s+(?!(?:to|and|in|at|on|when|as|after|before|for|with|but|or|the|was|were|"
+                r"is|will|during|amid)\b)[a-z])")
+_WD_BEFORE = rf"(?:{_WD_ANY},?\s+(?:(?i:the)\s+)?)?"  # "Friday, March 3, 9999": the weekday goes with it
+_FAR_DATES = (
+    re.compile(rf"\b{_WD_BEFORE}{_MON}\s*(?:{_DAY}\s*)?,?\s+(?:(?i:of|in)\s+)?(?P<y>\d{{4,}}){_NOT_A_COUNT}"),
+    re.compile(rf"\b{_WD_BEFORE}(?<![\d,.$€£/-]){_DAY}\s+(?:(?i:of)\s+)?{_MON},?\s+(?P<y>\d{{4,}}){_NOT_A_COUNT}"),
+    re.compile(r"(?<![\d/.-])(?P<y>\d{4,})([-/])\d{1,2}\2\d{1,2}(?![\d/-])"),
+    re.compile(r"(?<![\d/.-])\d{1,2}([-/])\d{1,2}\1(?P<y>\d{4,})(?![\d/-])"),
+)
+
+
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{4,}(?!\d)")
+
+
+def _a_year(digits: str) -> bool:
+    """Four digits from YEAR_MIN to YEAR_MAX. Longer numbers are never years, and are not converted:
+    Python refuses to convert a number of 4,300 digits or more."""
+    return len(digits) == 4 and YEAR_MIN <= int(digits) <= YEAR_MAX
+
+
+def out_of_range_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each date in `text` whose year is outside YEAR_MIN..YEAR_MAX: the time
+    expressions leave them out, and the caller warns about them (a silent change of year would be a
+    false conflict, or a missed one)."""
+    if all(_a_year(n) for n in _LONG_NUMBER.findall(text)):
+        return []  # the usual case, found by one cheap scan
+    spans = sorted((m.start(), m.end()) for rx in _FAR_DATES for m in rx.finditer(text) if not _a_year(m["y"]))
+    merged: list[list[int]] = []
+    for start, end in spans:  # "3 March 0999" holds "March 0999": one date
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end, text[start:end]) for start, end in merged]
+
+
 _NUM_WORD = (rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(_UNITS)}))?|{'|'.join(_UNITS)})")
 _NUM = (rf"(?P<n>\d+(?:[.,]\d+)?|{_NUM_WORD}|one\s+and\s+a\s+half|a\s+few|a\s+couple(?:\s+of)?|"
         r"a\s+dozen|dozens\s+of|half\s+an?|several|many|an?|hundred)")
@@ -492,7 +534,7 @@ def _candidates(text: str) -> list[_Cand]:
 
 def _h_iso(text: str, m: re.Match) -> _Cand | None:
     y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-    if not (1000 <= y <= 2199) or _valid(y, mo, d) is None:
+    if not (YEAR_MIN <= y <= YEAR_MAX) or _valid(y, mo, d) is None:
         return None
     return _Cand(m.start(), m.end(), "date", "iso", y, mo, d, dp_text=m.group(0), dp_order="YMD",
                  year_from_text=True)
@@ -500,6 +542,7 @@ def _h_iso(text: str, m: re.Match) -> _Cand | None:
 
 def _h_numeric(text: str, m: re.Match) -> _Cand | None:
     a, b, ys = int(m["a"]), int(m["b"]), m["y"]
+    # a two-digit year is the nearer century's: "10/1/61" is 1961, "3/4/13" is 2013
     y = int(ys) if len(ys) == 4 else (2000 if int(ys) < TWO_DIGIT_PIVOT else 1900) + int(ys)
     if len(ys) == 2 and m.group(2) == "-":
         return None  # "10-12-25" is more often a score or code than a date
@@ -507,7 +550,7 @@ def _h_numeric(text: str, m: re.Match) -> _Cand | None:
     mo, d = a, b
     if a > 12 and b <= 12:
         order, mo, d = "DMY", b, a
-    if _valid(y, mo, d) is None:
+    if not YEAR_MIN <= y <= YEAR_MAX or _valid(y, mo, d) is None:
         return None
     return _Cand(m.start(), m.end(), "date", "numeric", y, mo, d, dp_text=m.group(0), dp_order=order,
                  year_from_text=True)
@@ -1151,7 +1194,9 @@ def find_time_expressions(text: str, *, published: _dt.date | None = None, offse
 @functools.lru_cache(maxsize=4096)
 def _find_cached(text: str, published: _dt.date | None, reference_year: int | None,
                  offset: int) -> tuple[TimeExpr, ...]:
-    cands = [_apply_prefixes(text, c) for c in _candidates(text)]
+    far = out_of_range_dates(text) if _DIGIT_RE.search(text) else []
+    cands = [_apply_prefixes(text, c) for c in _candidates(text)
+             if not any(c.start < end and start < c.end for start, end, _ in far)]
     cands = _merge_spans(text, cands)
     out = []
     for c in _select(cands):

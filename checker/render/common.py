@@ -197,3 +197,66 @@ def name_sources(text: str, sources: Iterable[Source], width: int = 48) -> str:
     ids = "|".join(re.escape(i) for i in sorted(names, key=len, reverse=True))
     pattern = re.compile(rf"(?<![\w.-])(?:{ids})(?![\w-])")
     return pattern.sub(lambda m: names[m.group()], text)
+
+
+def finding_text(text: str, finding: Finding, sources: dict[str, Source], width: int = 48) -> str:
+    """A finding's summary or explanation with its own sources' ids replaced by their names.
+
+    Only the sources on the finding's sides are looked for: a report of 20,000 sources would
+    otherwise build one pattern of 20,000 ids per finding. Ids stay in the machine fields."""
+    own = {sid for side in finding.sides for sid in (*side.sources, *(q.source for q in side.quotes))}
+    return name_sources(text, [sources[s] for s in sorted(own) if s in sources], width)
+
+
+# --- score evidence in words ------------------------------------------------------------------------
+
+# Words an extractor may leave at the end of a source's span ("Commentators also said ..."): not part
+# of who said it.
+_TRAILING_WORDS = frozenset("also too however meanwhile then later still had has have were was are is "
+                            "who which that said say says told".split())
+_FURNITURE_WORDS = {"glyph": "stray symbol", "bare_number": "bare number", "widget_label": "widget label",
+                    "related_list": "related-links list", "cross_link": "link to another article",
+                    "share": "share buttons", "advert": "advertisement", "call_to_action": "call to action",
+                    "reader_prompt": "prompt to the reader", "photo_credit": "photo credit",
+                    "source_credit": "source credit", "tag_strip": "tag list", "legal": "legal boilerplate",
+                    "duplicate": "repeated line", "promo_block": "promotion"}
+_EVIDENCE_ITEM = re.compile(r"^(named|anonymous|furniture \((\w+)\)|garbled word): (.*)$", re.S)
+_CONFLICT_ITEM = re.compile(r"^([A-Z][A-Z0-9]*\d)-[0-9a-f]{6,} \(([^)]*)\): (.*)$", re.S)
+
+
+def _who(span: str) -> str:
+    """"Commentators also" -> "Commentators": the speaker, without words the extractor ran into."""
+    words = span.split()
+    while len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def evidence_lines(evidence: Iterable[str], sources: Iterable[Source] = ()) -> list[str]:
+    """A score component's evidence as a reader wants it: the scorer's labels ("named: Japan",
+    "furniture (tag_strip): ...") become words, items of one kind go on one line, repeats go, and
+    source ids in conflicts become names. The JSON report keeps the scorer's strings unchanged."""
+    sources = list(sources)
+    lines: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for item in evidence:
+        item = str(item)
+        m = _EVIDENCE_ITEM.match(item)
+        conflict = _CONFLICT_ITEM.match(item)
+        if m and m.group(1) in ("named", "anonymous"):
+            head = "named sources" if m.group(1) == "named" else "unnamed sources"
+            groups.setdefault(head, []).append(f"“{_who(m.group(3))}”")
+        elif m and m.group(2):
+            kind = _FURNITURE_WORDS.get(m.group(2), m.group(2).replace("_", " "))
+            groups.setdefault(f"page furniture, {kind}", []).append(f"“{' '.join(m.group(3).split())}”")
+        elif m:
+            groups.setdefault("garbled words", []).append(f"“{m.group(3)}”")
+        elif conflict:
+            how = conflict.group(2)
+            how = how if how == "self-contradiction" else f"confidence {how}"
+            lines.append(f"{conflict.group(1)} ({how}): {name_sources(conflict.group(3), sources)}")
+        else:
+            lines.append(name_sources(item, sources))
+    for head, items in groups.items():
+        lines.append(f"{head}: {', '.join(dict.fromkeys(items))}")
+    return list(dict.fromkeys(lines))

@@ -25,7 +25,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from checker.model import REVIEW_STATES, SEVERITIES, Claim, Finding, Quote, Report, Review, Source, SourceScore
-from checker.render.common import (TOOL_NAME, claim_span, claims_by_id, finding_sort_key, name_sources, quote_span,
+from checker.render.common import (TOOL_NAME, claim_span, claims_by_id, evidence_lines, finding_sort_key,
+                                   name_sources, quote_span,
                                    ranked_sources, same_event_words, source_label, tool_version)
 from checker.render.jsonreport import jsonable
 
@@ -220,7 +221,7 @@ def _source_card(report: Report, src: Source, score: SourceScore | None, claims:
         "counts": {"corroborated": len(score.corroborated), "contradicted": len(score.contradicted),
                    "uncorroborated": len(score.uncorroborated)},
         "components": [{"name": c.name, "value": f"{c.value:.2f}", "pct": _pct(c.value), "band": _band(c.value),
-                        "weight": f"{c.weight:.2f}", "evidence": [str(e) for e in c.evidence]}
+                        "weight": f"{c.weight:.2f}", "evidence": evidence_lines(c.evidence, report.sources)}
                        for c in score.components],
         "uncorroborated": [_claim_quote(report, claims, cid, links) for cid in score.uncorroborated],
     }

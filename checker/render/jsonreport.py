@@ -14,7 +14,7 @@ from typing import Any, Iterator
 
 from checker.model import (SCHEMA_VERSION, SEVERITIES, Claim, Component, Event, EventCluster, EventPair, Finding,
                            Metadata, Quote, Report, Review, RuleInfo, Side, Source, SourceScore)
-from checker.render.common import TOOL_NAME, ranked_sources, tool_version
+from checker.render.common import TOOL_NAME, finding_text, ranked_sources, tool_version
 
 
 def render_json(report: Report) -> str:
@@ -52,6 +52,7 @@ def report_to_dict(report: Report) -> dict:
 def _sections(report: Report) -> list[tuple[str, Any, bool]]:
     """(key, value, is a list) in the documented order; lists are lazy iterators of their items."""
     by_severity = {s: 0 for s in SEVERITIES}
+    sources = {s.id: s for s in report.sources}
     for f in report.findings:
         by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
     return [
@@ -62,7 +63,7 @@ def _sections(report: Report) -> list[tuple[str, Any, bool]]:
         ("events", (_event(e) for e in report.events), True),
         ("clusters", (_cluster(c) for c in report.clusters), True),
         ("event_pairs", (_pair(p) for p in report.pairs), True),
-        ("findings", (finding_to_dict(f) for f in report.findings), True),
+        ("findings", (finding_to_dict(f, sources) for f in report.findings), True),
         ("reviews", _reviews(report), False),
         ("rules", (_rule(r) for r in report.rules), True),
         ("warnings", (str(w) for w in report.warnings), True),
@@ -165,10 +166,14 @@ def _side(s: Side) -> dict:
             "sources": list(s.sources), "quotes": [_quote(q) for q in s.quotes]}
 
 
-def finding_to_dict(f: Finding) -> dict:
+def finding_to_dict(f: Finding, sources: dict[str, Source] | None = None) -> dict:
+    """The finding's record. Summary and explanation are for people, so they name `sources` by outlet
+    or title; the ids stay in the sides and quotes, for tools."""
+    sources = sources or {}
     return {"id": f.id, "rule": f.rule, "name": f.name, "kind": f.kind, "severity": f.severity,
-            "confidence": _num(f.confidence), "same_event": f.same_event, "summary": f.summary,
-            "explanation": f.explanation, "events": list(f.events), "sides": [_side(s) for s in f.sides],
+            "confidence": _num(f.confidence), "same_event": f.same_event,
+            "summary": finding_text(f.summary, f, sources), "explanation": finding_text(f.explanation, f, sources),
+            "events": list(f.events), "sides": [_side(s) for s in f.sides],
             "review": _review(f.review)}
 
 

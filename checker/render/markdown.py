@@ -10,10 +10,9 @@ from __future__ import annotations
 import json
 import re
 
-from checker.model import (REVIEW_STATES, SEVERITIES, Claim, EventCluster, Finding, Report, Review, Side, Source,
-                           SourceScore)
-from checker.render.common import (claim_span, claims_by_id, group_findings, printable, quote_span,
-                                   ranked_sources)
+from checker.model import REVIEW_STATES, SEVERITIES, Claim, Finding, Report, Review, Side, Source, SourceScore
+from checker.render.common import (claim_span, claims_by_id, evidence_lines, finding_sort_key, finding_text, printable,
+                                   quote_span, ranked_sources, same_event_words, source_label)
 from checker.render.jsonreport import jsonable
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -40,21 +39,19 @@ def md_code(text: object) -> str:
 
 
 def render_markdown(report: Report) -> str:
-    """The whole report as Markdown text ending in a newline."""
+    """The whole report as Markdown text ending in a newline: the summary, the findings most severe
+    first (as the text and HTML reports), then the sources ranked, their details, and the warnings."""
     claims = claims_by_id(report)
+    sources = {s.id: s for s in report.sources}
     out: list[str] = ["# Claim-consistency report", "", _summary_line(report), ""]
-    out += _sources_table(report)
-    out += ["## Findings", ""]
-    groups = group_findings(report)
-    if not groups:
+    out += ["## Findings, most severe first", ""]
+    findings = sorted(report.findings, key=finding_sort_key)
+    if not findings:
         out += ["_No findings._", ""]
-    n = 0
-    for kind, key, findings in groups:
-        out += _group_heading(report, kind, key)
-        for f in findings:
-            n += 1
-            out += _finding(report, f, n, claims)
+    for n, f in enumerate(findings, 1):
+        out += _finding(report, f, n, claims, sources)
     out += _review_section(report)
+    out += _sources_table(report)
     out += ["## Source details", ""]
     for src, score in ranked_sources(report):
         out += _source_detail(report, src, score, claims)
@@ -78,46 +75,35 @@ def _plural(n: int, word: str) -> str:
 
 
 def _sources_table(report: Report) -> list[str]:
-    out = ["## Sources", "", "| Rank | Source | Outlet | Score | Components |", "|---:|---|---|---:|---|"]
+    out = ["## Sources by reliability", "", "| Rank | Source (outlet or title, then file) | Id | Score | Components |",
+           "|---:|---|---|---:|---|"]
     for src, score in ranked_sources(report):
         rank = str(score.rank) if score else "–"
         value = f"{score.score:.2f}" if score else "–"
         comps = "; ".join(f"{md_text(c.name)} {c.value:.2f}×{c.weight:.2f}" for c in score.components) if score else ""
-        outlet = md_text(src.metadata.outlet or src.metadata.title or "–")
-        out.append(f"| {rank} | {md_text(src.id)} | {outlet} | {value} | {comps or '–'} |")
+        out.append(f"| {rank} | {md_text(source_label(src))} | {md_code(src.id)} | {value} | {comps or '–'} |")
     return out + [""]
-
-
-def _group_heading(report: Report, kind: str, key: object) -> list[str]:
-    if kind == "cluster":
-        c: EventCluster = key  # type: ignore[assignment]
-        title = md_text(c.label) if c.label else "Event"
-        return [f"### Event: {title} ({md_code(c.id)})", "",
-                f"Reported by {_codes(c.sources)}; events {_codes(c.event_ids)}.", ""]
-    rule = next((r for r in report.rules if r.id == key), None)
-    name = f" — {md_text(rule.name)}" if rule and rule.name else ""
-    return [f"### Rule {md_code(key)}{name}", ""]
 
 
 def _codes(ids) -> str:
     return ", ".join(md_code(i) for i in ids) or "–"
 
 
-def _finding(report: Report, f: Finding, n: int, claims: dict[str, Claim]) -> list[str]:
+def _finding(report: Report, f: Finding, n: int, claims: dict[str, Claim], sources: dict[str, Source]) -> list[str]:
     badge = f" [{md_text(f.review.state.upper())}]" if f.review else ""
     out = [f"#### {n}. [{f.severity.upper()}]{badge} {md_code(f.rule)} {md_text(f.name)} ({md_code(f.id)})", "",
            f"- **Severity:** {md_text(f.severity)}",
            f"- **Confidence:** {round(float(f.confidence) * 100)}%",
-           f"- **Same event:** {md_text(f.same_event)}",
-           f"- **Summary:** {md_text(f.summary)}",
-           f"- **Explanation:** {md_text(f.explanation)}"]
+           f"- **Same event:** {md_text(same_event_words(f.same_event))}",
+           f"- **Summary:** {md_text(finding_text(f.summary, f, sources))}",
+           f"- **Explanation:** {md_text(finding_text(f.explanation, f, sources))}"]
     if f.events:
         out.append(f"- **Events:** {_codes(f.events)}")
     if f.review:
         out.append(f"- **Review:** {_decision(f.review)}")
     out.append("")
     for i, side in enumerate(f.sides):
-        out += _side(report, side, _side_label(i), claims)
+        out += _side(report, side, _side_label(i), claims, sources)
     return out
 
 
@@ -168,14 +154,24 @@ def _side_label(i: int) -> str:
     return chr(ord("A") + i) if i < 26 else str(i + 1)
 
 
-def _side(report: Report, side: Side, label: str, claims: dict[str, Claim]) -> list[str]:
-    norm = json.dumps(jsonable(side.normalized), ensure_ascii=False)
-    out = [f"**Side {label}:** “{md_text(side.value)}” (normalised: {md_code(norm)}) — "
-           f"sources: {_codes(side.sources)}", ""]
+def _side(report: Report, side: Side, label: str, claims: dict[str, Claim], sources: dict[str, Source]) -> list[str]:
+    """The value, the sources asserting it by name, their quoted sentences; the normalised value and
+    the claim ids folded into a disclosure for those who need them."""
+    names = "; ".join(md_text(_label(sources, s)) for s in side.sources) or "–"
+    out = [f"**Side {label}:** “{md_text(side.value)}” — in {names}", ""]
     for q in side.quotes:
         out += [f"> {_highlight(q.sentence, quote_span(report, q, claims))}", ">",
-                f"> — {md_code(q.source)}, claim {md_code(q.claim)}, characters {q.start}–{q.end}", ""]
+                f"> — {md_text(_label(sources, q.source))}", ""]
+    norm = json.dumps(jsonable(side.normalized), ensure_ascii=False)
+    ids = ", ".join(f"{md_code(q.claim)} ({md_code(q.source)}, characters {q.start}–{q.end})" for q in side.quotes)
+    out += [f"<details><summary>Side {label} in detail</summary>", "",
+            f"Normalised: {md_code(norm)}. Claims: {ids or '–'}.", "", "</details>", ""]
     return out
+
+
+def _label(sources: dict[str, Source], source_id: str) -> str:
+    src = sources.get(source_id)
+    return source_label(src) if src else source_id
 
 
 def _highlight(sentence: str, span: tuple[int, int] | None) -> str:
@@ -192,8 +188,9 @@ def _highlight(sentence: str, span: tuple[int, int] | None) -> str:
 
 def _source_detail(report: Report, src: Source, score: SourceScore | None, claims: dict[str, Claim]) -> list[str]:
     m = src.metadata
-    head = f"### {score.rank}. {md_code(src.id)}" if score else f"### {md_code(src.id)}"
-    if m.title:
+    name = md_text(source_label(src, 80))
+    head = f"### {score.rank}. {name}" if score else f"### {name}"
+    if m.title and m.outlet:
         head += f" — {md_text(m.title)}"
     facts = [md_text(m.outlet) if m.outlet else None,
              f"published {m.published.isoformat() if hasattr(m.published, 'isoformat') else md_text(m.published)}"
@@ -210,7 +207,7 @@ def _source_detail(report: Report, src: Source, score: SourceScore | None, claim
             f"{len(score.contradicted)} contradicted, {len(score.uncorroborated)} uncorroborated.", ""]
     for c in score.components:
         out.append(f"- **{md_text(c.name)}** {c.value:.2f} (weight {c.weight:.2f})")
-        out += [f"  - {md_text(e)}" for e in c.evidence]
+        out += [f"  - {md_text(e)}" for e in evidence_lines(c.evidence, report.sources)]
     if score.components:
         out.append("")
     if score.uncorroborated:

@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote as _percent_encode
 
 from checker.model import Claim, Finding, Quote, Report, RuleInfo, Source
-from checker.render.common import TOOL_NAME, claims_by_id, tool_version
+from checker.render.common import TOOL_NAME, claims_by_id, finding_text, tool_version
 from checker.render.jsonreport import _review, jsonable, report_to_dict
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -158,7 +158,7 @@ def _result(f: Finding, rule_index: dict[str, int], artifact_index: dict[str, in
         "ruleId": f.rule,
         "ruleIndex": rule_index[f.rule],
         "level": LEVELS.get(f.severity, "warning"),
-        "message": {"text": _message(f)},
+        "message": {"text": _message(f, sources)},
         "locations": locations,
         "partialFingerprints": {FINGERPRINT_KEY: f.id},
         "properties": properties,
@@ -172,11 +172,12 @@ def _result(f: Finding, rule_index: dict[str, int], artifact_index: dict[str, in
     return result
 
 
-def _message(f: Finding) -> str:
-    summary = f.summary.strip()
+def _message(f: Finding, sources: dict[str, Source]) -> str:
+    """Summary and explanation for people: sources by name (their ids are in the locations)."""
+    summary = finding_text(f.summary, f, sources).strip()
     if summary and summary[-1] not in ".!?":
         summary += "."
-    return f"{summary} {f.explanation.strip()}".strip() or f.name
+    return f"{summary} {finding_text(f.explanation, f, sources).strip()}".strip() or f.name
 
 
 def _location(q: Quote, side_no: int, side_value: str, artifact_index: dict[str, int],

@@ -23,7 +23,8 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.model import REVIEW_STATES, SEVERITIES, Claim, Finding, Report, Review, Side, Source, SourceScore
-from checker.render.common import (claim_span, claims_by_id, file_name, finding_sort_key, name_sources, plural,
+from checker.render.common import (claim_span, claims_by_id, evidence_lines, file_name, finding_sort_key,
+                                   name_sources, plural,
                                    printable, quote_span, ranked_sources, same_event_words, short_name,
                                    source_label)
 from checker.render.jsonreport import jsonable
@@ -254,7 +255,7 @@ def _source_detail(report: Report, src: Source, score: SourceScore | None, claim
     table.add_column("Weight", no_wrap=True, style="dim", min_width=5)
     table.add_column("Evidence", ratio=1, no_wrap=not verbose, overflow="ellipsis" if not verbose else "fold")
     for c in score.components:
-        items = [printable(name_sources(e, report.sources)) for e in c.evidence]
+        items = [printable(e) for e in evidence_lines(c.evidence, report.sources)]
         evidence = ("\n" if verbose else "; ").join(items) or "–"
         table.add_row(c.name, score_bar(c.value, 6), f"×{c.weight:.2f}", Text(evidence))
     parts.append(Padding(table, (0, 0, 0, 3)))

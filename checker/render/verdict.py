@@ -37,6 +37,11 @@ def verdict_to_dict(v, *, store: str | None = None) -> dict:
     }
 
 
+def _sources(v) -> dict:
+    """The sources a verdict's findings may name: the article and the stored ones it was judged with."""
+    return {s.id: s for s in v.report.sources}
+
+
 def _header() -> dict:
     return {"schema_version": SCHEMA_VERSION, "tool": {"name": TOOL_NAME, "version": tool_version()}}
 
@@ -45,13 +50,13 @@ def render_verdicts(verdicts: Sequence, fmt: str, *, store: str | None = None) -
     if fmt == "json":
         doc = {**_header(), "verdicts": [
             {**verdict_to_dict(v, store=store), "source": source_to_dict(v.article, v.score),
-             "findings": [finding_to_dict(f) for f in v.findings]} for v in verdicts]}
+             "findings": [finding_to_dict(f, _sources(v)) for f in v.findings]} for v in verdicts]}
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
     if fmt == "jsonl":
         lines = []
         for v in verdicts:
             lines.append({"type": "source", **source_to_dict(v.article, v.score)})
-            lines += [{"type": "finding", **finding_to_dict(f)} for f in v.findings]
+            lines += [{"type": "finding", **finding_to_dict(f, _sources(v))} for f in v.findings]
             lines.append({"type": "verdict", **verdict_to_dict(v, store=store)})
         return "".join(json_line(obj) + "\n" for obj in lines)
     if fmt == "sarif":

@@ -203,7 +203,9 @@ def _could_be_same_event(store: ClaimStore, article: StoredArticle, candidates: 
 def judge_articles(articles: Sequence[StoredArticle], config: Config, *,
                    dismissed: frozenset[str] | set[str] = frozenset()) -> Report:
     """Judge stored articles together exactly as `check` judges a corpus: people unified across them,
-    events rebuilt from the unified claims, then alignment, rules and reliability."""
+    events rebuilt from the unified claims, then alignment, rules and reliability. A rule that raises
+    is recorded in `Report.rule_errors` (naming its file and line) and the other rules' findings are
+    kept, as `check` keeps them."""
     articles = sorted(articles, key=lambda a: a.source.id)
     by_source: dict[str, list[Claim]] = {a.source.id: [] for a in articles}
     for c in unify_people([c for a in articles for c in a.analysis.claims]):
@@ -216,7 +218,7 @@ def judge_articles(articles: Sequence[StoredArticle], config: Config, *,
         events.extend(evs)
         claims.extend(with_event(analysis.claims, event_of))
     geo = geography_from_claims(claims, default_gazetteer())
-    return judge([a.cleaned for a in articles], claims, events, geo, config, dismissed=dismissed)
+    return judge([a.cleaned for a in articles], claims, events, geo, config, dismissed=dismissed, keep_going=True)
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,11 @@ class Verdict:
     reasons: tuple[str, ...]  # why it failed, one phrase each
     report: Report  # the article, the sources its findings involve, and those findings: for SARIF/HTML
     ingested: PutResult | None = None  # with ingest_on_pass: what the store did
+
+    @property
+    def rule_errors(self) -> tuple[str, ...]:
+        """Rules that raised while judging it (bugs: the CLI exits 3); their findings are missing."""
+        return self.report.rule_errors
 
 
 def gate_config(config: Config) -> Config:
@@ -255,7 +262,7 @@ def gate(store: ClaimStore, source: Source, config: Config | None = None, *,
         return _verdict(store, article, config, dismissed, max_neighbours)
     with store.write_lock() as conn:
         verdict = _verdict(store, article, config, dismissed, max_neighbours)
-        if not verdict.passed:
+        if not verdict.passed or verdict.rule_errors:  # half-judged: a failed rule may have found a conflict
             return verdict
         from checker.render.verdict import verdict_to_dict  # the stored verdict is the printed one
 

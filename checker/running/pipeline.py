@@ -147,6 +147,44 @@ def geography_from_claims(claims: Sequence[Claim], gazetteer) -> Geography:
     return Geography(gazetteer, facts)
 
 
+class StageError(Exception):
+    """A bug in a corpus-wide stage (alignment, reliability scoring): exit 3, with a message naming the
+    stage and the article(s) it was working on, so the report can say which input triggers it."""
+
+    def __init__(self, message: str, stage: str) -> None:
+        super().__init__(message)
+        self.stage = stage
+
+    @classmethod
+    def of(cls, stage: str, exc: BaseException, sources: Sequence) -> "StageError":
+        shown = {s.id: s.path or s.id for s in sources}
+        names = [shown.get(i, i) for i in _sources_at_failure(exc)]
+        where = f" on {', '.join(names[:3])}{' and others' if len(names) > 3 else ''}" if names else ""
+        detail = f": {exc}" if str(exc) else ""
+        return cls(f"{stage} failed{where}: {type(exc).__name__}{detail}", stage)
+
+
+def _sources_at_failure(exc: BaseException) -> list[str]:
+    """The source ids of the events or claims held by the innermost frame that holds any (a local
+    variable, or one in a short tuple) where `exc` was raised: what the stage was comparing when it
+    failed. Empty when none is found (an error raised on another machine, by Dask, keeps no frames)."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        found = []
+        for value in frame.f_locals.values():
+            for item in (value if isinstance(value, tuple) and len(value) <= 4 else (value,)):
+                sid = getattr(item, "source_id", None) if isinstance(item, (Event, Claim)) else None
+                if sid is not None and sid not in found:
+                    found.append(sid)
+        if found:
+            return sorted(found)
+    return []
+
+
 def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Event], geo: Geography, config: Config,
           *, warnings: Sequence[str] = (), dismissed: frozenset[str] | set[str] = frozenset(),
           aligner: Callable = align, keep_going: bool = False) -> Report:
@@ -162,7 +200,10 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
     """
     sources = tuple(c.source for c in cleaned)
     claim_map = {c.id: c for c in claims}
-    pairs, clusters = aligner(events, claim_map, geo)
+    try:
+        pairs, clusters = aligner(events, claim_map, geo)
+    except Exception as exc:  # noqa: BLE001 - a bug: named by stage and source, then exit 3
+        raise StageError.of("alignment", exc, sources) from exc
 
     rules = [r for r in load_rules(config.rules_dirs) if _enabled(config, r)]
     ctx = RuleContext(
@@ -191,7 +232,10 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
     scored = [f for f in findings if f.id not in dismissed]  # an editor's "false alarm" lowers no score
-    scores = score_sources(sources, list(cleaned), claims, events, pairs, scored, dict(config.weights), geo)
+    try:
+        scores = score_sources(sources, list(cleaned), claims, events, pairs, scored, dict(config.weights), geo)
+    except Exception as exc:  # noqa: BLE001 - as for alignment
+        raise StageError.of("reliability scoring", exc, sources) from exc
     return Report(
         sources=sources,
         scores=tuple(scores),
