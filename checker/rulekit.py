@@ -12,7 +12,7 @@ from checker.alignment.compare import (Geography, comparable_times, compatible_a
 from checker.extraction.lexicon import Lexicon, lexicon
 from checker.extraction.quantities import Quantity, compatible, is_event_count, is_measure, quantity_relation
 from checker.judging.helpers import (about_other_people, cluster_claims, confidence, conflicting_groups,
-                                     event_judgement, linked_groups, pair_context, same_event_note, side,
+                                     event_judgement, linked_groups, pair_context, people_key, same_event_note, side,
                                      sides_by_agreement, sources_text, tied_to_event)
 from checker.judging.kit import Hit, HitSide, RuleContext
 from checker.model import Claim, Event, EventCluster, EventPair, Source
@@ -23,7 +23,7 @@ __all__ = [
     # the data model it reads
     "Claim", "Event", "EventCluster", "EventPair", "Source",
     # sides, which reports they may join, confidence and same-event wording
-    "about_other_people", "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "linked_groups", "pair_context",
+    "about_other_people", "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "linked_groups", "pair_context", "people_key",
     "same_event_note", "side", "sides_by_agreement", "sources_text", "tied_to_event",
     # comparing normalised values
     "Geography", "comparable_times", "compatible_across_midnight", "most_specific", "place_of", "place_relation",

@@ -20,7 +20,7 @@ Example:
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
                              confidence, conflicting_groups, event_judgement, lexicon, linked_groups, pair_context,
-                             same_event_note, side, sources_text, time_key, time_pair)
+                             people_key, same_event_note, side, sources_text, time_key, time_pair)
 
 ID = "CC103"
 NAME = "date-conflict"
@@ -66,9 +66,27 @@ def _relation(ctx, a, b) -> str:
     return "unknown" if about_other_people(ctx, a, b) else time_pair(a.normalized, b.normalized)
 
 
+_TIME_FIELDS = ("kind", "date", "weekday", "stated_weekday", "year", "month", "day", "earliest", "latest")
+
+
+def _key(ctx, claim):
+    """Everything `_relation` reads of a claim: claims with one key relate alike."""
+    return tuple(claim.normalized.get(f) for f in _TIME_FIELDS), people_key(ctx, claim)
+
+
 def _apart(ctx, g, h) -> bool:
-    """Some value of one side conflicts with some value of the other, across sources."""
-    return any(_relation(ctx, a, b) == "conflict" and a.source_id != b.source_id for a in g for b in h)
+    """Some value of one side conflicts with some value of the other, across sources (one comparison
+    per two distinct keys: see `_key`)."""
+    mine, theirs = _distinct(ctx, g), _distinct(ctx, h)
+    return any(_relation(ctx, ma[0], mb[0]) == "conflict" and any(a.source_id != b.source_id for a in ma for b in mb)
+               for ma in mine for mb in theirs)
+
+
+def _distinct(ctx, claims) -> list[list]:
+    out: dict = {}
+    for c in claims:
+        out.setdefault(_key(ctx, c), []).append(c)
+    return list(out.values())
 
 
 def check(ctx):
@@ -77,7 +95,7 @@ def check(ctx):
         claims = [c for cs in per_source.values() for c in comparable_times(cs)]
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b))
+        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
         groups = _across_midnight(groups)
         groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)])
         if len(groups) < 2:

@@ -27,18 +27,17 @@ def check(ctx):
     geo = ctx.geography
     for cluster in ctx.clusters:
         per_source = cluster_claims(ctx, cluster, "place")
+        event_source = {ocs[0].event_id: sid for sid, ocs in per_source.items()}
         for source_id, cs in sorted(per_source.items()):
             datelines = [c for c in cs if c.normalized.get("dateline")]
             if not datelines or any(not c.normalized.get("dateline") for c in cs):
                 continue
             dl = datelines[0]
             others = []
-            for other_id, ocs in sorted(per_source.items()):
-                if other_id == source_id:
-                    continue
-                pair = ctx.pair(dl.event_id, ocs[0].event_id)
-                if pair is None or pair.same_event not in ("same", "likely"):
-                    continue
+            # the reports compared with this one (a story told by thousands: its few comparisons, not all)
+            alike = {b for b, pair in ctx.compared_with(dl.event_id).items() if pair.same_event in ("same", "likely")}
+            for other_id in sorted({event_source[b] for b in alike if b in event_source} - {source_id}):
+                ocs = per_source[other_id]
                 stated = [c for c in ocs if not c.normalized.get("dateline")]
                 keep = {p.id for p in most_specific([place_of(c) for c in stated], geo, located_only=True)}
                 others.extend(c for c in stated if place_of(c).id in keep)

@@ -36,7 +36,9 @@ def check(ctx):
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = linked_groups(ctx, sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b))))
+        groups = sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b)),
+                                    key=lambda c: (c.normalized["id"], c.normalized.get("name")))
+        groups = linked_groups(ctx, groups)
         if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
             continue
         same = event_judgement(ctx, groups)
@@ -44,7 +46,8 @@ def check(ctx):
             continue
         sides = []
         for g in groups:
-            top = max((place_of(c) for c in g), key=lambda p: sum(geo.contains(p, place_of(o)) for o in g))
+            places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
+            top = max(places, key=lambda p: sum(geo.contains(p, o) for o in places))
             sides.append(side(top.name, {"id": top.id, "name": top.name, "country": top.country}, g))
         summary = "Location differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(

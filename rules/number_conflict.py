@@ -42,7 +42,9 @@ def check(ctx):
         for unit, claims in sorted(by_unit.items()):
             if len({c.source_id for c in claims}) < 2 or not is_event_count(unit):
                 continue
-            groups = linked_groups(ctx, conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b))))
+            groups = conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b)),
+                                        key=lambda c: (c.normalized["low"], c.normalized["high"]))
+            groups = linked_groups(ctx, groups)
             if len(groups) < 2:
                 continue
             same = event_judgement(ctx, groups)

@@ -25,34 +25,59 @@ def cluster_claims(ctx: RuleContext, cluster, kind: str) -> dict[str, list[Claim
     return out
 
 
-def sides_by_agreement(claims: list[Claim], agree: Callable[[Claim, Claim], bool]) -> list[list[Claim]]:
-    """Connected groups of mutually agreeing values; two or more groups mean a disagreement."""
+def sides_by_agreement(claims: list[Claim], agree: Callable[[Claim, Claim], bool],
+                       key: Callable[[Claim], object] | None = None) -> list[list[Claim]]:
+    """Connected groups of mutually agreeing values; two or more groups mean a disagreement.
+
+    `key`, when given, says which claims `agree` cannot tell apart (the same normalised value): only
+    one claim per key is compared, so a story told by 5,000 sources with a handful of distinct values
+    costs a handful of comparisons, not millions."""
+    by_key = _by_key(claims, key)
+    reps = [members[0] for members in by_key.values()]
     graph = nx.Graph()
-    graph.add_nodes_from(c.id for c in claims)
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            if agree(a, b):
-                graph.add_edge(a.id, b.id)
-    by_id = {c.id: c for c in claims}
-    groups = [sorted((by_id[i] for i in comp), key=lambda c: c.id) for comp in nx.connected_components(graph)]
+    graph.add_nodes_from(range(len(reps)))
+    for i, a in enumerate(reps):
+        for j in range(i + 1, len(reps)):
+            if agree(a, reps[j]):
+                graph.add_edge(i, j)
+    members = list(by_key.values())
+    groups = [sorted((c for i in comp for c in members[i]), key=lambda c: c.id) for comp in nx.connected_components(graph)]
     return sorted(groups, key=lambda g: (-len({c.source_id for c in g}), g[0].id))
 
 
-def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], str], *, across_sources: bool = True) -> list[list[Claim]]:
+def _by_key(claims: list[Claim], key: Callable[[Claim], object] | None) -> dict[object, list[Claim]]:
+    """Claims grouped by `key` (each claim its own group without one), in first-seen order."""
+    out: dict[object, list[Claim]] = {}
+    for c in claims:
+        out.setdefault(key(c) if key else c.id, []).append(c)
+    return out
+
+
+def conflicting_groups(claims: list[Claim], relation: Callable[[Claim, Claim], str], *, across_sources: bool = True,
+                       key: Callable[[Claim], object] | None = None) -> list[list[Claim]]:
     """Groups of values that positively agree, keeping only groups that conflict with another group
-    from a different source (across sources: only groups some source states alone, see _with_own_sources). Values that neither agree nor conflict with anything drop out, so an
-    unresolvable "June 28" (no year) never glues "Friday" and "Sunday" into one side."""
-    groups = sides_by_agreement(claims, lambda a, b: relation(a, b) == "agree")
+    from a different source (across sources: only groups some source states alone, see
+    _with_own_sources). Values that neither agree nor conflict with anything drop out, so an
+    unresolvable "June 28" (no year) never glues "Friday" and "Sunday" into one side. `key`: see
+    `sides_by_agreement`."""
+    groups = sides_by_agreement(claims, lambda a, b: relation(a, b) == "agree", key)
     if across_sources:
         groups = _with_own_sources(groups)
+    distinct = [_by_key(g, key) for g in groups]
     keep = []
     for i, g in enumerate(groups):
         if any(
-            relation(a, b) == "conflict" and (a.source_id != b.source_id or not across_sources)
-            for j, h in enumerate(groups) if i != j for a in g for b in h
+            relation(ma[0], mb[0]) == "conflict" and _across(ma, mb, across_sources)
+            for j, h in enumerate(distinct) if i != j for ma in distinct[i].values() for mb in h.values()
         ):
             keep.append(g)
     return keep
+
+
+def _across(a: list[Claim], b: list[Claim], across_sources: bool) -> bool:
+    """Two sets of claims with one value each: some pair from different sources (or any pair within one
+    source, for a self-contradiction)."""
+    return not across_sources or any(x.source_id != y.source_id for x in a for y in b)
 
 
 def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
@@ -92,6 +117,11 @@ def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
     return bool(sa and sb and sa not in _names_in(ctx, b) and sb not in _names_in(ctx, a))
 
 
+def people_key(ctx: RuleContext, claim: Claim) -> tuple:
+    """What `about_other_people` reads of a claim: part of a `key` for `conflicting_groups`."""
+    return _subject(ctx, claim), frozenset(_names_in(ctx, claim))
+
+
 def _names_in(ctx: RuleContext, claim: Claim) -> set[str]:
     return {key for _, key in ctx.names_in_sentence(claim.source_id, claim.sentence_index)}
 
@@ -109,37 +139,40 @@ def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[
     fight, quoted in the same cluster through a third report). With three sides or more, the sides
     still tied by compared reports to the side most sources take. Fewer than two left: none."""
     groups = [list(g) for g in groups]
+    events = [_events_of(g) for g in groups]
     pruned = []
     for i, g in enumerate(groups):
-        others = [c for j, h in enumerate(groups) if j != i for c in h]
-        apart = {e for e in {c.event_id for c in g} - {None} if _best_label(ctx, e, others) == "different"}
+        others = set().union(*(e for j, e in enumerate(events) if j != i))
+        apart = {e for e in events[i] if _best_label(ctx, {e}, others) == "different"}
         kept = [c for c in g if c.event_id not in apart]
         if kept:
             pruned.append(kept)
     if len(pruned) <= 2:
         return pruned if len(pruned) == 2 else []
+    events = [_events_of(g) for g in pruned]
     graph = nx.Graph()
     graph.add_nodes_from(range(len(pruned)))
-    for i, g in enumerate(pruned):
+    for i in range(len(pruned)):
         for j in range(i + 1, len(pruned)):
-            if _best_label(ctx, None, pruned[j], within=g) not in (None, "different"):
+            if _best_label(ctx, events[i], events[j]) not in (None, "different"):
                 graph.add_edge(i, j)
     biggest = max(range(len(pruned)), key=lambda i: (len({c.source_id for c in pruned[i]}), -i))
     keep = sorted(nx.node_connected_component(graph, biggest))
     return [pruned[i] for i in keep] if len(keep) >= 2 else []
 
 
-def _best_label(ctx: RuleContext, event_id: str | None, others: list[Claim], within: list[Claim] = ()) -> str | None:
-    """The strongest same-event label between one event (or any event of `within`) and the events of
-    `others`, over compared pairs of different sources; None when none was compared."""
-    mine = {event_id} if event_id else {c.event_id for c in within} - {None}
+def _events_of(claims: Iterable[Claim]) -> set[str]:
+    return {c.event_id for c in claims} - {None}
+
+
+def _best_label(ctx: RuleContext, mine: set[str], theirs: set[str]) -> str | None:
+    """The strongest same-event label between the events of `mine` and those of `theirs`, over
+    compared pairs of different sources; None when none was compared."""
     labels = []
     for a in mine:
-        for b in {c.event_id for c in others} - {None}:
-            if a == b or ctx.events[a].source_id == ctx.events[b].source_id:
-                continue
-            pair = ctx.pair(a, b)
-            if pair:
+        source = ctx.events[a].source_id
+        for b, pair in ctx.compared_with(a).items():
+            if b in theirs and b != a and ctx.events[b].source_id != source:
                 labels.append(pair.same_event)
     return min(labels, key=lambda label: SAME_ORDER[label]) if labels else None
 
@@ -154,11 +187,12 @@ def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     (see `linked_groups`).
     """
     groups = list(groups)
+    events = [_events_of(g) for g in groups]
     labels = []
-    for i, g in enumerate(groups):
-        for h in groups[i + 1 :]:
-            between = [label for one, other in ((g, h), (h, g)) for e in {c.event_id for c in one} - {None}
-                       if (label := _best_label(ctx, e, other)) is not None]
+    for i in range(len(groups)):
+        for j in range(i + 1, len(groups)):
+            between = [label for one, other in ((events[i], events[j]), (events[j], events[i])) for e in one
+                       if (label := _best_label(ctx, {e}, other)) is not None]
             if between or len(groups) == 2:
                 labels.extend(between or ["different"])
     return weakest(labels) if labels else ("same" if len(groups) < 2 else "different")

@@ -130,6 +130,8 @@ class RuleContext:
     options: dict[str, Any] = field(default_factory=dict)  # per-rule options from configuration
     rule_options: dict[str, Any] = field(default_factory=dict)  # the options of the rule running now
     _names_by_sentence: dict | None = field(default=None, repr=False, compare=False)
+    _pairs_by_event: dict | None = field(default=None, repr=False, compare=False)
+    _claims_by_source: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
@@ -143,7 +145,24 @@ class RuleContext:
         return [self.claims[c] for c in self.events[event_id].claim_ids]
 
     def source_claims(self, source_id: str) -> list[Claim]:
-        return sorted((c for c in self.claims.values() if c.source_id == source_id), key=lambda c: c.id)
+        """A source's claims in id order (indexed once per run)."""
+        if self._claims_by_source is None:
+            index: dict[str, list[Claim]] = {}
+            for c in self.claims.values():
+                index.setdefault(c.source_id, []).append(c)
+            self._claims_by_source = {sid: sorted(cs, key=lambda c: c.id) for sid, cs in index.items()}
+        return list(self._claims_by_source.get(source_id, ()))
+
+    def compared_with(self, event_id: str) -> dict[str, EventPair]:
+        """The events compared with this one, each with the pair (indexed once): a cluster of
+        thousands of reports is judged through each report's few comparisons, not every two reports."""
+        if self._pairs_by_event is None:
+            index: dict[str, dict[str, EventPair]] = {}
+            for (a, b), pair in self.pairs.items():
+                index.setdefault(a, {})[b] = pair
+                index.setdefault(b, {})[a] = pair
+            self._pairs_by_event = index
+        return self._pairs_by_event.get(event_id, {})
 
     def names_in_sentence(self, source_id: str, sentence_index: int) -> list[tuple[int, str]]:
         """(offset, name key) of the people and names a sentence mentions, in order (indexed once)."""

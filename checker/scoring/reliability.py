@@ -153,9 +153,11 @@ def score_sources(
     for f in findings:
         for sid in sorted({sid for side in f.sides for sid in side.sources}):
             involving[sid].append(f)
+    sides_of = _sides_of(findings)
     trust = {s.id: 0.5 for s in sources}
     for _ in range(ITERATIONS):
-        parts = {s.id: _dynamic(s.id, support_of[s.id], involving[s.id], trust) for s in sources}
+        weights_now = _side_weights(findings, trust)
+        parts = {s.id: _dynamic(s.id, support_of[s.id], involving[s.id], trust, sides_of, weights_now) for s in sources}
         new = {}
         for s in sources:
             values = {**{k: v[0] for k, v in fixed[s.id].items()}, **{k: v[0] for k, v in parts[s.id].items()}}
@@ -167,13 +169,15 @@ def score_sources(
 
     ranked = sorted(sources, key=lambda s: (-round(trust[s.id], 6), s.id))
     out = []
+    weights_now = _side_weights(findings, trust)
+    claims_on_sides = _claims_on_sides(findings, claim_map)
     for rank, s in enumerate(ranked, 1):
-        parts = _dynamic(s.id, support_of[s.id], involving[s.id], trust)
+        parts = _dynamic(s.id, support_of[s.id], involving[s.id], trust, sides_of, weights_now)
         comps = {**fixed[s.id], **parts}
         corroborated = tuple(n for n in checkable[s.id] if any(graph.nodes[m]["source"] != s.id for m in graph.neighbors(n)))
         mine = involving[s.id]
-        contradicted = tuple(sorted({c for f in mine for side in f.sides for c in side.claims if claim_map[c].source_id == s.id and len(f.sides) > 1}))
-        on_sides = {(claim_map[c].kind, repr(claim_map[c].normalized)) for f in mine for side in f.sides for c in side.claims if claim_map[c].source_id == s.id}
+        contradicted = tuple(sorted({c for f in mine if len(f.sides) > 1 for c in claims_on_sides[f.id].get(s.id, ())}))
+        on_sides = {(claim_map[c].kind, repr(claim_map[c].normalized)) for f in mine for c in claims_on_sides[f.id].get(s.id, ())}
         # a claim whose value is on a side of a finding is contradicted, not merely alone
         disputed = {c for c in checkable[s.id] if (claim_map[c].kind, repr(claim_map[c].normalized)) in on_sides}
         uncorroborated = tuple(n for n in checkable[s.id] if n not in corroborated and n not in disputed and n not in contradicted)
@@ -202,10 +206,41 @@ def _support_lists(graph: nx.Graph, checkable: dict[str, list[str]]) -> dict[str
     }
 
 
-def _dynamic(source_id, supporters, findings, trust):
+def _sides_of(findings: list[Finding]) -> dict[str, dict[str, list[int]]]:
+    """Per finding, per source: the indices of the sides it is on (read once, not once per source)."""
+    out: dict[str, dict[str, list[int]]] = {}
+    for f in findings:
+        on: dict[str, list[int]] = {}
+        for i, side in enumerate(f.sides):
+            for sid in side.sources:
+                on.setdefault(sid, []).append(i)
+        out[f.id] = on
+    return out
+
+
+def _side_weights(findings: list[Finding], trust: dict[str, float]) -> dict[str, list[float]]:
+    """Per finding, the summed trust of each side's sources under the current trust."""
+    return {f.id: [sum(trust[s] for s in side.sources) for side in f.sides] for f in findings}
+
+
+def _claims_on_sides(findings: list[Finding], claim_map: dict[str, Claim]) -> dict[str, dict[str, list[str]]]:
+    """Per finding, per source: the claims of that source quoted on the finding's sides."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for f in findings:
+        by_source: dict[str, list[str]] = {}
+        for side in f.sides:
+            for c in side.claims:
+                by_source.setdefault(claim_map[c].source_id, []).append(c)
+        out[f.id] = by_source
+    return out
+
+
+def _dynamic(source_id, supporters, findings, trust, sides_of, side_weights):
     """Corroboration and consistency, which depend on the other sources' current trust.
 
-    `supporters`: for each checkable claim of the source, the (source, weight) of its confirmations."""
+    `supporters`: for each checkable claim of the source, the (source, weight) of its confirmations.
+    `sides_of` and `side_weights` (see `_sides_of`, `_side_weights`) spare a story told by thousands
+    of sources a sum over all of them for each one."""
     if supporters:
         support = []
         for others in supporters:
@@ -218,15 +253,16 @@ def _dynamic(source_id, supporters, findings, trust):
 
     penalty, evidence = 0.0, []
     for f in findings:
-        mine = [i for i, side in enumerate(f.sides) if source_id in side.sources]
+        mine = sides_of[f.id].get(source_id, [])
         if not mine:
             continue
-        if all(set(side.sources) == {source_id} for side in f.sides):
+        if len(sides_of[f.id]) == 1:  # every side is this source's
             penalty += f.confidence
             evidence.append(f"{f.id} (self-contradiction): {f.summary}")
             continue
-        own_weight = sum(trust[s] for i in mine for s in f.sides[i].sources)
-        total = sum(trust[s] for side in f.sides for s in side.sources) or 1
+        sums = side_weights[f.id]
+        own_weight = sum(sums[i] for i in mine)
+        total = sum(sums) or 1
         penalty += f.confidence * (1 - own_weight / total)
         evidence.append(f"{f.id} ({f.confidence:.2f}): {f.summary}")
     consistency = 1 / (1 + penalty)
