@@ -208,8 +208,9 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
                      if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
     more = [c for c in place_context(pm.place for found in first_reading.values() for pm in found) if c not in context]
-    if more:
-        context, first_reading = context + more, {}  # read again with the places' countries and states
+    if more:  # read again, with the places' countries and states, the sentences a name was left unresolved in
+        context = context + more
+        first_reading = {i: found for i, found in first_reading.items() if all(pm.place.kind != "unknown" for pm in found)}
 
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:

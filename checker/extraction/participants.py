@@ -212,6 +212,9 @@ def _untitled_shape(words: list[str]) -> bool:
                    for i in range(len(parts)) for j in range(i + 1, min(i + 3, len(parts)) + 1))
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
 def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_case: set[str]) -> list[str]:
     """The run's words, without a first word that is capitalised only because it opens the sentence
     ("When Seoul", "Closer South Korea"): a common word, which the article also writes in lower case
@@ -232,7 +235,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
     body = [s for s in sentences if s.segment_kind != "title"]  # a title-case headline runs every word together
     sentence_runs = [(s, runs(s.text, s.start)) for s in body]
     inside = {w.text for s, rs in sentence_runs for r in rs for w in r.words if w.start > s.start}
-    lower_case = {w for s in body for w in re.findall(r"\b[a-z]+\b", s.text)}
+    lower_case = set(_LOWER_WORD.findall(" ".join(s.text for s in body)))
     words_seen: dict[str, int] = {}
     found: dict[str, tuple[str, bool]] = {}  # key -> (name, seen in a lead sentence)
     for s, rs in sentence_runs:
