@@ -50,7 +50,7 @@ class Geography:
 
     def located(self, place) -> bool:
         """Known to the gazetteer, or stated by a text to lie in a place that is: only such places can
-        be set against each other. A venue or small town known only by its name ("at the Betty Ford
+        be set against each other. A venue or small town known only by its name ("at the Harlow Ridge
         Center", "in Norcia") ties reports that name it, and conflicts with nothing."""
         return place.kind != "unknown" or place.id in self.stated
 
@@ -58,7 +58,7 @@ class Geography:
         """Not known to be disjoint: nested, a place the text names but nobody can locate, a region and
         a city of the same country whose region the gazetteer cannot tell (GeoNames links cities to
         regions only for some countries), or two populated places within NEAR_KM of each other (a
-        district GeoNames lists as a place of its own beside its city: "Jabalia" and "Gaza")."""
+        district GeoNames lists as a place of its own beside its city: "Inwood" and "Manhattan")."""
         if self.nested(a, b) or not self.located(a) or not self.located(b):
             return True
         kinds = {a.kind, b.kind}
@@ -226,8 +226,8 @@ def named_parties(event: Event) -> set[str]:
 
 
 def names(event: Event) -> set[str]:
-    """Every name the event's report gives its participants, titled or not, as bare name keys: "Tara
-    Reid" named bare in one report and "actress Tara Reid" in another are one name."""
+    """Every name the event's report gives its participants, titled or not, as bare name keys: "Nora
+    Castell" named bare in one report and "actress Nora Castell" in another are one name."""
     return {k.split(":", 1)[1] for k in event.participants if k.startswith(("person:", "org:", "name:"))}
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from checker.extraction.triggers import find_triggers, words
 
 REACH = 8  # lower-case words between a value and its verb (names in between do not count: "checked into
-# the Betty Ford Clinic in Rancho Mirage, Calif., on Thursday")
+# the Harlow Ridge Clinic in Palo Alto, Calif., on Thursday")
 SUBJECT_REACH = 3  # words between an event word and the verb it is the subject of ("a fire quickly spread")
 _IRREGULAR_PAST = frozenset(
     "said told went came took made left began saw gave got found ran fled stood spoke sent put kept brought "

@@ -203,7 +203,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
     context = _document_countries(sentence_mentions, people)
-    # the article's unambiguous places say which of two same-named places the others mean ("VALENCIA --"
+    # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
                      if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
@@ -312,7 +312,7 @@ def _add_dateline(cleaned: CleanedSource, sentences: list[Sentence], builder: _B
     name, _, qualifier = cleaned.dateline.strip().partition(",")
     name = name.strip()
     name = name.title() if name.isupper() else name
-    within = gazetteer.qualifiers(qualifier.strip()) if qualifier.strip() else ()  # "RANCHO MIRAGE, Calif. --"
+    within = gazetteer.qualifiers(qualifier.strip()) if qualifier.strip() else ()  # "PALO ALTO, Calif. --"
     place = gazetteer.resolve(name, context, within=within)
     if place is None:
         return

@@ -16,8 +16,8 @@ offline gazetteer data, never from lists of story places:
   index of `checker.extraction.smallplaces`, read only when a name is not settled by the main index.
   They are cities like any other (country, GeoNames admin1, so a US town lies in its state).
 * the extent of a large city: a city lies in a city of >= 100,000 people (and 3x its own) of its
-  state whose estimated extent holds it ("East Flatbush" in Brooklyn), and a small town in a large
-  city's metropolitan area ("Malibu" in Los Angeles) -- for US places (`enclosing_city`; elsewhere
+  state whose estimated extent holds it ("Harlem" in Manhattan), and a small town in a large
+  city's metropolitan area ("Clyde Hill" near Seattle) -- for US places (`enclosing_city`; elsewhere
   admin1 containment is unknown, and a city chain must not pretend to know it).
 
 State: the name index is built once, on first use, and shared. Containment facts stated by a text
@@ -38,7 +38,7 @@ resolve() policy (lookup() has none: it lists every candidate):
 5. Ambiguity is not guessed away: a city rivalled by a same-name city of half its people or
    more (elsewhere without context; in the context countries with it) does not resolve unless it is
    a capital: "Valencia" alone, "Springfield" in a US story.
-6. A name qualified by the text (`within`: "Baytown, Texas", "Malibu, Calif.", "Norcia, Italy")
+6. A name qualified by the text (`within`: "Round Rock, Texas", "Clyde Hill, Wash.", "Norcia, Italy")
    resolves to its candidate inside the qualifier, small places and common words included.
 7. A small place named without a qualifier resolves only when the article's context (countries,
    regions) holds exactly one candidate of the name, the main index none, and the name is no
@@ -71,14 +71,14 @@ STANDALONE_CITY_POP = 100_000
 DOMINANT_CITY_POP = 1_000_000
 # A city named by one of its alternate names in an article whose countries are others: only a metropolis
 # ("Bombay", "Peking"); GeoNames lists transliterations of smaller cities that are other places' names
-# ("Yida", a refugee camp in a story about Sudan, is also an alternate name of Jeddah).
+# (a small place's name in a story about one country can be an alternate name of a big city elsewhere).
 ALTERNATE_ALONE_POP = 5_000_000
 DOMINANCE_RATIO = 20
 RIVAL_RATIO = 2
 CITY_DENSITY = 4_000  # people per km2: a large city's estimated extent, for the places inside it
 ENCLOSING_RATIO = 3
 # A small town (< 15,000 people) within a large city's metropolitan area is reported under the city's
-# name ("in Los Angeles" for a clinic in Malibu): the area is a disc of METRO_FACTOR times the city's
+# name ("in Seattle" for a clinic in Clyde Hill): the area is a disc of METRO_FACTOR times the city's
 # population at METRO_DENSITY people per km2 (Los Angeles: 60 km; Houston: 47 km; a city of 100,000: 10 km).
 METRO_FACTOR = 3
 METRO_DENSITY = 1_000
@@ -342,7 +342,7 @@ class Gazetteer:
         return None
 
     def text_place(self, name: str) -> Place | None:
-        """A place known only by the name a text gives it ("in Norcia", "at the Betty Ford Center"), or
+        """A place known only by the name a text gives it ("in Norcia", "at the Harlow Ridge Center"), or
         None for what is no place name: a month or weekday, a common word, a lower-case or one-letter run."""
         surface = clean_surface(name) or name.strip()
         words = surface.split()
@@ -401,8 +401,8 @@ class Gazetteer:
         """The place a capitalised surface most likely names, or None (see the module policy).
 
         `context`: the article's countries ("US") and regions ("US.TX"), or places (a country, an admin1,
-        a US city gives its state too). `within`: places the text qualifies the name with ("Baytown,
-        Texas", "Schenectady, N.Y.": see `qualifiers`); a candidate inside one of them wins outright."""
+        a US city gives its state too). `within`: places the text qualifies the name with ("Round Rock,
+        Texas", "Ithaca, N.Y.": see `qualifiers`); a candidate inside one of them wins outright."""
         surface = clean_surface(name)
         first = next((ch for ch in surface if ch.isalpha()), "")
         if not first.isupper():
@@ -570,12 +570,12 @@ class Gazetteer:
     def enclosing_city(self, place: Place) -> Place | None:
         """The city of >= 100,000 people, and >= ENCLOSING_RATIO times this city's, of the same country
         and GeoNames admin1, whose estimated extent holds this city: GeoNames lists neighbourhoods and
-        enclaves ("East Flatbush" in Brooklyn, "Bellaire" in Houston) as populated places of their own.
+        enclaves ("Harlem" in Manhattan, "Inwood" in Manhattan) as populated places of their own.
         The extent is a disc of the city's population at CITY_DENSITY people per km2 around its GeoNames
         point; the city whose centre is nearest, relative to its radius, wins. A small town (the
         small-place index) without one takes the large city whose metropolitan area holds it (see
-        METRO_FACTOR): Malibu lies in Los Angeles' area. A city of 15,000 or more beyond the dense disc
-        (Baytown, 35 km from Houston) is a place of its own."""
+        METRO_FACTOR): Clyde Hill lies in Seattle's area. A city of 15,000 or more beyond the dense disc
+        (Round Rock, 30 km from Austin) is a place of its own."""
         if place.kind != "city" or not place.id.startswith("city:"):
             return None
         row = _enclosing_row(place.id)
@@ -625,7 +625,7 @@ class Gazetteer:
     def parent_chain(self, place: Place) -> tuple[Place, ...]:
         """Enclosing places from the data, nearest first: city -> admin1 (US) -> country. A US city
         inside a larger city's extent or a small US town in its metropolitan area (`enclosing_city`)
-        has that city first: "East Flatbush" lies in Brooklyn, "Malibu" in Los Angeles. Not elsewhere:
+        has that city first: "Harlem" lies in Manhattan, "Clyde Hill" near Seattle. Not elsewhere:
         alignment.compare.Geography.compatible reads a city chain longer than its country as "the
         gazetteer knows this city's region", which outside the US it does not."""
         chain: list[Place] = []

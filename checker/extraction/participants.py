@@ -190,7 +190,7 @@ _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
 
 
 def _untitled_shape(words: list[str]) -> bool:
-    """Two to four capitalised words ("Tara Reid", "Promises Treatment Center", "Bank of Nova
+    """Two to four capitalised words ("Nora Castell", "Lakeside Recovery Center", "Bank of Nova
     Scotia"), none a month, weekday, country or nationality, title or common word, none written in
     capitals only; no generic institution ("the Defense Ministry", "Superior Court"), which many
     stories share; no region or natural feature ("East Asia"), no news medium ("Korea Times")."""
@@ -217,7 +217,7 @@ _LOWER_WORD = re.compile(r"\b[a-z]+\b")
 
 def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_case: set[str]) -> list[str]:
     """The run's words, without a first word that is capitalised only because it opens the sentence
-    ("When Seoul", "Closer South Korea"): a common word, which the article also writes in lower case
+    ("When Lisbon", "Closer ties"): a common word, which the article also writes in lower case
     and never capitalised inside a sentence."""
     words = [w.text for w in run.words]
     if run.start == sentence_start and words and words[0] not in capitalised_inside and words[0].lower() in lower_case:

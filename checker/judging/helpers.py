@@ -103,7 +103,7 @@ def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     if verb is None:
         return False
     if family is None:
-        return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Mannheim"
+        return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Rotterdam"
     event = ctx.events.get(claim.event_id) if claim.event_id else None
     own = lexicon().action_families.get(event.action) if event else None
     return family == "" or not own or family == own
