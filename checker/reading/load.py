@@ -14,7 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any, Sequence
