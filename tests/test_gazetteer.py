@@ -594,3 +594,10 @@ def test_place_context_reads_an_ambiguous_name_with_the_articles_places():
     assert resolved("Perth", *place_context(australian)).country == "AU"
     places = [within("Malibu", "Calif."), resolved("Texas"), G.unknown("Somewhere")]
     assert place_context(places) == ["US", "US.CA", "US.TX"]
+
+
+def test_a_small_place_of_the_articles_country_beats_a_mid_size_city_abroad():
+    g = default_gazetteer()
+    assert g.resolve("Richmond Hill", ["US"]).country == "US"  # the New York neighbourhood
+    assert g.resolve("Richmond Hill", []).country == "CA"  # alone: the Ontario city
+    assert g.resolve("Paris", ["US"]).country == "FR"  # a metropolis abroad still wins

@@ -420,8 +420,12 @@ class Gazetteer:
             if place is not None:
                 return place
         place = self._resolve_known(name, key, caps, countries)
-        if place is None and (countries or regions):
-            place = self._resolve_small(surface, key, caps, countries, regions)
+        foreign = (place is not None and place.kind == "city" and countries and place.country not in countries
+                   and place.population < DOMINANT_CITY_POP)
+        if (place is None or foreign) and (countries or regions):
+            # a small place of the article's own country beats a mid-size city abroad ("Richmond Hill"
+            # in a New York story is the Queens neighbourhood, not the Ontario city)
+            place = self._resolve_small(surface, key, caps, countries, regions) or place
         return place
 
     def _resolve_known(self, name: str, key: str, caps: bool, ctx: set[str]) -> Place | None:
