@@ -83,3 +83,10 @@ def test_an_alternate_name_alone_does_not_beat_the_articles_countries():
     # "Yida" (a refugee camp) is also a GeoNames alternate name of Jeddah
     assert gazetteer.resolve("Yida", ["SS", "SD"]) is None
     assert gazetteer.resolve("Bombay", ["US"]).name == "Mumbai"  # a metropolis by its old name still resolves
+
+
+def test_a_framing_word_inside_an_organisations_name_is_no_framing():
+    from checker.extraction.framing import framing_mentions
+
+    assert framing_mentions("The patch ships today, said Northwind Security Response Alliance director Ana Ruiz.") == []
+    assert [m.term for m in framing_mentions("They signed the Trilateral Security Pact on Friday.")] == ["pact"]

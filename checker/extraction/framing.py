@@ -70,11 +70,27 @@ def _term_matches(sentence: str):
     return pats.lower_terms.finditer(sentence.lower())
 
 
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_TITLE_AFTER = re.compile(r"^\s+(?:director|chief|head|chairman|chairwoman|president|secretary|spokesman|spokeswoman|"
+                          r"spokesperson|member|members|official|officials)\b")
+
+
+def _inside_a_name(sentence: str, start: int, end: int) -> bool:
+    """A capitalised term inside an organisation's name is no framing of the event: "Security Response
+    Alliance director Ana Ruiz", "the Coastal Defence League spokesman". A named pact or
+    treaty ("the Trilateral Security Pact") still counts, unless someone holds an office in it."""
+    if not sentence[start:start + 1].isupper() or not _NAME_BEFORE.search(sentence[:start]):
+        return False
+    return bool(_TITLE_AFTER.match(sentence[end:]))
+
+
 def framing_mentions(sentence: str) -> list[FramingMention]:
     """Framing terms in one sentence, longest match first, plural generic uses skipped by the regex."""
     pats = _patterns()
     out: list[FramingMention] = []
     for m in _term_matches(sentence):
+        if _inside_a_name(sentence, m.start(), m.end()):
+            continue
         term = m.group(0).lower()
         cls = pats.classes[term]
         before = sentence[max(0, m.start() - 80) : m.start()].lower()
