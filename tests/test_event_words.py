@@ -90,3 +90,15 @@ def test_a_framing_word_inside_an_organisations_name_is_no_framing():
 
     assert framing_mentions("The patch ships today, said Northwind Security Response Alliance director Ana Ruiz.") == []
     assert [m.term for m in framing_mentions("They signed the Trilateral Security Pact on Friday.")] == ["pact"]
+
+
+def test_two_places_within_ten_km_are_one_place_at_a_reports_grain():
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gazetteer = default_gazetteer()
+    geo = Geography(gazetteer)
+    ramat_gan, tel_aviv = gazetteer.resolve("Ramat Gan", ["IL"]), gazetteer.resolve("Tel Aviv", ["IL"])
+    assert not gazetteer.contains(tel_aviv, ramat_gan)  # the gazetteer does not nest them
+    assert geo.compatible(ramat_gan, tel_aviv)  # 3 km apart
+    assert not geo.compatible(gazetteer.resolve("Seoul", ["KR"]), gazetteer.resolve("Incheon", ["KR"]))  # 27 km
