@@ -174,9 +174,8 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
-@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
-def test_ingest_workers_die_with_the_parent(tmp_path, sig):
+def _start_ingest(tmp_path, stderr):
+    """`check ingest --jobs 2` on 300 articles in a child process, and the worker pids once they run."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
@@ -184,12 +183,19 @@ def test_ingest_workers_die_with_the_parent(tmp_path, sig):
         (corpus / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nNote {i}.\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "checker", "ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"),
-                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
     deadline = time.monotonic() + 90
     workers: set[int] = set()
     while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
         workers = _children(proc.pid)
         time.sleep(0.1)
+    return proc, workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_ingest_workers_die_with_the_parent(tmp_path, sig):
+    proc, workers = _start_ingest(tmp_path, stderr=subprocess.DEVNULL)
     assert workers, "no worker processes started"
     proc.send_signal(sig)
     proc.wait(timeout=30)
@@ -201,19 +207,7 @@ def test_ingest_workers_die_with_the_parent(tmp_path, sig):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux")
 def test_ctrl_c_during_ingest_exits_130_and_leaves_no_worker(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    texts = [p.read_text() for p in sorted(SEEDS.glob("*.txt"))]
-    for i in range(300):
-        (corpus / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nNote {i}.\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen([sys.executable, "-m", "checker", "ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"),
-                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 90
-    workers: set[int] = set()
-    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
-        workers = _children(proc.pid)
-        time.sleep(0.1)
+    proc, workers = _start_ingest(tmp_path, stderr=subprocess.PIPE)
     assert workers, "no worker processes started"
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
