@@ -249,7 +249,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         near = _near_trigger(s) if s.index not in lead else (lambda pos: True)
         times = find_time_expressions(s.text, published=published, offset=s.start, reference_year=reference_year)
         # a sentence anchored in the past ("in 2016, when nearly 300 people died") reports history
-        in_history = any(te.historical and te.qualifier != "duration" for te in times)
+        # (a long past span too: "was champion for six months in 2001 after a knockout in X")
+        in_history = any(te.historical for te in times)
         families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
         aside = _in_parentheses(s)
         for te in times:
