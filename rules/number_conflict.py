@@ -8,49 +8,104 @@ What it flags:
 Why it matters:
     Numbers are the most quoted and most often wrong facts. A count that rises between an earlier
     and a later report is flagged at low severity as a likely update rather than a contradiction.
-    Other numbers are not compared: measures that need "of what" (two articles' "32 percent" and "28
-    percent" are usually shares of different things), a game's statistics, a career record, a crowd's
-    size, the houses of one district against another's.
+    Other counts and measures ("deliberated for seven hours", "convicted on two counts", "ran for
+    205 yards") are compared only when the same verb governs both, their sentences read alike (one
+    outlet rewriting another's copy) and are about the same people, at medium severity: a noun alone
+    does not say what is counted ("seven hours" of deliberation or of a standoff). Shares ("32 percent") are never
+    compared: two articles' percentages are usually shares of different things.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
-    Not flagged: A: "about 100 people were evacuated"  B: "103 were evacuated"; A: "31 rebounds"  B: "16 rebounds".
+    A: "The jury deliberated almost seven hours Thursday."  B: "The jury deliberated almost 21 hours
+    Thursday."  (flagged, medium)
+    Not flagged: A: "about 100 people were evacuated"  B: "103 were evacuated"; A: "Smith grabbed 31
+    rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
+    three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
+    (sentences unlike).
 """
 
 
-from checker.rulekit import (Hit, cluster_claims, confidence, conflicting_groups, event_judgement, is_event_count, linked_groups,
-                             quantity_of, quantity_relation, same_event_note, side, sources_text)
+from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, conflicting_groups, event_judgement,
+                             is_event_count, lexicon, linked_groups, people_key, quantity_of, quantity_relation,
+                             same_event_note, sentence_likeness, side, sides_by_agreement, sources_text, stem)
 
 ID = "CC108"
 NAME = "number-conflict"
 KIND = "number"
 SEVERITY = "high"
 BASE_CONFIDENCE = 0.8
+BY_VERB_CONFIDENCE = 0.7  # a count keyed by its verb may still count another thing ("ran for 80 yards" on two plays)
+SHARES = {"percent", "percentage", "per", "pct"}
+ALIKE = 85  # sentence_likeness from which two counts under one verb are taken to count one thing
 
 
 def _fmt(v):
     return f"{int(v):,}" if float(v).is_integer() else f"{v:,}"
 
 
+def _by_verb(claim) -> str | None:
+    """The verb that governs a count outside the event counts, as a stem ("deliberated" -> "deliber"):
+    with the unit, what is counted. None when no verb governs it, or one of saying ("said"), which
+    governs any number."""
+    verb = (claim.normalized.get("verb") or "").lower()
+    if not verb or verb in lexicon().attribution_after or claim.normalized["unit"] in SHARES:
+        return None
+    return stem(verb)
+
+
+def _relation(ctx, a, b, by_verb: bool) -> str:
+    """quantity_relation; for counts compared by their verb, only when the two sentences read alike
+    (one outlet's rewrite of another's copy) and are about the same people: "Smith grabbed 31 rebounds"
+    and "Jones grabbed 16 rebounds" count two things."""
+    if by_verb and (sentence_likeness(a, b) < ALIKE or about_other_people(ctx, a, b)):
+        return "unknown"
+    return quantity_relation(quantity_of(a), quantity_of(b))
+
+
+def _one_thing(groups) -> bool:
+    """No source states values of two sides: an article giving both "85 miles" and "22 miles" under
+    one verb shows they measure two things (a distance, a depth), so another article's "85 miles"
+    and a third's "22 miles" do not contradict each other either."""
+    seen = set()
+    for g in groups:
+        sources = {c.source_id for c in g}
+        if seen & sources:
+            return False
+        seen |= sources
+    return True
+
+
+def _compared_sets(claims):
+    """(unit, verb stem or None, claims): event counts by unit, other counts by unit and verb."""
+    out = {}
+    for c in claims:
+        unit = c.normalized["unit"]
+        if is_event_count(unit):
+            out.setdefault((unit, None), []).append(c)
+        elif (verb := _by_verb(c)) is not None:
+            out.setdefault((unit, verb), []).append(c)
+    return sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+
+
 def check(ctx):
     for cluster in ctx.clusters:
         per_source = cluster_claims(ctx, cluster, "quantity")
-        by_unit = {}
-        for cs in per_source.values():
-            for c in cs:
-                by_unit.setdefault(c.normalized["unit"], []).append(c)
-        for unit, claims in sorted(by_unit.items()):
-            if len({c.source_id for c in claims}) < 2 or not is_event_count(unit):
+        for (unit, verb), claims in _compared_sets(c for cs in per_source.values() for c in cs):
+            if len({c.source_id for c in claims}) < 2:
                 continue
-            groups = conflicting_groups(claims, lambda a, b: quantity_relation(quantity_of(a), quantity_of(b)),
-                                        key=lambda c: (c.normalized["low"], c.normalized["high"]))
+            by_verb = verb is not None
+            key = (lambda c: (c.normalized["low"], c.normalized["high"], people_key(ctx, c))) if by_verb else \
+                (lambda c: (c.normalized["low"], c.normalized["high"]))
+            if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):
+                continue
+            groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b, by_verb), key=key)
             groups = linked_groups(ctx, groups)
             if len(groups) < 2:
                 continue
             same = event_judgement(ctx, groups)
             if same == "different":
                 continue
-            severity, note = None, ""
+            severity, note = ("medium" if by_verb else None), ""
             published = {sid: ctx.sources[sid].metadata.published for sid in {c.source_id for c in claims}}
             if all(published.values()) and len(groups) == 2:
                 lo, hi = sorted(groups, key=lambda g: max(c.normalized["value"] for c in g))
@@ -58,10 +113,14 @@ def check(ctx):
                     severity, note = "low", " The higher count was published later: probably an updated figure, not a contradiction."
             sides = [side(" / ".join(sorted({c.value for c in g})), {"unit": unit, "values": sorted({c.normalized["value"] for c in g})}, g) for g in groups]
             label = claims[0].normalized.get("unit_label") or unit
-            summary = f"Count of {label} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+            what = f"{label} ({claims[0].normalized['verb']})" if by_verb else label
+            summary = f"Count of {what} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
             explanation = (
                 "; ".join(f"{sources_text(s.claims)}: " + ", ".join(_fmt(v) for v in s.normalized["values"]) for s in sides)
-                + ". The ranges these counts allow do not overlap." + note + " " + same_event_note(same)
+                + ". The ranges these counts allow do not overlap."
+                + (f' Compared because one verb ("{claims[0].normalized["verb"]}") governs each count.' if by_verb else "")
+                + note + " " + same_event_note(same)
             )
-            yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same,
+            base = BY_VERB_CONFIDENCE if by_verb else BASE_CONFIDENCE
+            yield Hit(summary, explanation, tuple(sides), confidence(base, same), same,
                       events=tuple(sorted({c.event_id for g in groups for c in g})), severity=severity)

@@ -115,7 +115,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
-    """The verb a time or place belongs to (checker.extraction.attachment) and its kind of happening:
+    """The verb a time, place or count belongs to (checker.extraction.attachment) and its kind of happening:
     the family of an event word, "" for a word that fits any kind, None for a verb that is no event
     word ("confirmed on Friday"); both None when no verb is near ("Another day in Hollywood")."""
     gov = governor(sentence.text, start - sentence.start, end - sentence.start)
@@ -279,7 +279,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})
         skip = [(te.start, te.end) for te in times]
         for q in quantities(s.text, s.start, skip):
-            norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier}
+            norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
+                    **_verb_of(s, q.start, q.end)}
             role = "historical" if in_history else "background" if aside(q.start) else role_at(q.start)
             builder.add(s, "quantity", q.surface, norm, q.start, q.end, role, detail={"quantity": q})
 

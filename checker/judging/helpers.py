@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import re
+
 import networkx as nx
+from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, weakest
 from checker.extraction.lexicon import lexicon
@@ -115,6 +118,16 @@ def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
     Tuesday"): they may date two happenings of one kind, not one happening twice."""
     sa, sb = _subject(ctx, a), _subject(ctx, b)
     return bool(sa and sb and sa not in _names_in(ctx, b) and sb not in _names_in(ctx, a))
+
+
+_DIGITS = re.compile(r"[0-9][0-9,.]*")
+
+
+def sentence_likeness(a: Claim, b: Claim) -> float:
+    """How alike two claims' sentences read (0-100), numbers left out: rapidfuzz's token-set ratio,
+    which one outlet's rewrite of another's copy reaches ("The jury deliberated almost seven hours
+    Thursday" / "... twenty-one hours Thursday": 98) and two sentences about two things seldom do."""
+    return fuzz.token_set_ratio(_DIGITS.sub(" ", a.sentence), _DIGITS.sub(" ", b.sentence), processor=utils.default_process)
 
 
 def people_key(ctx: RuleContext, claim: Claim) -> tuple:
