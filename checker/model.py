@@ -115,7 +115,8 @@ class Sentence:
 class Claim:
     """One typed assertion of one sentence, with its value normalised for comparison.
 
-    kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution".
+    kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution" | "origin"
+    (where a named person is from: a fact about the person, never the event's place).
     polarity: "positive" | "negated". modality: "asserted" | "hedged" | "irrealis" (wanted, denied aims,
     conditionals). role: "reported" (the article's own event), "background" (an earlier event it
     refers to) or "historical" (periods, years far from the event); only reported claims are compared.

@@ -174,3 +174,35 @@ def test_quantity_ranges():
     [exact] = quantities("103 people were injured.")
     [other] = quantities("150 people were injured.")
     assert compatible(about, exact) and not compatible(about, other)
+
+
+# --- where a named person is from ------------------------------------------------------------------
+
+
+def _origins(text: str) -> list[tuple[str, str]]:
+    """Read as in an article whose other sentences name the United States (a town of 65,000 is read
+    with the article's countries)."""
+    from checker.extraction.origins import origins
+
+    people = merge_people(find_people(text, 0))
+    named = [m for m in mentions(text, 0, people) if m.kind in ("person", "name")]
+    return [(o.person, o.surface) for o in origins(text, 0, named, default_gazetteer(), ("US",))]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Police said Vishwanand Subryan, 23, of Schenectady, was arrested.", [("Vishwanand Subryan", "Schenectady")]),
+        ("Officers caught up with 23-year-old Vishwanand Subryan of Schenectady nearby.", [("Vishwanand Subryan", "Schenectady")]),
+        ("Interior Minister Anna Virtanen, of Tampere, arrived on Monday.", [("Anna Virtanen", "Tampere")]),
+        ("Police Chief Tom Reyes, a 32-year-old officer from Modesto, spoke.", [("Tom Reyes", "Modesto")]),
+        ("Interior Minister Anna Virtanen, who lives in Tampere, arrived.", [("Anna Virtanen", "Tampere")]),
+        # not a hometown: a lowercase employer, a journey, a place not after a name
+        ("Interior Minister Anna Virtanen of the ruling party spoke.", []),
+        ("Interior Minister Anna Virtanen, a woman who flew in from Oslo, spoke.", []),
+        ("A Perth man survived two nights on the mountain.", []),
+        ("Interior Minister Anna Virtanen, a former University of Helsinki lecturer, spoke.", []),
+    ],
+)
+def test_hometowns_stated_right_after_a_name(sentence, expected):
+    assert _origins(sentence) == expected

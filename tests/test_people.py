@@ -9,3 +9,15 @@ def test_spelling_variants_of_one_name_share_a_key():
 def test_different_people_with_one_shared_name_stay_apart():
     m = canonical_person_keys(["person:kadri tamm", "person:peeter tamm", "person:kadri kask"])
     assert len(set(m.values())) == 3
+
+
+def test_a_middle_initial_does_not_make_another_person():
+    m = canonical_person_keys(["name:raj k. chohan", "name:raj chohan", "name:george w bush", "name:george bush"])
+    assert m["name:raj k. chohan"] == m["name:raj chohan"]
+    assert m["name:george w bush"] == m["name:george bush"]
+    assert m["name:raj chohan"] != m["name:george bush"]
+
+
+def test_two_middle_names_are_not_initials():
+    m = canonical_person_keys(["name:anna maria novak", "name:anna novak"])
+    assert m["name:anna maria novak"] != m["name:anna novak"]

@@ -18,6 +18,7 @@ from checker.extraction.lexicon import lexicon
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
                                              untitled_names)
+from checker.extraction.origins import origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
@@ -238,6 +239,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
+        named = [m for m in sentence_mentions[s.index] if m.kind in ("person", "name")]
+        for o in origins(s.text, s.start, named, gazetteer, context):
+            norm = {"person": o.person_key.split(":", 1)[1], **_place_normalized(o.place)}
+            builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
         if not is_event:
             continue
         event_sentences.add(s.index)

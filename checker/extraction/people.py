@@ -31,15 +31,29 @@ def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
     return pairs
 
 
+def _without_initials(parts: list[str]) -> list[str]:
+    """A name without its middle initials: "Raj K. Chohan" is "Raj Chohan", "George W. Bush" is "George Bush"."""
+    if len(parts) <= 2:
+        return parts
+    middle = [p for p in parts[1:-1] if len(p.rstrip(".")) > 1]
+    return [parts[0], *middle, parts[-1]]
+
+
+def _shown(key: str, parts: list[str]) -> str:
+    """The key as compared: its prefix, then the name without middle initials."""
+    prefix = key.split(":", 1)[0] + ":" if ":" in key else ""
+    return prefix + " ".join(parts)
+
+
 def canonical_person_keys(keys: list[str]) -> dict[str, str]:
     """Map each person key to the smallest key of its group of near-identical names."""
-    names = {key: key.split(":", 1)[-1].split() for key in sorted(set(keys))}
+    names = {key: _without_initials(key.split(":", 1)[-1].split()) for key in sorted(set(keys))}
     graph = nx.Graph()
     graph.add_nodes_from(names)
     for a, b in sorted(_candidate_pairs(names)):
         if fuzz.ratio(names[a][-1], names[b][-1]) < FAMILY_SIMILARITY:
             continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
-        if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
+        if fuzz.token_sort_ratio(_shown(a, names[a]), _shown(b, names[b]), processor=utils.default_process) >= SIMILARITY:
             graph.add_edge(a, b)
     _join_family_names(names, graph)
     return {k: min(group) for group in nx.connected_components(graph) for k in group}
@@ -64,9 +78,11 @@ def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
 
 def unify_people(claims: list[Claim]) -> list[Claim]:
     """Near-identical names across sources get one name key, whether given with a title ("person:")
-    or without (checker.extraction.participants.untitled_names, "name:"); each claim keeps its kind."""
+    or without (checker.extraction.participants.untitled_names, "name:"); each claim keeps its kind.
+    Hometowns ("origin" claims) follow their person's key."""
     named = [c for c in claims if c.kind == "participant" and c.normalized["kind"] in ("person", "name")]
-    bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}))
+    bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}
+                                        | {c.normalized["person"] for c in claims if c.kind == "origin"}))
     out = []
     for c in claims:
         if c.kind == "participant" and c.normalized["kind"] in ("person", "name"):
@@ -74,5 +90,7 @@ def unify_people(claims: list[Claim]) -> list[Claim]:
             key = f"{prefix}:{bare.get(name, name)}"
             if key != c.normalized["key"]:
                 c = replace(c, normalized={**c.normalized, "key": key})
+        elif c.kind == "origin" and bare.get(c.normalized["person"], c.normalized["person"]) != c.normalized["person"]:
+            c = replace(c, normalized={**c.normalized, "person": bare[c.normalized["person"]]})
         out.append(c)
     return out

@@ -182,3 +182,15 @@ def place_context(places) -> list[str]:
         for k in keys:
             tally[k] = tally.get(k, 0) + 1
     return [k for k, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def place_at(text: str, pos: int, offset: int, gazetteer, context_countries=()) -> PlaceMention | None:
+    """The gazetteer place named by the capitalised run that starts at `pos` of `text` (read with its
+    qualifier: "Schenectady, N.Y."), or None. For callers that know from the words before it that a
+    name is a place of some kind (a hometown: "Jane Roe of Leeds"), not where the event happened."""
+    tail, at = text[pos:], offset + pos  # read from `pos`: "Jane Roe of Leeds" is one capitalised run
+    run = next((r for r in runs(tail, at) if r.start == at), None)
+    if run is None or run.possessive:
+        return None
+    place = _resolve_with_qualifier(tail, run, at, gazetteer, list(context_countries), not is_caps(text))
+    return None if place is None else PlaceMention(run.text, run.start, run.end, place)

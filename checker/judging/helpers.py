@@ -199,16 +199,24 @@ def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     sides or more, two sides need not have been compared with each other when each was with a third
     (see `linked_groups`).
     """
-    groups = list(groups)
-    events = [_events_of(g) for g in groups]
+    return _judgement(ctx, [_events_of(g) for g in groups])
+
+
+def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
+    """`event_judgement` for claims that belong to no event (a person's hometown): how surely the
+    sides' sources report one story, judged by the comparisons of those sources' reported events."""
+    return _judgement(ctx, [{e for c in g for e in ctx.reported_events(c.source_id)} for g in groups])
+
+
+def _judgement(ctx: RuleContext, events: list[set[str]]) -> str:
     labels = []
-    for i in range(len(groups)):
-        for j in range(i + 1, len(groups)):
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
             between = [label for one, other in ((events[i], events[j]), (events[j], events[i])) for e in one
                        if (label := _best_label(ctx, {e}, other)) is not None]
-            if between or len(groups) == 2:
+            if between or len(events) == 2:
                 labels.extend(between or ["different"])
-    return weakest(labels) if labels else ("same" if len(groups) < 2 else "different")
+    return weakest(labels) if labels else ("same" if len(events) < 2 else "different")
 
 
 def confidence(base: float, same_event: str) -> float:

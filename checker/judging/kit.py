@@ -132,6 +132,7 @@ class RuleContext:
     _names_by_sentence: dict | None = field(default=None, repr=False, compare=False)
     _pairs_by_event: dict | None = field(default=None, repr=False, compare=False)
     _claims_by_source: dict | None = field(default=None, repr=False, compare=False)
+    _events_by_source: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
@@ -152,6 +153,16 @@ class RuleContext:
                 index.setdefault(c.source_id, []).append(c)
             self._claims_by_source = {sid: sorted(cs, key=lambda c: c.id) for sid, cs in index.items()}
         return list(self._claims_by_source.get(source_id, ()))
+
+    def reported_events(self, source_id: str) -> list[str]:
+        """The ids of a source's reported events, in id order (indexed once per run)."""
+        if self._events_by_source is None:
+            index: dict[str, list[str]] = {}
+            for e in self.events.values():
+                if e.role == "reported":
+                    index.setdefault(e.source_id, []).append(e.id)
+            self._events_by_source = {sid: sorted(ids) for sid, ids in index.items()}
+        return list(self._events_by_source.get(source_id, ()))
 
     def compared_with(self, event_id: str) -> dict[str, EventPair]:
         """The events compared with this one, each with the pair (indexed once): a cluster of

@@ -1,0 +1,78 @@
+"""Where a named person is from: "Christopher Simpson of Fort Coffee", "Vishwanand Subryan, 23, of
+Schenectady, N.Y.", "Scott Peterson, a fertilizer salesman from Modesto", "Jane Roe, who lived in Leeds".
+
+A hometown is a fact about a person, not the place of the event (a defendant from Modesto tried in
+Redwood City), so it is a claim of its own kind, "origin", never an event's place. Outlets copying one
+another's copy do get it wrong, and rules/origin_conflict.py compares one person's origins across the
+reports of one story. Only these appositive shapes right after a name are read: "a Perth man", "the
+New Zealand-born climber" say where someone is from without saying who.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extraction.places import place_at
+
+# What may come between a person's name and their hometown. The place must start with a capital.
+_AFTER_NAME = re.compile(
+    r"(?:,\s*\d{1,3})?,?\s+(?:of|from)\s+(?=[A-Z])"  # " of Fort Coffee", ", 23, of Schenectady", ", of Leeds"
+    # ", a salesman from X"; the word before "of" in lower case ("a former University of Florida player" is no hometown)
+    r"|,\s+(?:an?|the)\s+(?:(?!who\b|which\b|that\b|and\b|was\b|is\b)[\w'-]+\s+){0,4}?[a-z][\w'-]*\s+(?:from|of)\s+(?=[A-Z])"
+    r"|,\s+who\s+(?:lived|lives|grew\s+up|was\s+living|had\s+been\s+living)\s+in\s+(?=[A-Z])"  # ", who lived in X"
+)
+
+
+# A name the participant stage may not have kept (named once, deep in the body), made a person by
+# the age beside it: "Vishwanand Subryan, 23, of Schenectady", "23-year-old Vishwanand Subryan of X".
+_NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})"
+_AGED = (
+    re.compile(_NAME + r"(?=,\s*\d{1,3},\s+(?:of|from)\s+[A-Z])"),
+    re.compile(r"\b\d{1,3}-year-old\s+" + _NAME + r"(?=\s+(?:of|from)\s+[A-Z])"),
+)
+
+
+@dataclass(frozen=True)
+class _Named:
+    key: str
+    value: str
+    end: int
+
+
+@dataclass(frozen=True)
+class Origin:
+    person_key: str  # the participant key of the person ("name:scott peterson", "person:jane roe")
+    person: str  # the name as written
+    surface: str  # the place as written
+    start: int  # offsets of the place into the source text
+    end: int
+    place: object  # gazetteer.Place
+
+
+def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> list[Origin]:
+    """Hometowns stated right after the people mentioned in one sentence (`people`: that sentence's
+    participant mentions of kind person or name, offsets into the source text)."""
+    out = []
+    people = list(people) + _aged(text, offset, people)
+    for m in people:
+        after = _AFTER_NAME.match(text, m.end - offset)
+        if after is None:
+            continue
+        found = place_at(text, after.end(), offset, gazetteer, context_countries)
+        if found is None or found.place.kind == "unknown":
+            continue
+        out.append(Origin(m.key, m.value, found.surface, found.start, found.end, found.place))
+    return out
+
+
+def _aged(text: str, offset: int, people) -> list[_Named]:
+    """Names with an age beside them that no participant mention covers."""
+    taken = [(m.start, m.end) for m in people]
+    out = []
+    for match in (m for pattern in _AGED for m in pattern.finditer(text)):
+        start, end = match.start("name") + offset, match.end("name") + offset
+        if not any(a < end and start < b for a, b in taken):
+            name = " ".join(match.group("name").split())
+            out.append(_Named("name:" + name.lower(), name, end))
+    return out

@@ -1,0 +1,85 @@
+"""Sources say one named person comes from different places.
+
+What it flags:
+    Reports of one story that give one person (by name) hometowns that cannot both be right:
+    "Christopher Simpson of Fort Smith" against "Christopher Simpson of Tulsa", "Scott Peterson, a
+    fertilizer salesman from Modesto" against "... from Fresno". Only hometowns stated right after the
+    name are read (see checker.extraction.origins); a town and the city or state it lies in, or two
+    places within a few kilometres of each other, are not a conflict.
+
+Why it matters:
+    Who someone is, is checked by where they are from: outlets copying one another's copy carry a
+    wrong hometown along, and a defendant or victim placed in the wrong town is a correction. A
+    hometown is never set against where the event happened (a man from Modesto tried in Redwood City).
+
+Example:
+    A: "Vishwanand Subryan, 23, of Schenectady, N.Y., was arrested."  B: "Vishwanand Subryan, 23, of
+    Albany was arrested."  (flagged)
+    Not flagged: A: "Jane Roe of Brooklyn"  B: "Jane Roe, of New York" (Brooklyn lies in New York);
+    two people of one surname in one story are told apart by their full names.
+"""
+
+from checker.rulekit import (Hit, confidence, conflicting_groups, linked_groups, place_of, same_event_note, side,
+                             sources_text, story_judgement)
+
+ID = "CC111"
+NAME = "origin-conflict"
+KIND = "origin"
+SEVERITY = "medium"
+BASE_CONFIDENCE = 0.75
+
+
+NEAR_KM = 25  # hometowns are given at any grain: a village, the next town, the county seat
+
+
+def _relation(ctx, a, b) -> str:
+    """agree: one place, or one inside the other. unknown: places that may both be right about where
+    someone lives: not known to be disjoint, or within NEAR_KM of each other ("of College Point" and
+    "of Queens", a neighbourhood 12 km from its borough's centre point). conflict otherwise."""
+    geo = ctx.geography
+    pa, pb = place_of(a), place_of(b)
+    if pa.id == pb.id or geo.nested(pa, pb):
+        return "agree"
+    if geo.compatible(pa, pb):
+        return "unknown"
+    km = geo.gazetteer.distance_km(pa, pb) if pa.kind == pb.kind == "city" else None
+    return "unknown" if km is not None and km <= NEAR_KM else "conflict"
+
+
+def check(ctx):
+    by_person = {}
+    for c in ctx.claims_of_kind("origin"):
+        by_person.setdefault(c.normalized["person"], []).append(c)
+    for person, claims in sorted(by_person.items()):
+        if len({c.source_id for c in claims}) < 2:
+            continue
+        groups = linked_groups(ctx, conflicting_groups(claims, lambda a, b: _relation(ctx, a, b),
+                                                       key=lambda c: c.normalized["id"]))
+        if len(groups) < 2:
+            continue
+        same = story_judgement(ctx, groups)
+        if same == "different" and _others_in_common(ctx, groups, person):
+            same = "uncertain"  # reports of two stages of one story (a crash, the charge): others named in both
+        if same == "different":
+            continue  # nothing says the sources tell one story: perhaps two people of one name
+        name = person.title()
+        sides = [side(" / ".join(sorted({c.value for c in g})), {"person": person, "places": sorted({c.normalized["id"] for c in g})}, g)
+                 for g in groups]
+        summary = f"{name}'s hometown differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        explanation = (
+            "; ".join(f'{sources_text(s.claims)}: "{s.claims[0].sentence.strip()[:160]}"' for s in sides)
+            + f". These places are far apart: {name} cannot be from both. " + same_event_note(same)
+        )
+        yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same)
+
+
+def _names_of(ctx, source_id: str) -> set[str]:
+    claims = ctx.source_claims(source_id)
+    return ({c.normalized["key"].split(":", 1)[1] for c in claims if c.kind == "participant" and c.normalized.get("kind") in ("person", "name")}
+            | {c.normalized["person"] for c in claims if c.kind == "origin"})
+
+
+def _others_in_common(ctx, groups, person: str) -> bool:
+    """Every two sides' sources also name someone else in common (the victim beside the driver)."""
+    names = [set().union(*(_names_of(ctx, s) for s in {c.source_id for c in g})) - {person} for g in groups]
+    return all(names[i] & names[j] for i in range(len(names)) for j in range(i + 1, len(names)))
