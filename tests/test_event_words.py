@@ -102,3 +102,14 @@ def test_two_places_within_ten_km_are_one_place_at_a_reports_grain():
     assert not gazetteer.contains(tel_aviv, ramat_gan)  # the gazetteer does not nest them
     assert geo.compatible(ramat_gan, tel_aviv)  # 3 km apart
     assert not geo.compatible(gazetteer.resolve("Seoul", ["KR"]), gazetteer.resolve("Incheon", ["KR"]))  # 27 km
+
+
+def test_a_name_run_together_with_its_hometown_is_the_name():
+    """"Christopher Kenyon Simpson of Fort Coffee" is one capitalised run; the name is the part before
+    "of" (two or three words: "University of Florida" has one)."""
+    sentences = _sentences(
+        "Christopher Kenyon Simpson of Fort Coffee was found guilty on Thursday.",
+        "Simpson will be sentenced in November.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Christopher Kenyon Simpson"}

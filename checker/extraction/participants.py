@@ -225,6 +225,19 @@ def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_ca
     return words
 
 
+def _hometown_dropped(words: list[str], is_place) -> list[str]:
+    """"Christopher Kenyon Simpson of Fort Coffee" runs as one capitalised run: the name is the part
+    of two or three words before "of" when the part after is a place, known or not ("Fort Coffee", a
+    village of 400); "Bank of Nova Scotia", "University of Florida" have one word before it."""
+    if "of" not in words:
+        return words
+    i = words.index("of")
+    head, tail = words[:i], words[i + 1:]
+    if 2 <= len(head) <= 3 and 1 <= len(tail) <= 3 and all(w[:1].isupper() for w in head):
+        return head
+    return words
+
+
 def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
     """People and organisations named without a title, who the article is about: a name of two to four
     capitalised words that is no place (`is_place`), not the medium a statement was given to ("told
@@ -242,7 +255,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
-            words = _name_words(run, s.start, inside, lower_case)
+            words = _hometown_dropped(_name_words(run, s.start, inside, lower_case), is_place)
             if not _untitled_shape(words):
                 continue
             name = " ".join(words)
