@@ -13,9 +13,13 @@ Why it matters:
 
 Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
+    A: "He will be sentenced November 8."  B: "He is to be sentenced Nov. 5."  (flagged: the day set
+    for a later step of the story, compared only with days set for that kind of step)
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday); A: "Thursday night"  B: "early
     Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged); two
-    days of a trial or of a wave of protests; two days whose sentences are about different people.
+    days of a trial or of a wave of protests; two days whose sentences are about different people;
+    a sentencing "postponed to" a new day (an update); a day set for the sentencing against the
+    day of the verdict.
 """
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
@@ -89,8 +93,48 @@ def _distinct(ctx, claims) -> list[list]:
     return list(out.values())
 
 
+# A day set for a later step ("will be sentenced November 8") that a report says was changed is an update.
+_RESCHEDULED = ("postpone", "reschedul", "delay", "moved to", "pushed back", "adjourn", "brought forward")
+_DAYS = ("date", "weekday", "relative_day", "month")
+
+
+def _scheduled(cs):
+    """Days set for a later step, by the kind of step (its verb's family): "sentence", "trial", ..."""
+    out = {}
+    for c in cs:
+        n = c.normalized
+        if (n.get("anchor") == "scheduled" and n.get("kind") in _DAYS and (n["kind"] != "month" or n.get("day"))
+                and not any(cue in c.sentence.lower() for cue in _RESCHEDULED)):
+            out.setdefault(n["verb_family"], []).append(c)
+    return out
+
+
+def _check_scheduled(ctx, cluster):
+    claims = [c for cs in cluster_claims(ctx, cluster, "time").values() for c in cs]
+    for family, scheduled in sorted(_scheduled(claims).items()):
+        if len({c.source_id for c in scheduled}) < 2:
+            continue
+        groups = conflicting_groups(scheduled, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
+        groups = linked_groups(ctx, groups)
+        if len(groups) < 2:
+            continue
+        same = event_judgement(ctx, groups)
+        if same == "different":
+            continue
+        sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), "scheduled": family}, g) for g in groups]
+        summary = f"Date set for the {family} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        explanation = " ".join([
+            "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
+            f"These are days set for the {family}, a later step of the story; they cannot all be right unless it was moved.",
+            same_event_note(same),
+        ])
+        yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same,
+                  events=tuple(sorted({c.event_id for g in groups for c in g})), severity="medium")
+
+
 def check(ctx):
     for cluster in ctx.clusters:
+        yield from _check_scheduled(ctx, cluster)
         per_source = cluster_claims(ctx, cluster, "time")
         claims = [c for cs in per_source.values() for c in comparable_times(cs)]
         if len({c.source_id for c in claims}) < 2:

@@ -26,7 +26,7 @@ def _label(claims: list[Claim], action: str) -> str:
     if not who:
         who = sorted({country_name(c.normalized["country"]) for c in claims if c.kind == "participant" and c.normalized.get("country")})
     where = next((c.normalized["name"] for c in claims if c.kind == "place" and not c.normalized.get("dateline")), "")
-    when = next((c.value for c in claims if c.kind == "time" and c.role == "reported"), "")
+    when = next((c.value for c in claims if c.kind == "time" and c.role == "reported" and c.normalized.get("anchor") != "scheduled"), "")
     parts = [action or "event"]
     if who:
         parts.append("of " + ", ".join(who[:4]))
@@ -117,6 +117,10 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         if c.kind not in SLOT_KINDS:
             continue
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
+        if c.kind == "time" and c.normalized.get("anchor") == "scheduled":
+            if c.role == "reported" and in_event_sentence:
+                reported.append(c)  # "will be sentenced November 8": the story's next step, compared as such
+            continue
         if c.kind in ("place", "time") and (c.polarity != "positive" or c.modality == "irrealis"):
             continue  # "did not meet in X", "will be presented in Y next month": not where or when it happened
         if c.kind == "time" and _statement_verb(c):

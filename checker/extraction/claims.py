@@ -265,6 +265,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families,
                     **_verb_of(s, te.start, te.end)}
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
+            if pol.modality == "irrealis" and pol.polarity == "positive" and norm["verb_family"] and norm["anchor"] == "event":
+                norm["anchor"] = "scheduled"  # "will be sentenced November 8": the day set for a later happening
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)
