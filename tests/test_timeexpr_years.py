@@ -12,3 +12,15 @@ from checker.extraction.timeexpr import find_time_expressions
 def test_two_digit_years_take_the_nearer_century(text, year):
     [te] = [t for t in find_time_expressions(text, published=date(2013, 10, 1)) if t.date]
     assert te.date.year == year
+
+
+def test_a_span_of_decades_is_history_even_when_it_reaches_the_reference_year():
+    """A page without a date whose latest year is 2005: 'the latest war, from 1983-2005' is no current event."""
+    from checker.extraction.timeexpr import find_time_expressions
+
+    [war] = find_time_expressions("Some 2 million died in the latest war, from 1983-2005.", published=None, reference_year=2005)
+    assert war.historical
+    [season] = find_time_expressions("Prices rose in 2004-2005.", published=None, reference_year=2005)
+    assert not season.historical
+    [fromto] = find_time_expressions("The rebels fought from 1983 to 2005.", published=None, reference_year=2005)
+    assert fromto.historical

@@ -36,7 +36,7 @@ Conventions (all arithmetic against the publication date `published`, called P b
   have qualifier "duration" -- durations are never event dates. Everything else, including explicit
   spans ("from 1910 to 1945", "2019-2021"), is historical when it ended more than a year (365 days)
   before P; without P, when its year is before `reference_year` (see `reference_year_of`); explicit
-  year spans with neither P nor a reference year count as historical.
+  year spans with neither P nor a reference year, or of LONG_SPAN_YEARS or more, count as historical.
 * `qualifier`: "early" | "mid" | "late" (narrowing earliest/latest), "approximate" ("around June 28"),
   "duration", "deadline" ("by 2030"), "until", "before", "after" (the time is a boundary, not the
   event's own date), or "".
@@ -1032,10 +1032,18 @@ def _age_historical(latest: _dt.date | None, year: int | None, published: _dt.da
     return reference_year is not None and y is not None and y < reference_year
 
 
-def _span_historical(hi: _dt.date | None, published: _dt.date | None, reference_year: int | None) -> bool:
+LONG_SPAN_YEARS = 5  # a span of years this long is an era (a war "from 1983-2005"), whenever it ended
+
+
+def _span_historical(hi: _dt.date | None, published: _dt.date | None, reference_year: int | None,
+                     lo: _dt.date | None = None) -> bool:
     """Year-granular explicit spans are background unless they reach the publication year (or,
-    without P, the reference year); with neither known they count as background."""
+    without P, the reference year); with neither known they count as background. A span of
+    LONG_SPAN_YEARS or more is background even when it reaches that year: no news event lasts that long,
+    and a page without a date whose latest year is the span's end would otherwise read it as current."""
     if hi is None:
+        return True
+    if lo is not None and hi.year - lo.year >= LONG_SPAN_YEARS:
         return True
     if published is None and reference_year is None:
         return True
@@ -1124,7 +1132,7 @@ def _build(text: str, c: _Cand, published: _dt.date | None, reference_year: int 
         f.update(earliest=c.lo, latest=c.hi, historical=True)
     elif c.rule == "yearrange":
         f.update(earliest=c.lo, latest=c.hi)
-        f["historical"] = _span_historical(c.hi, p, reference_year)
+        f["historical"] = _span_historical(c.hi, p, reference_year, c.lo)
     elif c.rule in ("fromto", "since"):
         ends = [_resolve_point(text, part, p) if part.rule != "decade" else
                 {"earliest": part.lo, "latest": part.hi, "year": None} for part in c.parts]
@@ -1134,7 +1142,7 @@ def _build(text: str, c: _Cand, published: _dt.date | None, reference_year: int 
         if c.historical is not None:
             f["historical"] = c.historical
         elif any(part.kind == "year" or part.rule == "decade" for part in c.parts):
-            f["historical"] = _span_historical(hi, p, reference_year)  # "from 1910 to 1945"
+            f["historical"] = _span_historical(hi, p, reference_year, lo if c.rule == "fromto" else None)  # "from 1910 to 1945"
         else:
             f["historical"] = _age_historical(hi, hi.year if hi else None, p, reference_year)
     else:
