@@ -33,6 +33,9 @@ _AGED = (
 )
 
 
+_AGE_THEN_OF = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s")
+
+
 @dataclass(frozen=True)
 class _Named:
     key: str
@@ -68,6 +71,8 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> 
 
 def _aged(text: str, offset: int, people) -> list[_Named]:
     """Names with an age beside them that no participant mention covers."""
+    if "-year-old" not in text and not _AGE_THEN_OF.search(text):
+        return []  # most sentences: no age beside any name (a cheap test before the name patterns)
     taken = [(m.start, m.end) for m in people]
     out = []
     for match in (m for pattern in _AGED for m in pattern.finditer(text)):
