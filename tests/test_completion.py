@@ -4,6 +4,7 @@ completes to the subcommands (and files), and after a subcommand its own command
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -49,13 +50,23 @@ def test_after_a_subcommand_its_commands_and_options_complete(monkeypatch, capsy
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_show_and_install_completion(tmp_path, shell):
+    """Typer takes the shell from the process tree (shellingham), not from an argument: the commands run
+    under that shell (a second command after them keeps the shell from exec-ing into Python), so the
+    test does not depend on whatever started pytest (a terminal's bash, or none in a detached job)."""
+    exe = shutil.which(shell)
+    if exe is None:
+        pytest.skip(f"{shell} is not installed")
     env = {**os.environ, "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)}
     env.pop("_CHECK_COMPLETE", None)
-    shown = subprocess.run([sys.executable, "-m", "checker", "--show-completion", shell], env=env,
-                           capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    def under_shell(option: str) -> subprocess.CompletedProcess:
+        return subprocess.run([exe, "-c", f'"{sys.executable}" -m checker {option}; exit $?' if shell != "fish"
+                               else f'"{sys.executable}" -m checker {option}; exit $status'],
+                              env=env, capture_output=True, text=True, cwd=tmp_path, timeout=60)
+
+    shown = under_shell("--show-completion")
     assert shown.returncode == 0 and "_CHECK_COMPLETE" in shown.stdout, shown.stderr
-    installed = subprocess.run([sys.executable, "-m", "checker", "--install-completion", shell], env=env,
-                               capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    installed = under_shell("--install-completion")
     assert installed.returncode == 0 and "completion installed" in installed.stdout, installed.stderr
     written = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any("_CHECK_COMPLETE" in p.read_text(errors="replace") for p in written)
