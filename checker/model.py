@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.2"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
-# 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8
+SCHEMA_VERSION = "1.3"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+# 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8; 1.3: claim kind `origin`
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
