@@ -201,6 +201,8 @@ def _origins(text: str) -> list[tuple[str, str]]:
         ("Interior Minister Anna Virtanen of the ruling party spoke.", []),
         ("Interior Minister Anna Virtanen, a woman who flew in from Oslo, spoke.", []),
         ("A Perth man survived two nights on the mountain.", []),
+        # the family name alone is known as another person's; the full name beside the age wins
+        ("Herbert Flynn wept for 20-year-old Ka'Loni Flynn, of Fort Smith.", [("Ka'Loni Flynn", "Fort Smith")]),
         ("Interior Minister Anna Virtanen, a former University of Helsinki lecturer, spoke.", []),
     ],
 )

@@ -29,7 +29,7 @@ _AFTER_NAME = re.compile(
 _NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})"
 _AGED = (
     re.compile(_NAME + r"(?=,\s*\d{1,3},\s+(?:of|from)\s+[A-Z])"),
-    re.compile(r"\b\d{1,3}-year-old\s+" + _NAME + r"(?=\s+(?:of|from)\s+[A-Z])"),
+    re.compile(r"\b\d{1,3}-year-old\s+" + _NAME + r"(?=,?\s+(?:of|from)\s+[A-Z])"),
 )
 
 
@@ -40,6 +40,7 @@ _AGE_THEN_OF = re.compile(r",\s*\d{1,3},\s+(?:of|from)\s")
 class _Named:
     key: str
     value: str
+    start: int
     end: int
 
 
@@ -57,7 +58,10 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> 
     """Hometowns stated right after the people mentioned in one sentence (`people`: that sentence's
     participant mentions of kind person or name, offsets into the source text)."""
     out = []
-    people = list(people) + _aged(text, offset, people)
+    aged = _aged(text, offset, people)
+    # a mention of a family name alone inside a longer aged name ("Flynn" in "Ka'Loni Flynn, 20, of X")
+    # may stand for another person of that family: the full name beside the age wins
+    people = [m for m in people if not any(a.start <= m.start and m.end <= a.end for a in aged)] + aged
     for m in people:
         after = _AFTER_NAME.match(text, m.end - offset)
         if after is None:
@@ -70,14 +74,13 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> 
 
 
 def _aged(text: str, offset: int, people) -> list[_Named]:
-    """Names with an age beside them that no participant mention covers."""
+    """Names with an age beside them that no participant mention covers whole."""
     if "-year-old" not in text and not _AGE_THEN_OF.search(text):
         return []  # most sentences: no age beside any name (a cheap test before the name patterns)
-    taken = [(m.start, m.end) for m in people]
     out = []
     for match in (m for pattern in _AGED for m in pattern.finditer(text)):
         start, end = match.start("name") + offset, match.end("name") + offset
-        if not any(a < end and start < b for a, b in taken):
+        if not any(m.start <= start and end <= m.end for m in people):  # not already a whole mention
             name = " ".join(match.group("name").split())
-            out.append(_Named("name:" + name.lower(), name, end))
+            out.append(_Named("name:" + name.lower(), name, start, end))
     return out
