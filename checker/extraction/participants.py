@@ -72,7 +72,7 @@ def _titles_by_first_word() -> dict[str, tuple[list[str], ...]]:
     return {w: tuple(g) for w, g in groups.items()}
 
 
-def _title_span(words: list[str]) -> tuple[int, int] | None:
+def title_span(words: list[str]) -> tuple[int, int] | None:
     """Index range of "<portfolio>* <title>" inside a run's lower-cased words, if any: the first
     position where a title starts, the longest title there."""
     portfolios = lexicon().portfolios
@@ -140,7 +140,7 @@ _RANK_WORDS = {"deputy", "acting", "former", "vice", "interim", "assistant", "se
 
 def _title_ends(words: list[str]) -> bool:
     """True when the words end with a title ("deputy mayor", "foreign minister")."""
-    span = _title_span(words)
+    span = title_span(words)
     return bool(span) and span[1] == len(words)
 
 
@@ -150,7 +150,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
     for run in runs(text, offset):
         words = [w.text for w in run.words]
         lower = [w.lower() for w in words]
-        span = _title_span(lower)
+        span = title_span(lower)
         if span and span[1] < len(words) and _is_name(words[span[1] :]):
             name = " ".join(words[span[1] :])
             role = normalize_role(" ".join(words[span[0] : span[1]]))
@@ -161,7 +161,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
             continue
         if span is None and _is_name(words) and len(words) >= 2:
             after = _AFTER_NAME.match(text[run.end - offset :])
-            if after and _title_span(after.group("title").split()):
+            if after and title_span(after.group("title").split()):
                 found.append(
                     Person(person_key(run.text), run.text, normalize_role(after.group("title")), _country_of(after.group("nat") or ""))
                 )
@@ -177,7 +177,7 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
                 found.append(Person(person_key(run.text), run.text, role, _country_of(nat)))
                 continue
             before = _search_end(_BEFORE_NAME, text[: run.start - offset], *_BEFORE_NAME_SHAPE)
-            if before and _title_span(before.group("title").split()):
+            if before and title_span(before.group("title").split()):
                 found.append(
                     Person(person_key(run.text), run.text, normalize_role(before.group("title")), _country_of(before.group("nat") or ""))
                 )
@@ -189,7 +189,7 @@ _MEDIUM_BEFORE = re.compile(r"(?:\btold|\baccording to|\bconfirmed to|\bciting|\
 _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
 
 
-def _untitled_shape(words: list[str]) -> bool:
+def untitled_shape(words: list[str]) -> bool:
     """Two to four capitalised words ("Nora Castell", "Lakeside Recovery Center", "Bank of Nova
     Scotia"), none a month, weekday, country or nationality, title or common word, none written in
     capitals only; no generic institution ("the Defense Ministry", "Superior Court"), which many
@@ -198,7 +198,7 @@ def _untitled_shape(words: list[str]) -> bool:
     lower = [w.lower() for w in words]
     if not 2 <= len(words) <= 4 or lower[-1] in _NAME_INNER or lower[0] in lex.stopwords:
         return False
-    if lower[-1] in lex.media_words or _title_span(lower) is not None:
+    if lower[-1] in lex.media_words or title_span(lower) is not None:
         return False
     if any(w in _institution_heads() or w in lex.geographic_words for w in lower):
         return False
@@ -256,7 +256,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
             words = _hometown_dropped(_name_words(run, s.start, inside, lower_case), is_place)
-            if not _untitled_shape(words):
+            if not untitled_shape(words):
                 continue
             name = " ".join(words)
             if _search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name):
@@ -344,7 +344,7 @@ def mentions(text: str, offset: int, people: dict[str, Person] | PeopleIndex) ->
                     out.append(Mention(f"{kind}:{person.key}", kind, person.name, s, e, person.country, person.role))
     for m in _ROLE_ONLY.finditer(text):
         cc = _country_of(m.group("nat"))
-        span = _title_span(m.group("title").split())
+        span = title_span(m.group("title").split())
         if cc and span:
             title_words = m.group("title").split()[span[0] : span[1]]
             role = normalize_role(" ".join(title_words))

@@ -136,14 +136,31 @@ def people_key(ctx: RuleContext, claim: Claim) -> tuple:
 
 
 def _names_in(ctx: RuleContext, claim: Claim) -> set[str]:
-    return {key for _, key in ctx.names_in_sentence(claim.source_id, claim.sentence_index)}
+    return {key for _, key in _own_names(ctx, claim)}
 
 
 def _subject(ctx: RuleContext, claim: Claim) -> str | None:
-    """The person or name nearest before the value in its sentence (else the sentence's first one)."""
-    named = ctx.names_in_sentence(claim.source_id, claim.sentence_index)
+    """The person or name nearest before the value in its part of the sentence (else its first one)."""
+    named = _own_names(ctx, claim)
     before = [key for start, key in named if start < claim.start]
     return before[-1] if before else (named[0][1] if named else None)
+
+
+def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
+    """The names of the claim's part of its sentence. A sentence that gives two values of one kind
+    ("signed Wynn on Tuesday and Bell on Wednesday") gives each value the names after the value
+    before it, up to its own end (names after the last value go to the last): Bell is not dated
+    Tuesday. A sentence with one value of the kind gives it every name."""
+    named = ctx.names_mentioned(claim)
+    values = ctx.values_in_sentence(claim.source_id, claim.sentence_index, claim.kind)
+    if len(values) < 2 or not named:
+        return named
+    index = next((i for i, (start, _) in enumerate(values) if start == claim.start), None)
+    if index is None:
+        return named
+    low = values[index - 1][1] if index else -1
+    high = claim.end if index < len(values) - 1 else float("inf")
+    return [(start, key) for start, key in named if low <= start < high]
 
 
 def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[Claim]]:

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Generic, Iterable, Iterator, TypeVar
 
+from checker.extraction.capitals import runs
+from checker.extraction.participants import person_key, title_span, untitled_shape
 from checker.model import (SAME_EVENT, SEVERITIES, Claim, Event, EventCluster, EventPair, Finding, InputError, Quote,
                            RuleInfo, Side, Source)
 
@@ -133,6 +135,9 @@ class RuleContext:
     _pairs_by_event: dict | None = field(default=None, repr=False, compare=False)
     _claims_by_source: dict | None = field(default=None, repr=False, compare=False)
     _events_by_source: dict | None = field(default=None, repr=False, compare=False)
+    _values_by_sentence: dict = field(default_factory=dict, repr=False, compare=False)
+    _mentioned: dict = field(default_factory=dict, repr=False, compare=False)
+    _claims_by_sentence: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
@@ -144,6 +149,15 @@ class RuleContext:
 
     def claims_of(self, event_id: str) -> list[Claim]:
         return [self.claims[c] for c in self.events[event_id].claim_ids]
+
+    def source_claims_in_sentence(self, source_id: str, sentence_index: int) -> list[Claim]:
+        """A sentence's claims, in id order (indexed once per run)."""
+        if self._claims_by_sentence is None:
+            index: dict[tuple[str, int], list[Claim]] = {}
+            for c in self.claims.values():
+                index.setdefault((c.source_id, c.sentence_index), []).append(c)
+            self._claims_by_sentence = index
+        return self._claims_by_sentence.get((source_id, sentence_index), [])
 
     def source_claims(self, source_id: str) -> list[Claim]:
         """A source's claims in id order (indexed once per run)."""
@@ -185,10 +199,53 @@ class RuleContext:
             self._names_by_sentence = {k: sorted(v) for k, v in index.items()}
         return self._names_by_sentence.get((source_id, sentence_index), [])
 
+    def names_mentioned(self, claim: Claim) -> list[tuple[int, str]]:
+        """`names_in_sentence` plus the names the participant stage did not keep because the article
+        names them once ("signed DeShawn Wynn on Tuesday"): any run of two to four capitalised words
+        of name shape that no place or participant claim of the sentence covers, without a leading
+        title ("Coach Sean Payton"). Enough to tell whom a sentence is about; never an alignment key."""
+        at = (claim.source_id, claim.sentence_index)
+        found = self._mentioned.get(at)
+        if found is None:
+            found = self._mentioned[at] = sorted(self.names_in_sentence(*at) + _unkept_names(self, claim))
+        return found
+
+    def values_in_sentence(self, source_id: str, sentence_index: int, kind: str) -> list[tuple[int, int]]:
+        """(start, end) of the claims of `kind` a sentence holds, in order (indexed once per kind)."""
+        index = self._values_by_sentence.get(kind)
+        if index is None:
+            index = {}
+            for c in self.claims:
+                if c.kind == kind:
+                    index.setdefault((c.source_id, c.sentence_index), set()).add((c.start, c.end))
+            index = self._values_by_sentence[kind] = {k: sorted(v) for k, v in index.items()}
+        return index.get((source_id, sentence_index), [])
+
     def claims_of_kind(self, kind: str, *, reported_only: bool = True) -> list[Claim]:
         """Every claim of `kind` ("place", "time", ...) in id order; by default only the articles' own
         events ("reported"), not background or historical ones."""
         return [c for c in self.claims if c.kind == kind and (c.role == "reported" or not reported_only)]
+
+
+def _unkept_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
+    """See `RuleContext.names_mentioned`."""
+    covered = [(c.start, c.end) for kind in ("place", "participant")
+               for c in _claims_in_sentence(ctx, claim.source_id, claim.sentence_index, kind)]
+    out = []
+    for run in runs(claim.sentence, claim.sentence_start):
+        if any(s < run.end and run.start < e for s, e in covered):
+            continue
+        words = [w.text for w in run.words]
+        title = title_span([w.lower() for w in words])
+        if title is not None and title[0] == 0:
+            words = words[title[1]:]
+        if untitled_shape(words):
+            out.append((run.words[len(run.words) - len(words)].start, "name:" + person_key(" ".join(words))))
+    return out
+
+
+def _claims_in_sentence(ctx: RuleContext, source_id: str, sentence_index: int, kind: str) -> list[Claim]:
+    return [c for c in ctx.source_claims_in_sentence(source_id, sentence_index) if c.kind == kind]
 
 
 class RuleError(Exception):

@@ -1,0 +1,70 @@
+"""The helpers rules share to tell whom a value is about (checker.judging.helpers), read on a real run's
+context: names the participant stage keeps, names an article mentions once, and a sentence that gives
+two values of one kind."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+import checker.running.pipeline as pipeline
+from checker.judging.helpers import _names_in, _subject, about_other_people
+from checker.judging.kit import RuleContext
+from checker.running.pipeline import check_corpus
+
+
+def _context(tmp_path, monkeypatch, **articles: str) -> RuleContext:
+    """The RuleContext `check` builds for these articles (name -> body)."""
+    kept: list[RuleContext] = []
+
+    class Keeping(RuleContext):
+        def __post_init__(self) -> None:
+            super().__post_init__()
+            kept.append(self)
+
+    monkeypatch.setattr(pipeline, "RuleContext", Keeping)
+    for name, body in articles.items():
+        head = f"---\ntitle: \"{name}\"\noutlet: {name.title()} News\npublished: 2025-12-17\n---\n"
+        (tmp_path / f"{name}.md").write_text(head + textwrap.dedent(body), encoding="utf-8")
+    check_corpus([tmp_path])
+    return kept[-1]
+
+
+def _time(ctx: RuleContext, source: str, value: str):
+    return next(c for c in ctx.claims if c.kind == "time" and c.source_id == source and c.value == value)
+
+
+@pytest.fixture
+def signings(tmp_path, monkeypatch) -> RuleContext:
+    return _context(tmp_path, monkeypatch, roster="""\
+        The Harbor City Gulls placed running back Tomas Ekberg on injured reserve on Wednesday.
+
+        Ekberg ran for 912 yards this season.
+
+        The Gulls signed running back Dario Lindqvist on Tuesday and Kofi Mensah today off another club's practice squad.
+        """, injury="""\
+        The Harbor City Gulls placed rookie Marcus Oyelaran on injured reserve on Tuesday.
+
+        Oyelaran had been the team's kick returner.
+        """)
+
+
+def test_a_sentence_giving_two_days_gives_each_the_names_of_its_own_part(signings):
+    tuesday, today = _time(signings, "roster", "Tuesday"), _time(signings, "roster", "today")
+    assert _subject(signings, tuesday) == "name:dario lindqvist"
+    assert "name:kofi mensah" not in _names_in(signings, tuesday)
+    assert _names_in(signings, today) == {"name:kofi mensah"}
+
+
+def test_names_mentioned_once_still_say_whom_a_day_is_about(signings):
+    """Lindqvist and Mensah are named once, outside the lead: no participant claim holds them."""
+    kept = {c.normalized.get("key") for c in signings.claims if c.kind == "participant"}
+    assert "name:kofi mensah" not in kept
+    today, oyelaran = _time(signings, "roster", "today"), _time(signings, "injury", "Tuesday")
+    assert about_other_people(signings, today, oyelaran)
+
+
+def test_a_sentence_with_one_day_gives_it_every_name(signings):
+    wednesday = _time(signings, "roster", "Wednesday")
+    assert {"name:harbor city gulls", "name:tomas ekberg"} <= _names_in(signings, wednesday)
