@@ -17,7 +17,8 @@ Example:
     for a later step of the story, compared only with days set for that kind of step)
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday); A: "Thursday night"  B: "early
     Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged); two
-    days of a trial or of a wave of protests; two days whose sentences are about different people;
+    days of a trial or of a wave of protests, or a day a report calls one of several ("continued for
+    the second day on Wednesday"); two days whose sentences are about different people;
     a sentencing "postponed to" a new day (an update); a day set for the sentencing against the
     day of the verdict.
 """
@@ -58,10 +59,13 @@ def _across_midnight(groups):
 
 def _runs_for_days(ctx, groups) -> bool:
     """Every report on the sides tells of a happening that runs for days (a trial, a wave of protests:
-    lexicon `multi_day_families`), so two days can both be right."""
-    families = lexicon().action_families
-    kinds = {families.get(ctx.events[c.event_id].action) for g in groups for c in g if c.event_id}
-    return bool(kinds) and kinds <= lexicon().multi_day_families
+    lexicon `multi_day_families`), or some side's sentence says its day is one of several ("continued
+    for the second day on Wednesday": lexicon `multi_day_cues`), so two days can both be right."""
+    lex = lexicon()
+    if any(cue in c.sentence.lower() for g in groups for c in g for cue in lex.multi_day_cues):
+        return True
+    kinds = {lex.action_families.get(ctx.events[c.event_id].action) for g in groups for c in g if c.event_id}
+    return bool(kinds) and kinds <= lex.multi_day_families
 
 
 def _relation(ctx, a, b) -> str:

@@ -21,7 +21,8 @@ Example:
     Not flagged: A: "about 100 people were evacuated"  B: "103 were evacuated"; A: "Smith grabbed 31
     rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
-    (sentences unlike).
+    (sentences unlike); A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
+    quakes struck" (a series: any report may count another of them).
 """
 
 
@@ -75,6 +76,21 @@ def _one_thing(groups) -> bool:
     return True
 
 
+def _series(ctx, unit, claims) -> bool:
+    """Some source on the sides gives two different counts of the unit in one sentence ("since 7.6 and
+    7.5 magnitude quakes struck", "40 died in one town and two in another"): the story has several
+    things so counted (a series of quakes, tolls of places), so a lone count in another report may be
+    any of them. Counts of an earlier happening the report recalls (a past disaster's toll) do not count."""
+    for sid in {c.source_id for c in claims}:
+        by_sentence = {}
+        for c in ctx.source_claims(sid):
+            if c.kind == "quantity" and c.role == "reported" and c.normalized.get("unit") == unit:
+                by_sentence.setdefault(c.sentence_index, []).append(quantity_of(c))
+        if any(quantity_relation(x, y) == "conflict" for qs in by_sentence.values() for i, x in enumerate(qs) for y in qs[i + 1:]):
+            return True
+    return False
+
+
 def _compared_sets(claims):
     """(unit, verb stem or None, claims): event counts by unit, other counts by unit and verb."""
     out = {}
@@ -96,6 +112,8 @@ def check(ctx):
             by_verb = verb is not None
             key = (lambda c: (c.normalized["low"], c.normalized["high"], people_key(ctx, c))) if by_verb else \
                 (lambda c: (c.normalized["low"], c.normalized["high"]))
+            if not by_verb and _series(ctx, unit, claims):
+                continue
             if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):
                 continue
             groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b, by_verb), key=key)

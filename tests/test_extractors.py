@@ -176,6 +176,17 @@ def test_quantity_ranges():
     assert compatible(about, exact) and not compatible(about, other)
 
 
+def test_numbers_joined_by_and_both_count_what_the_second_names():
+    assert _q("Tremors followed the 7.6 and 7.5 magnitude quakes.") == [(7.6, "magnitude", ""), (7.5, "magnitude", "")]
+
+
+def test_numbers_joined_by_or_and_between_are_one_range():
+    [guess] = quantities("Three or four people were killed.")
+    assert (guess.unit, guess.low, guess.high) == ("deaths", 3.0, 4.0)
+    [span] = quantities("Between 10 and 20 people died.")
+    assert (span.unit, span.low, span.high) == ("deaths", 10.0, 20.0)
+
+
 # --- where a named person is from ------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ class Lexicon:
     action_families: dict[str, str]
     party_families: frozenset[str]
     multi_day_families: frozenset[str]
+    multi_day_cues: tuple[str, ...]
     background_cues: frozenset[str]
     phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
@@ -60,6 +61,7 @@ def lexicon() -> Lexicon:
         action_families={a: f for a, f in raw["events"]["families"]},
         party_families=frozenset(raw["events"]["party_families"]),
         multi_day_families=frozenset(raw["events"]["multi_day_families"]),
+        multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),

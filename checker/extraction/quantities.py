@@ -85,7 +85,8 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
     """Counted quantities in one sentence; `skip` holds spans (e.g. dates) that are not counts."""
     lex = lexicon()
     out: list[Quantity] = []
-    for number in number_spans(text):
+    spans = number_spans(text)
+    for i, number in enumerate(spans):
         s = number.start + offset
         if any(a <= s < b for a, b in skip):
             continue
@@ -103,7 +104,14 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         if words and words[0] in _PARTY_NOUNS:
             continue
         before_words = re.findall(r"[a-z]+", text[: number.start].lower())
+        partner = _coordinated(text, spans, i)
+        if partner is not None and (before_words[-1:] == ["between"] or text[number.end:spans[i + 1].start].strip().lower() == "or"):
+            continue  # "between 10 and 20 people", "three or four people": one count, a range read with the second number
+        if partner is not None:  # "7.6 and 7.5 magnitude quakes": both count what the second names
+            words = partner
         unit, used = _unit(words, before_words)
+        if partner is not None:
+            used = 0
         if not float(value).is_integer() and value < 10 and (words[:1] and words[0] in _MAGNITUDE_NOUNS or before_words[-1:] == ["magnitude"]):
             unit = "magnitude"  # "a 6.8 earthquake", "magnitude 6.8"
         if (not unit or used == 0) and "toll" in before_words[-10:]:
@@ -113,11 +121,36 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         before = text[: number.start].lower()
         qualifier = next((q for q in lex.approximators if before.rstrip().endswith(q)), "")
         low, high = _range(value, qualifier)
+        paired = _range_start(text, spans, i)
+        if paired is not None and not qualifier:
+            low, high = min(paired, value), max(paired, value)
         end = rest.start() + len(" ".join(rest.group(0).split()[:used])) + 1 if used else number.end
         surface = text[number.start : end].strip()
         label = unit if unit in set(lex.quantity_synonyms.values()) else (words[used - 1] if used else unit)
         out.append(Quantity(surface, s, s + len(surface), value, low, high, unit, qualifier, label))
     return out
+
+
+def _coordinated(text: str, spans, i: int) -> list[str] | None:
+    """The words after the next number when this one is joined to it by "and"/"or" ("7.6 and 7.5
+    magnitude quakes"): both count what the second names. None otherwise."""
+    if i + 1 >= len(spans):
+        return None
+    between = text[spans[i].end : spans[i + 1].start].strip().lower()
+    if between not in ("and", "or"):
+        return None
+    rest = _REST.match(text, spans[i + 1].end)
+    return (rest.group(0) if rest else "").lower().split()
+
+
+def _range_start(text: str, spans, i: int) -> float | None:
+    """The first number of "between 10 and 20" or "three or four" when number i is the second."""
+    if i == 0:
+        return None
+    between = text[spans[i - 1].end : spans[i].start].strip().lower()
+    if between == "or" or (between == "and" and re.search(r"\bbetween\s*$", text[: spans[i - 1].start], re.IGNORECASE)):
+        return spans[i - 1].value
+    return None
 
 
 def is_event_count(unit: str) -> bool:

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, weakest
 from checker.extraction.lexicon import lexicon
-from checker.judging.kit import HitSide, RuleContext
+from checker.judging.kit import HitSide, RuleContext, value_sort
 from checker.model import Claim
 
 
@@ -147,12 +147,12 @@ def _subject(ctx: RuleContext, claim: Claim) -> str | None:
 
 
 def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
-    """The names of the claim's part of its sentence. A sentence that gives two values of one kind
+    """The names of the claim's part of its sentence. A sentence that gives two values of one sort
     ("signed Wynn on Tuesday and Bell on Wednesday") gives each value the names after the value
     before it, up to its own end (names after the last value go to the last): Bell is not dated
     Tuesday. A sentence with one value of the kind gives it every name."""
     named = ctx.names_mentioned(claim)
-    values = ctx.values_in_sentence(claim.source_id, claim.sentence_index, claim.kind)
+    values = ctx.values_in_sentence(claim.source_id, claim.sentence_index, claim.kind, value_sort(claim))
     if len(values) < 2 or not named:
         return named
     index = next((i for i, (start, _) in enumerate(values) if start == claim.start), None)

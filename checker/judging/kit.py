@@ -210,21 +210,33 @@ class RuleContext:
             found = self._mentioned[at] = sorted(self.names_in_sentence(*at) + _unkept_names(self, claim))
         return found
 
-    def values_in_sentence(self, source_id: str, sentence_index: int, kind: str) -> list[tuple[int, int]]:
-        """(start, end) of the claims of `kind` a sentence holds, in order (indexed once per kind)."""
+    def values_in_sentence(self, source_id: str, sentence_index: int, kind: str, sort: Any = None) -> list[tuple[int, int]]:
+        """(start, end) of the claims of `kind` a sentence holds, in order; with `sort`, only those whose
+        `value_sort` is that (days, not the years beside them; counts of one unit)."""
         index = self._values_by_sentence.get(kind)
         if index is None:
             index = {}
             for c in self.claims:
                 if c.kind == kind:
-                    index.setdefault((c.source_id, c.sentence_index), set()).add((c.start, c.end))
-            index = self._values_by_sentence[kind] = {k: sorted(v) for k, v in index.items()}
-        return index.get((source_id, sentence_index), [])
+                    index.setdefault((c.source_id, c.sentence_index), set()).add((c.start, c.end, value_sort(c)))
+            index = self._values_by_sentence[kind] = {k: sorted(v, key=lambda x: x[:2]) for k, v in index.items()}
+        return [(s, e) for s, e, v in index.get((source_id, sentence_index), []) if sort is None or v == sort]
 
     def claims_of_kind(self, kind: str, *, reported_only: bool = True) -> list[Claim]:
         """Every claim of `kind` ("place", "time", ...) in id order; by default only the articles' own
         events ("reported"), not background or historical ones."""
         return [c for c in self.claims if c.kind == kind and (c.role == "reported" or not reported_only)]
+
+
+def value_sort(claim: Claim) -> Any:
+    """What a value measures, so that a sentence's values of one sort can be told apart: a day (date,
+    weekday, relative day), another time kind (a year, a period), a count's unit."""
+    n = claim.normalized if isinstance(claim.normalized, dict) else {}
+    if claim.kind == "time":
+        return "day" if n.get("kind") in ("date", "weekday", "relative_day") or (n.get("kind") == "month" and n.get("day")) else n.get("kind")
+    if claim.kind == "quantity":
+        return n.get("unit")
+    return None
 
 
 def _unkept_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
