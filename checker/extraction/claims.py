@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from checker.extraction.attachment import governor
 from checker.extraction.attribution import attributions
@@ -84,6 +85,9 @@ def _background_start(sentence: str) -> int | None:
     if perfect:
         complements = [m for m in _COMPLEMENT.finditer(sentence, 0, perfect.start())]
         starts.append(complements[-1].start() if complements else 0)
+    period = _background_period().search(sentence)
+    if period:
+        starts.append(period.start())
     cues = lexicon().background_cues
     if not cues.isdisjoint(map(str.lower, _ASCII_WORD.findall(sentence))):  # most sentences have no cue
         for m in _ASCII_WORD.finditer(sentence):
@@ -91,6 +95,14 @@ def _background_start(sentence: str) -> int | None:
                 starts.append(m.start())
                 break
     return min(starts) if starts else None
+
+
+@lru_cache(maxsize=1)
+def _background_period() -> re.Pattern:
+    """"Early in her campaign", "at the start of his career": lexicon `background_periods` before a
+    possessive."""
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lexicon().background_periods)
+    return re.compile(rf"\b(?:{phrases})\s+(?:his|her|their|its)\b", re.IGNORECASE)
 
 
 def _time_anchor(sentence: Sentence, start: int) -> str:

@@ -17,6 +17,7 @@ class Lexicon:
     multi_day_families: frozenset[str]
     multi_day_cues: tuple[str, ...]
     background_cues: frozenset[str]
+    background_periods: tuple[str, ...]
     phase_cues: frozenset[str]
     framing_terms: tuple[tuple[str, str], ...]  # longest first
     framing_classes: tuple[str, ...]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         multi_day_families=frozenset(raw["events"]["multi_day_families"]),
         multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
+        background_periods=tuple(raw["events"]["background_periods"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
         framing_terms=tuple(terms),
         framing_classes=tuple(framing["classes"]),
