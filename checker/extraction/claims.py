@@ -105,6 +105,11 @@ def _background_period() -> re.Pattern:
     return re.compile(rf"\b(?:{phrases})\s+(?:his|her|their|its)\b", re.IGNORECASE)
 
 
+def _named(sentence_mentions) -> list:
+    """A sentence's mentions of people and names: the ones a hometown can follow."""
+    return [m for m in sentence_mentions if m.kind in ("person", "name")]
+
+
 def _time_anchor(sentence: Sentence, start: int) -> str:
     """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
     ("said on Saturday")."""
@@ -218,12 +223,19 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     context = _document_countries(sentence_mentions, people)
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
+    by_index = {s.index: s for s in usable}
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
                      if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
-    more = [c for c in place_context(pm.place for found in first_reading.values() for pm in found) if c not in context]
-    if more:  # read again, with the places' countries and states, the sentences a name was left unresolved in
+    hometowns = [o.place for i in first_reading for o in origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)]
+    read = place_context([pm.place for found in first_reading.values() for pm in found] + hometowns)
+    more = [c for c in read if c not in context]
+    if more:  # read again, with the countries and states of its places and of its people's hometowns, the
+        # sentences a name was left unresolved in, or read as a city abroad ("Richmond Hill" in a story whose places are in New York: Queens's,
+        # not Ontario's)
         context = context + more
-        first_reading = {i: found for i, found in first_reading.items() if all(pm.place.kind != "unknown" for pm in found)}
+        several = len({c for c in read if "." not in c}) > 1  # its places lie in more than one country
+        first_reading = {i: found for i, found in first_reading.items()
+                         if all(pm.place.kind != "unknown" and not (several and pm.place.kind == "city") for pm in found)}
 
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
@@ -251,8 +263,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
-        named = [m for m in sentence_mentions[s.index] if m.kind in ("person", "name")]
-        for o in origins(s.text, s.start, named, gazetteer, context):
+        for o in origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context):
             norm = {"person": o.person_key.split(":", 1)[1], **_place_normalized(o.place)}
             builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
         if not is_event:

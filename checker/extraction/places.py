@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.extraction.capitals import runs
+from checker.extraction.capitals import Run, runs
 from checker.extraction.nationality import is_caps
 
 _LOCATIVE = re.compile(
@@ -66,7 +66,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
     out: list[PlaceMention] = []
     consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
     postal = not is_caps(text)  # "Austin, TX"; a sentence in capitals has "IN", "OR" as words
-    for run in runs(text, offset):
+    for run in map(_without_trailing_day, runs(text, offset)):
         rel_s, rel_e = run.start - offset, run.end - offset
         if run.possessive or run.start in consumed:
             continue
@@ -126,6 +126,16 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
             continue  # "the Japan summit" names a party more often than a venue
         out.append(PlaceMention(surface, start, end, place, outer, attributive))
     return out
+
+
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def _without_trailing_day(run):
+    """"in Queens Friday night" runs "Queens Friday" together: the place is the run without its weekday."""
+    if len(run.words) > 1 and run.words[-1].text in _WEEKDAYS:
+        return Run(run.words[:-1], False)
+    return run
 
 
 def _resolve_with_qualifier(text: str, run, offset: int, gazetteer, context, postal: bool):

@@ -97,14 +97,15 @@ def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     """Can the value be where or when its event happened? Not when no verb governs it ("Another day
     in Hollywood", a headline fragment), when a verb of saying does ("told reporters in Boston"), or
     when an event word of another kind of happening does ("was charged in Denver" in a report of a
-    crash). See checker.extraction.attachment. A claim read from an older store, which says nothing
-    of its verb, counts as tied."""
+    crash), or a verb that carries someone elsewhere ("was taken to a hospital in Minneapolis"). See
+    checker.extraction.attachment. A claim read from an older store, which says nothing of its verb,
+    counts as tied."""
     n = claim.normalized
     if "verb" not in n:
         return True
     verb, family = n["verb"], n.get("verb_family")
-    if verb is None:
-        return False
+    if verb is None or verb.lower() in lexicon().destination_verbs:
+        return False  # "taken to a hospital in X": where someone was carried to
     if family is None:
         return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Rotterdam"
     event = ctx.events.get(claim.event_id) if claim.event_id else None

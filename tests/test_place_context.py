@@ -1,0 +1,41 @@
+"""An article's places read with each other and with its people's hometowns: a bare name shared by a
+large city abroad and a town of the story's own state is the town (checker.extraction.claims)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from checker.alignment.compare import place_of
+from checker.running.pipeline import check_corpus
+
+
+def _places(tmp_path, body: str) -> dict[str, tuple[str, str | None]]:
+    head = '---\ntitle: "Cyclist killed"\noutlet: Valley Wire\npublished: 2024-06-16\n---\n'
+    (tmp_path / "story.md").write_text(head + textwrap.dedent(body), encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    return {c.value: (place_of(c).country, place_of(c).admin1) for c in report.claims if c.kind == "place"}
+
+
+def test_hometowns_say_which_hamilton(tmp_path):
+    places = _places(tmp_path, """\
+        A cyclist was killed Saturday when a pickup truck struck him at an intersection in Hamilton, police said.
+
+        The cyclist, Dale Purcell, 52, of Fairfield, Ohio, died at the scene.
+        """)
+    assert places["Hamilton"] == ("US", "OH")
+
+
+def test_places_in_two_countries_are_read_again_with_each_other(tmp_path):
+    places = _places(tmp_path, """\
+        A cyclist was killed Saturday when a pickup truck struck him at an intersection in Hamilton, police said.
+
+        The driver was later arrested in Cincinnati, Ohio.
+        """)
+    assert places["Hamilton"] == ("US", "OH")
+
+
+def test_a_weekday_after_a_place_is_not_part_of_its_name(tmp_path):
+    places = _places(tmp_path, """\
+        A driver struck and killed a woman in Cincinnati Friday night, police said.
+        """)
+    assert places == {"Cincinnati": ("US", "OH")}
