@@ -39,3 +39,14 @@ def test_a_weekday_after_a_place_is_not_part_of_its_name(tmp_path):
         A driver struck and killed a woman in Cincinnati Friday night, police said.
         """)
     assert places == {"Cincinnati": ("US", "OH")}
+
+
+def test_a_name_the_article_gives_a_participant_is_no_venue(tmp_path):
+    """"vulnerabilities in Internet Explorer": after "in", but the name of a thing the story is about;
+    read as a place too, one shared name would count twice when two reports are compared."""
+    places = _places(tmp_path, """\
+        Northwind Software released a patch on Wednesday to plug vulnerabilities in Lumen Browser.
+
+        Lumen Browser is used by millions, Northwind Software said.
+        """)
+    assert "Lumen Browser" not in places

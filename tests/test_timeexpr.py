@@ -148,6 +148,7 @@ FALSE_POSITIVES = [
     "The Sunday Times reported it.",
     "Black Friday sales rose.",
     "He shops every Friday.",
+    "Patches come out on the second Tuesday of each month.",
     "June Carter sang.",
     "Mr. August spoke.",
     "USA Today reported it.",

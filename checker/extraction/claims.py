@@ -18,7 +18,7 @@ from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
-                                             untitled_names)
+                                             person_key, untitled_names)
 from checker.extraction.origins import origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
@@ -294,8 +294,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)
         for pm in found:
-            if not near(pm.start):
-                continue
+            if not near(pm.start) or (pm.place.kind == "unknown" and person_key(pm.surface) in people):
+                continue  # "vulnerabilities in Internet Explorer": a name the article gives a participant
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))
             norm = {**_place_normalized(pm.place), **_verb_of(s, pm.start, pm.end)}

@@ -630,6 +630,8 @@ def _h_weekday(text: str, m: re.Match) -> _Cand | None:
         return None  # "the Sunday Times", "Tuesday Group"
     if re.search(r"(?i)\b(?:every|each)\s+$", pre):
         return None  # habitual
+    if re.search(r"(?i)\b(?:first|second|third|fourth|last)\s+$", pre) and re.match(r"(?i)\s+of\s+(?:each|every|the)\s+month\b", text[m.end("wd"):]):
+        return None  # "on the second Tuesday of each month": a rule, not a day
     start = m.start()
     mode = "past"
     if mode_m:
