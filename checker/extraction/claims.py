@@ -294,8 +294,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)
         for pm in found:
-            if not near(pm.start) or (pm.place.kind == "unknown" and person_key(pm.surface) in people):
-                continue  # "vulnerabilities in Internet Explorer": a name the article gives a participant
+            if not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
+                continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))
             norm = {**_place_normalized(pm.place), **_verb_of(s, pm.start, pm.end)}
