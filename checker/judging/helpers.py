@@ -140,11 +140,33 @@ def _names_in(ctx: RuleContext, claim: Claim) -> set[str]:
     return {key for _, key in _own_names(ctx, claim)}
 
 
+_CLAUSE_END = re.compile(r";|:\s|\s[—–]\s")
+
+
+def _in_clause(claim: Claim, named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The names of the value's own clause: "Pruitt is the second player arrested this year: Okafor
+    was arrested on Jan. 6" dates Okafor's arrest, not Pruitt's."""
+    at = claim.start - claim.sentence_start
+    ends = [m for m in _CLAUSE_END.finditer(claim.sentence)]
+    low = max((m.end() for m in ends if m.end() <= at), default=0) + claim.sentence_start
+    high = min((m.start() for m in ends if m.start() >= at), default=len(claim.sentence)) + claim.sentence_start
+    return [(start, key) for start, key in named if low <= start < high]
+
+
 def _subject(ctx: RuleContext, claim: Claim) -> str | None:
-    """The person or name nearest before the value in its part of the sentence (else its first one)."""
+    """The person or name nearest before the value in its part of the sentence (else its first one),
+    passing over names after a preposition: "Jackson was arrested by the California Highway Patrol
+    early Tuesday", "Jamal Williams, the defensive tackle for the San Diego Chargers, was arrested
+    Sunday" are about Jackson and Williams."""
     named = _own_names(ctx, claim)
-    before = [key for start, key in named if start < claim.start]
-    return before[-1] if before else (named[0][1] if named else None)
+    before = [(start, key) for start, key in named if start < claim.start]
+    heads = [key for start, key in before if not _AFTER_PREPOSITION.search(claim.sentence[: start - claim.sentence_start])]
+    if heads:
+        return heads[-1]
+    return before[-1][1] if before else (named[0][1] if named else None)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:by|for|of|with|from|at|in|to|on|against|into|near)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
@@ -152,7 +174,7 @@ def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     ("signed Wynn on Tuesday and Bell on Wednesday") gives each value the names after the value
     before it, up to its own end (names after the last value go to the last): Bell is not dated
     Tuesday. A sentence with one value of the kind gives it every name."""
-    named = ctx.names_mentioned(claim)
+    named = _in_clause(claim, ctx.names_mentioned(claim))
     values = ctx.values_in_sentence(claim.source_id, claim.sentence_index, claim.kind, value_sort(claim))
     if len(values) < 2 or not named:
         return named

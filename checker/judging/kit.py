@@ -138,6 +138,7 @@ class RuleContext:
     _values_by_sentence: dict = field(default_factory=dict, repr=False, compare=False)
     _mentioned: dict = field(default_factory=dict, repr=False, compare=False)
     _claims_by_sentence: dict | None = field(default=None, repr=False, compare=False)
+    _family_names: dict | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
@@ -210,6 +211,20 @@ class RuleContext:
             found = self._mentioned[at] = sorted(self.names_in_sentence(*at) + _unkept_names(self, claim))
         return found
 
+    def family_names(self) -> dict[str, str]:
+        """Last word of a name -> the name key, for the last words only one named participant of the
+        run has ("jackson" -> "name:vincent jackson"); indexed once."""
+        if self._family_names is None:
+            keys: dict[str, set[str]] = {}
+            for c in self.claims:
+                if c.kind == "participant" and c.normalized.get("kind") in ("person", "name"):
+                    key = c.normalized.get("key") or ""
+                    words = key.split(":", 1)[-1].split()
+                    if len(words) >= 2:
+                        keys.setdefault(words[-1], set()).add(key)
+            self._family_names = {w: next(iter(ks)) for w, ks in keys.items() if len(ks) == 1}
+        return self._family_names
+
     def values_in_sentence(self, source_id: str, sentence_index: int, kind: str, sort: Any = None) -> list[tuple[int, int]]:
         """(start, end) of the claims of `kind` a sentence holds, in order; with `sort`, only those whose
         `value_sort` is that (days, not the years beside them; counts of one unit)."""
@@ -246,6 +261,11 @@ def _unkept_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     out = []
     for run in runs(claim.sentence, claim.sentence_start):
         if any(s < run.end and run.start < e for s, e in covered):
+            continue
+        if len(run.words) == 1:
+            key = ctx.family_names().get(run.words[0].text.casefold())
+            if key is not None:  # "Jackson was arrested": the one named person of the corpus called Jackson
+                out.append((run.start, key))
             continue
         words = [w.text for w in run.words]
         title = title_span([w.lower() for w in words])
