@@ -113,3 +113,23 @@ def test_a_name_run_together_with_its_hometown_is_the_name():
     )
     found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
     assert found == {"Christopher Kenyon Simpson"}
+
+
+def test_a_nationality_before_a_name_is_no_part_of_it():
+    """"over the American Hasim Rahman" runs the nationality into the name; without the nationality
+    two reports of one fight share the opponent's name."""
+    sentences = _sentences(
+        "The champion defended his titles with a lopsided victory over the American Dario Kessler on Saturday.",
+        "Kessler could not answer the jabs.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Kessler"}
+
+
+@pytest.mark.parametrize("sentence, value, word, action", [
+    ("The champion retained his titles with a seventh-round stoppage of the challenger in Osaka, Japan.", "Osaka", "stoppage", "match"),
+    ("He was knocked down in the fifth round of the fight in Bern.", "Bern", "fight", "match"),
+])
+def test_a_fight_named_by_a_noun_governs_its_place(sentence, value, word, action):
+    gov = _verb(sentence, value)
+    assert (gov.word, gov.action) == (word, action)

@@ -225,6 +225,13 @@ def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_ca
     return words
 
 
+def _without_nationality(words: list[str]) -> list[str]:
+    """"the American Hasim Rahman": a nationality before a name is no part of it."""
+    if len(words) >= 3 and country_from_adjective(words[0]) and not country_from_adjective(words[1]):
+        return words[1:]
+    return words
+
+
 def _hometown_dropped(words: list[str], is_place) -> list[str]:
     """"Christopher Kenyon Simpson of Fort Coffee" runs as one capitalised run: the name is the part
     of two or three words before "of" when the part after is a place, known or not ("Fort Coffee", a
@@ -255,7 +262,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
-            words = _hometown_dropped(_name_words(run, s.start, inside, lower_case), is_place)
+            words = _hometown_dropped(_without_nationality(_name_words(run, s.start, inside, lower_case)), is_place)
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
