@@ -121,3 +121,26 @@ def test_lead_similarity_weighs_rare_words_over_common_ones():
     assert weights["ferrand"] > weights["fire"]
     assert lead_similarity(same_a, same_b, weights) > 0.5 > lead_similarity(same_a, other, weights)
     assert lead_similarity(same_a, event(6, set()), weights) == 0.0
+
+
+def test_a_report_left_alone_by_the_stars_joins_the_star_it_is_likely_one_event_with():
+    """Stars take a centre and its neighbours; a report tied "likely" only to a member (not the centre)
+    would be left as a story of its own, and its facts compared with nothing."""
+    from checker.alignment.align import clusters_of
+    from checker.model import Event, EventPair
+
+    events = [Event(f"{s}:e1", s, "reported", "event", ()) for s in "abcdx"]
+    pairs = [EventPair("a:e1", f"{s}:e1", 1.0, "same", ("participants",), ()) for s in "bcd"]
+    pairs.append(EventPair("b:e1", "x:e1", 0.8, "likely", ("participants", "lead"), ()))
+    [cluster] = clusters_of(events, pairs)
+    assert cluster.sources == ("a", "b", "c", "d", "x")
+
+
+def test_a_report_tied_only_uncertainly_stays_alone():
+    from checker.alignment.align import clusters_of
+    from checker.model import EventPair, Event
+
+    events = [Event(f"{s}:e1", s, "reported", "event", ()) for s in "abcdx"]
+    pairs = [EventPair("a:e1", f"{s}:e1", 1.0, "same", ("participants",), ()) for s in "bcd"]
+    pairs.append(EventPair("b:e1", "x:e1", 0.5, "uncertain", ("participants", "lead"), ("time",)))
+    assert sorted(c.sources for c in clusters_of(events, pairs)) == [("a", "b", "c", "d"), ("x",)]

@@ -390,6 +390,26 @@ def stars(graph: nx.Graph) -> list[list[str]]:
     return sorted(out, key=lambda m: m[0])
 
 
+def _with_strays(star_list: list[list[str]], graph: nx.Graph) -> list[list[str]]:
+    """Stars, with each report left alone (its neighbours all taken by earlier stars) joined to the star
+    it is most strongly tied to by "same" or "likely" comparisons: a report judged likely one event with
+    a member of a star is no story of its own. Ties only as strong as "uncertain" leave it alone."""
+    star_of = {m: i for i, members in enumerate(star_list) for m in members}
+    out = [list(members) for members in star_list]
+    for i, members in enumerate(star_list):
+        if len(members) != 1:
+            continue
+        weight: dict[int, float] = defaultdict(float)
+        for n, d in graph.adj[members[0]].items():
+            if d["label"] in ("same", "likely") and len(star_list[star_of[n]]) > 1:
+                weight[star_of[n]] += _EDGE_WEIGHT[d["label"]]
+        if weight:
+            best = max(sorted(weight), key=lambda j: weight[j])
+            out[best].append(members[0])
+            out[i] = []
+    return sorted((sorted(m) for m in out if m), key=lambda m: m[0])
+
+
 def links(pair: EventPair) -> bool:
     """Does the pair put two reports in one cluster? "same" and "likely" do, and "uncertain" when the
     reports are strongly tied but one slot conflicts (the case a rule should weigh). An "uncertain"
@@ -413,7 +433,7 @@ def clusters_of(events: list[Event], pairs: list[EventPair]) -> list[EventCluste
         pairs_of[p.a].append(p)
         pairs_of[p.b].append(p)
     clusters = []
-    for n, members in enumerate(stars(graph), 1):
+    for n, members in enumerate(_with_strays(stars(graph), graph), 1):
         sources = tuple(sorted({by_id[m].source_id for m in members}))
         label = by_id[_best_corroborated(members, pairs_of)].label
         clusters.append(EventCluster(f"x{n}", tuple(members), sources, label))

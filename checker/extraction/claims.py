@@ -88,6 +88,8 @@ def _background_start(sentence: str) -> int | None:
     period = _background_period().search(sentence)
     if period:
         starts.append(period.start())
+    if "year" in sentence and _background_year().search(sentence):
+        starts.append(0)  # "On April 18 of that year, ...": the whole sentence is in another year
     cues = lexicon().background_cues
     if not cues.isdisjoint(map(str.lower, _ASCII_WORD.findall(sentence))):  # most sentences have no cue
         for m in _ASCII_WORD.finditer(sentence):
@@ -108,6 +110,13 @@ def _background_period() -> re.Pattern:
 def _named(sentence_mentions) -> list:
     """A sentence's mentions of people and names: the ones a hometown can follow."""
     return [m for m in sentence_mentions if m.kind in ("person", "name")]
+
+
+@lru_cache(maxsize=1)
+def _background_year() -> re.Pattern:
+    """Lexicon `background_years`: "that year", "the following year"."""
+    phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lexicon().background_years)
+    return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
 
 
 def _time_anchor(sentence: Sentence, start: int) -> str:
