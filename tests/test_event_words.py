@@ -133,3 +133,12 @@ def test_a_nationality_before_a_name_is_no_part_of_it():
 def test_a_fight_named_by_a_noun_governs_its_place(sentence, value, word, action):
     gov = _verb(sentence, value)
     assert (gov.word, gov.action) == (word, action)
+
+
+def test_a_name_set_off_in_the_headline_counts_when_the_body_gives_its_family_name():
+    title = "Arne Joseph Kessler Jr, Prison Inmate, Pulls Gun On Guards"
+    body = "Kessler, 49, took the officers' weapons before fleeing on foot."
+    sentences = [Sentence("s", 0, 0, len(title), title, segment_kind="title"),
+                 Sentence("s", 1, len(title) + 1, len(title) + 1 + len(body), body)]
+    found = {p.name for p in untitled_names(sentences, {1}, lambda name: False)}
+    assert found == {"Arne Joseph Kessler"}

@@ -21,3 +21,17 @@ def test_a_middle_initial_does_not_make_another_person():
 def test_two_middle_names_are_not_initials():
     m = canonical_person_keys(["name:anna maria novak", "name:anna novak"])
     assert m["name:anna maria novak"] != m["name:anna novak"]
+
+
+def test_a_generational_suffix_does_not_make_another_person():
+    m = canonical_person_keys(["name:arne joseph kessler jr", "name:arne joseph kessler", "name:arne joseph kessler sr."])
+    assert len(set(m.values())) == 1
+
+
+def test_a_name_set_off_in_a_title_case_headline_is_a_name_when_the_body_names_it():
+    from checker.extraction.participants import _title_names
+
+    headline = "Arne Joseph Kessler Jr, Prison Inmate, Pulls Gun On Guards, Runs Away"
+    assert _title_names(headline, {"Kessler": 1}) == ["Arne Joseph Kessler"]
+    assert _title_names(headline, {}) == []  # the body never names him: a headline's capitals say nothing
+    assert _title_names("Inmate Pulls Gun On Guards In Escape", {"Guards": 1}) == []  # not set off by punctuation

@@ -271,10 +271,38 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))
             found[key] = (first, in_lead or s.index in lead)
+    for s in sentences:
+        if s.segment_kind == "title":
+            for name in _title_names(s.text, words_seen):
+                key = person_key(name)
+                if not is_place(name):
+                    found.setdefault(key, (name, True))
     out = []
     for key, (name, in_lead) in sorted(found.items()):
         if in_lead or words_seen.get(name.split()[-1], 0) >= 2:
             out.append(Person(key, name, None, None))
+    return out
+
+
+_TITLE_PART_END = re.compile(r"\s*(?:[,:;|]|\s[-–—]\s|$)")
+
+
+def _title_names(title: str, body_words: dict[str, int]) -> list[str]:
+    """Names in a title-case headline, where capitalisation says nothing: a run set off by punctuation
+    on both sides ("Arcade Joseph Comeaux Jr, Prison Inmate, Pulls Gun On Guards") whose last word the
+    body names too ("Comeaux, 49, took the officers' weapons")."""
+    out = []
+    for run in runs(title):
+        before, after = title[: run.start].rstrip(), title[run.end:]
+        if before and before[-1] not in ",:;|-–—":
+            continue
+        if not _TITLE_PART_END.match(after) or run.possessive:
+            continue
+        words = [w.text for w in run.words]
+        if words[-1] in ("Jr", "Sr") and len(words) > 2:
+            words = words[:-1]
+        if untitled_shape(words) and body_words.get(words[-1], 0) >= 1:
+            out.append(" ".join(words))
     return out
 
 

@@ -31,8 +31,14 @@ def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
     return pairs
 
 
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
 def _without_initials(parts: list[str]) -> list[str]:
-    """A name without its middle initials: "Raj K. Chohan" is "Raj Chohan", "George W. Bush" is "George Bush"."""
+    """A name without its middle initials or generational suffix: "Raj K. Chohan" is "Raj Chohan",
+    "George W. Bush" is "George Bush", "Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux"."""
+    if len(parts) > 2 and parts[-1] in _SUFFIXES:
+        parts = parts[:-1]
     if len(parts) <= 2:
         return parts
     middle = [p for p in parts[1:-1] if len(p.rstrip(".")) > 1]
