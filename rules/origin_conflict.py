@@ -19,7 +19,7 @@ Example:
     two people of one surname in one story are told apart by their full names.
 """
 
-from checker.rulekit import (Hit, confidence, conflicting_groups, linked_groups, place_of, same_event_note, side,
+from checker.rulekit import (Hit, confidence, conflicting_groups, place_of, same_event_note, side,
                              sources_text, story_judgement)
 
 ID = "CC111"
@@ -53,8 +53,9 @@ def check(ctx):
     for person, claims in sorted(by_person.items()):
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = linked_groups(ctx, conflicting_groups(claims, lambda a, b: _relation(ctx, a, b),
-                                                       key=lambda c: c.normalized["id"]))
+        # hometowns belong to no event, so linked_groups (which prunes by event comparisons) does not
+        # apply: story_judgement below weighs the sides' reports instead
+        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["id"])
         if len(groups) < 2:
             continue
         same = story_judgement(ctx, groups)
