@@ -107,6 +107,20 @@ def _background_period() -> re.Pattern:
     return re.compile(rf"\b(?:{phrases})\s+(?:his|her|their|its)\b", re.IGNORECASE)
 
 
+def _after_schedule_cue(sentence: Sentence, start: int) -> bool:
+    """Does a lexicon `schedule_cues` phrase end right before the time ("set for June 17")?"""
+    before = " ".join(_LOWER_WORD.findall(sentence.text[max(0, start - sentence.start - 40): start - sentence.start].lower()))
+    return any(before.endswith(cue) for cue in lexicon().schedule_cues)
+
+
+def _event_family_before(sentence: Sentence, start: int) -> str | None:
+    """The family of the last event word of a kind before the time ("elections ... planned for"): the
+    kind of step a day is set for when no event word governs it."""
+    families = lexicon().action_families
+    found = [t for t in find_triggers(sentence.text) if t.end <= start - sentence.start and families.get(t.action)]
+    return families.get(found[-1].action) if found else None
+
+
 def _named(sentence_mentions) -> list:
     """A sentence's mentions of people and names: the ones a hometown can follow."""
     return [m for m in sentence_mentions if m.kind in ("person", "name")]
@@ -299,6 +313,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
             if pol.modality == "irrealis" and pol.polarity == "positive" and norm["verb_family"] and norm["anchor"] == "event":
                 norm["anchor"] = "scheduled"  # "will be sentenced November 8": the day set for a later happening
+            elif norm["anchor"] == "event" and pol.polarity == "positive" and _after_schedule_cue(s, te.start):
+                family = norm["verb_family"] or _event_family_before(s, te.start)
+                if family:  # "Trial is set for June 17", "elections planned for December 15"
+                    norm.update(anchor="scheduled", verb_family=family)
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)

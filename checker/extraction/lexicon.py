@@ -18,6 +18,7 @@ class Lexicon:
     multi_day_cues: tuple[str, ...]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
+    schedule_cues: tuple[str, ...]
     background_years: tuple[str, ...]
     destination_verbs: frozenset[str]
     phase_cues: frozenset[str]
@@ -67,6 +68,7 @@ def lexicon() -> Lexicon:
         multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
+        schedule_cues=tuple(raw["events"]["schedule_cues"]),
         background_years=tuple(raw["events"]["background_years"]),
         destination_verbs=frozenset(raw["events"]["destination_verbs"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
