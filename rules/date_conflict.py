@@ -9,7 +9,10 @@ What it flags:
 
 Why it matters:
     When something happened is a core fact. Historical dates, periods ("since 2024", "this week") and
-    earlier events an article refers back to are never set against the event's date.
+    earlier events an article refers back to are never set against the event's date. A report whose
+    only disagreement with another is the day, while its lead reads alike and a name, place or topic
+    ties them, is still compared (as uncertain): the day the rule reports cannot also be the proof of
+    two events. Not when exact dates are more than a week apart, or only one side has exact dates.
 
 Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
@@ -145,12 +148,12 @@ def check(ctx):
             continue
         groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
         groups = _across_midnight(groups)
-        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)])
+        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)], slot="time")
         if len(groups) < 2:
             continue
         if _runs_for_days(ctx, groups):
             continue
-        same = event_judgement(ctx, groups)
+        same = event_judgement(ctx, groups, slot="time")
         if same == "different":
             continue
         sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups]

@@ -8,7 +8,9 @@ What it flags:
 Why it matters:
     Where something happened is a checkable fact; one of the reports is wrong, or they describe two
     different events. Containment is never a conflict: a district agrees with its city, a city with
-    its country.
+    its country. A report whose only disagreement with another is the place, while its lead reads
+    alike and a name or day ties them, is still compared (as uncertain): the place the rule reports
+    cannot also be the proof of two events.
 
 Example:
     A: "The ministers met in Lyon on Tuesday."  B: "The ministers met in Marseille on Tuesday."
@@ -38,10 +40,10 @@ def check(ctx):
             continue
         groups = sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b)),
                                     key=lambda c: (c.normalized["id"], c.normalized.get("name")))
-        groups = linked_groups(ctx, groups)
+        groups = linked_groups(ctx, groups, slot="place")
         if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
             continue
-        same = event_judgement(ctx, groups)
+        same = event_judgement(ctx, groups, slot="place")
         if same == "different":
             continue
         sides = []

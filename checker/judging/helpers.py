@@ -10,7 +10,7 @@ import re
 import networkx as nx
 from rapidfuzz import fuzz, utils
 
-from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, weakest
+from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, comparable_times, time_gap_days, weakest
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
 from checker.model import Claim
@@ -186,7 +186,7 @@ def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     return [(start, key) for start, key in named if low <= start < high]
 
 
-def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[Claim]]:
+def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None) -> list[list[Claim]]:
     """The sides of a finding without the reports that look like another happening: a report whose
     every comparison with the other sides' reports says "different" leaves its side (a boxer's other
     fight, quoted in the same cluster through a third report). With three sides or more, the sides
@@ -196,7 +196,7 @@ def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[
     pruned = []
     for i, g in enumerate(groups):
         others = set().union(*(e for j, e in enumerate(events) if j != i))
-        apart = {e for e in events[i] if _best_label(ctx, {e}, others) == "different"}
+        apart = {e for e in events[i] if _best_label(ctx, {e}, others, slot) == "different"}
         kept = [c for c in g if c.event_id not in apart]
         if kept:
             pruned.append(kept)
@@ -207,7 +207,7 @@ def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]]) -> list[list[
     graph.add_nodes_from(range(len(pruned)))
     for i in range(len(pruned)):
         for j in range(i + 1, len(pruned)):
-            if _best_label(ctx, events[i], events[j]) not in (None, "different"):
+            if _best_label(ctx, events[i], events[j], slot) not in (None, "different"):
                 graph.add_edge(i, j)
     biggest = max(range(len(pruned)), key=lambda i: (len({c.source_id for c in pruned[i]}), -i))
     keep = sorted(nx.node_connected_component(graph, biggest))
@@ -218,19 +218,43 @@ def _events_of(claims: Iterable[Claim]) -> set[str]:
     return {c.event_id for c in claims} - {None}
 
 
-def _best_label(ctx: RuleContext, mine: set[str], theirs: set[str]) -> str | None:
+def _best_label(ctx: RuleContext, mine: set[str], theirs: set[str], slot: str | None = None) -> str | None:
     """The strongest same-event label between the events of `mine` and those of `theirs`, over
-    compared pairs of different sources; None when none was compared."""
+    compared pairs of different sources; None when none was compared. With `slot` (the slot a rule is
+    about), a pair judged "different" only because that slot conflicts counts as "uncertain": the
+    disagreement the rule reports cannot also be the proof that the reports are of two events."""
     labels = []
     for a in mine:
         source = ctx.events[a].source_id
         for b, pair in ctx.compared_with(a).items():
             if b in theirs and b != a and ctx.events[b].source_id != source:
-                labels.append(pair.same_event)
+                label = pair.same_event
+                if slot and label == "different" and _apart_only_in(ctx, pair, slot):
+                    label = "uncertain"
+                labels.append(label)
     return min(labels, key=lambda label: SAME_ORDER[label]) if labels else None
 
 
-def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
+SLOT_GAP_DAYS = 7  # exact dates further apart than this are two occasions, whatever else two reports share
+
+
+def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
+    """The pair was judged two events only because `slot` conflicts, while their leads read alike and
+    a name, place or topic ties them; for the day, also both or neither giving exact dates, and those not
+    a week apart (a report of a shooting and one of the video released two years later stay apart)."""
+    if pair.disagreeing != (slot,) or "lead" not in pair.agreeing or len(pair.agreeing) < 2:
+        return False
+    if slot == "time":
+        a, b = ctx.claims_of(pair.a), ctx.claims_of(pair.b)
+        dated = [any(c.normalized.get("date") for c in comparable_times(x)) for x in (a, b)]
+        if dated[0] != dated[1]:
+            return False  # an exact date against a weekday of an undated page, which may be of any year
+        gap = time_gap_days(a, b)
+        return gap is None or gap <= SLOT_GAP_DAYS
+    return True
+
+
+def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None) -> str:
     """How surely the sides report one event: for each report, its best-matching report on another
     side; then the weakest of those (the cautious reading).
 
@@ -239,7 +263,7 @@ def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     sides or more, two sides need not have been compared with each other when each was with a third
     (see `linked_groups`).
     """
-    return _judgement(ctx, [_events_of(g) for g in groups])
+    return _judgement(ctx, [_events_of(g) for g in groups], slot)
 
 
 def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
@@ -248,12 +272,12 @@ def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     return _judgement(ctx, [{e for c in g for e in ctx.reported_events(c.source_id)} for g in groups])
 
 
-def _judgement(ctx: RuleContext, events: list[set[str]]) -> str:
+def _judgement(ctx: RuleContext, events: list[set[str]], slot: str | None = None) -> str:
     labels = []
     for i in range(len(events)):
         for j in range(i + 1, len(events)):
             between = [label for one, other in ((events[i], events[j]), (events[j], events[i])) for e in one
-                       if (label := _best_label(ctx, {e}, other)) is not None]
+                       if (label := _best_label(ctx, {e}, other, slot)) is not None]
             if between or len(events) == 2:
                 labels.extend(between or ["different"])
     return weakest(labels) if labels else ("same" if len(events) < 2 else "different")
