@@ -22,7 +22,9 @@ Example:
     rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
     (sentences unlike); A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
-    quakes struck" (a series: any report may count another of them).
+    quakes struck" (a series: any report may count another of them); A: "86 arrests over Saturday's
+    protests"  B: "more than 400 protesters have been detained over the unrest" (a running total holds
+    the day's count; it is flagged only when smaller).
 """
 
 
@@ -57,10 +59,36 @@ def _by_verb(claim) -> str | None:
 def _relation(ctx, a, b, by_verb: bool) -> str:
     """quantity_relation; for counts compared by their verb, only when the two sentences read alike
     (one outlet's rewrite of another's copy) and are about the same people: "Smith grabbed 31 rebounds"
-    and "Jones grabbed 16 rebounds" count two things."""
+    and "Jones grabbed 16 rebounds" count two things. A running total against another count: see
+    `_against_total`."""
     if by_verb and (sentence_likeness(a, b) < ALIKE or about_other_people(ctx, a, b)):
         return "unknown"
+    total_a, total_b = _running_total(a), _running_total(b)
+    if total_a != total_b and not _total_published_later(ctx, *((a, b) if total_a else (b, a))):
+        return _against_total(a, b) if total_a else _against_total(b, a)
     return quantity_relation(quantity_of(a), quantity_of(b))
+
+
+def _total_published_later(ctx, total, other) -> bool:
+    """Both reports are dated and the running total is the later one: it updates the other count
+    (compared, and flagged at low severity as a likely update, below) rather than holding it as a part."""
+    t, o = ctx.sources[total.source_id].metadata.published, ctx.sources[other.source_id].metadata.published
+    return bool(t and o and t > o)
+
+
+def _running_total(claim) -> bool:
+    """The count's sentence calls it a running total (lexicon `running_total_cues`: "have been detained
+    over the unrest", "killed since the assault began", "the toll has risen to 46")."""
+    sentence = f" {claim.sentence.lower()} "
+    return any(f" {cue} " in sentence for cue in lexicon().running_total_cues)
+
+
+def _against_total(total, part) -> str:
+    """A running total holds every day's and place's count: it contradicts a count only by being
+    smaller than it ("86 arrests over Saturday's protests" and "more than 400 detained over the unrest"
+    can both be right; "12 killed so far" against "40 killed on Monday" cannot)."""
+    t, p = total.normalized, part.normalized
+    return "conflict" if t["high"] is not None and t["high"] < p["low"] else "unknown"
 
 
 def _one_thing(groups) -> bool:
@@ -110,8 +138,8 @@ def check(ctx):
             if len({c.source_id for c in claims}) < 2:
                 continue
             by_verb = verb is not None
-            key = (lambda c: (c.normalized["low"], c.normalized["high"], people_key(ctx, c))) if by_verb else \
-                (lambda c: (c.normalized["low"], c.normalized["high"]))
+            key = (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c), people_key(ctx, c))) if by_verb else \
+                (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c)))
             if not by_verb and _series(ctx, unit, claims):
                 continue
             if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):

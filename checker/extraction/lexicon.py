@@ -19,6 +19,7 @@ class Lexicon:
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
+    running_total_cues: tuple[str, ...]
     background_years: tuple[str, ...]
     destination_verbs: frozenset[str]
     phase_cues: frozenset[str]
@@ -69,6 +70,7 @@ def lexicon() -> Lexicon:
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),
+        running_total_cues=tuple(raw["events"]["running_total_cues"]),
         background_years=tuple(raw["events"]["background_years"]),
         destination_verbs=frozenset(raw["events"]["destination_verbs"]),
         phase_cues=frozenset(raw["events"]["phase_cues"]),
