@@ -135,6 +135,14 @@ def test_a_fight_named_by_a_noun_governs_its_place(sentence, value, word, action
     assert (gov.word, gov.action) == (word, action)
 
 
+@pytest.mark.parametrize("sentence, value, word", [
+    ("Two climbers have fallen to their deaths in Peru.", "Peru", "fallen"),
+    ("The guard was beaten in Lima on Friday.", "Lima", "beaten"),
+])
+def test_irregular_participles_govern_their_place(sentence, value, word):
+    assert _verb(sentence, value).word == word
+
+
 def test_a_name_set_off_in_the_headline_counts_when_the_body_gives_its_family_name():
     title = "Arne Joseph Kessler Jr, Prison Inmate, Pulls Gun On Guards"
     body = "Kessler, 49, took the officers' weapons before fleeing on foot."

@@ -23,7 +23,8 @@ SUBJECT_REACH = 3  # words between an event word and the verb it is the subject 
 _IRREGULAR_PAST = frozenset(
     "said told went came took made left began saw gave got found ran fled stood spoke sent put kept brought "
     "thought felt lost broke chose drove fell flew led paid rose sold sought swore threw wrote became knew "
-    "heard meant met held won beat hit hurt struck stole shot taken flown".split()
+    "heard meant met held won beat hit hurt struck stole shot taken flown fallen beaten stolen thrown slain driven "
+    "broken".split()
 )
 _NOT_PAST = frozenset("hundred kindred sacred naked wicked beloved aged red bed shed need speed indeed".split())
 # A full stop inside one sentence ends an abbreviation ("Calif."), not a clause; a colon in "1:30" neither.
