@@ -37,7 +37,7 @@ class Governor:
     action: str | None  # the lexicon's action for an event word; None for another verb
 
 
-def _is_past_verb(word: str) -> bool:
+def is_past_verb(word: str) -> bool:
     w = word.lower()
     if w in _IRREGULAR_PAST:
         return True
@@ -62,7 +62,7 @@ def governor(sentence: str, start: int, end: int) -> Governor | None:
                 break  # another clause
             if i in by_word:
                 return Governor(found[i].group(0), by_word[i])
-            if _is_past_verb(found[i].group(0)):
+            if is_past_verb(found[i].group(0)):
                 subject = next((by_word[j] for j in range(i - 1, max(i - 1 - SUBJECT_REACH, -1), -1) if j in by_word), None)
                 return Governor(found[i].group(0), subject)  # "the quake flattened X on Saturday": the quake's day
             distance += found[i].group(0)[0].islower()

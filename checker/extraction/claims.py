@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from checker.extraction.attachment import governor
+from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
@@ -164,6 +164,23 @@ def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
         return {"verb": None, "verb_family": None}
     family = lexicon().action_families.get(gov.action) if gov.action else None
     return {"verb": gov.word, "verb_family": family}
+
+
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$", re.IGNORECASE)  # "... on Saturday in Bern" ("a game at Pittsburgh" is the game's)
+
+
+def _lead_verb(sentence: Sentence, start: int) -> dict:
+    """For a place in an article's first sentence too far from any verb ("Klitschko stopped Thompson
+    in the sixth round to keep a comfortable hold on his WBA, IBF and WBO heavyweight title belts on
+    Saturday in Bern"): the sentence's first event word, else its first verb in the past tense, before
+    the place. A first sentence tells the story's event, and a place it ends with is that event's."""
+    families = lexicon().action_families
+    before = sentence.text[: start - sentence.start]
+    found = [t for t in find_triggers(before) if families.get(t.action) is not None]
+    if found:
+        return {"verb": before[found[0].start:found[0].end], "verb_family": families.get(found[0].action)}
+    past = next((w for w in trigger_words(before) if is_past_verb(w.group(0))), None)
+    return {"verb": past.group(0), "verb_family": None} if past else {}
 
 
 def _time_normalized(te) -> dict:
@@ -329,6 +346,9 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
+            if (norm["verb"] is None and body_index and s.index == body_index[0] and pol.polarity == "positive"
+                    and pol.modality == "asserted" and _IN_BEFORE.search(s.text, 0, pm.start - s.start)):
+                norm.update(_lead_verb(s, pm.start))  # the first sentence's main verb: its places are the event's
             role = "historical" if in_history else role_at(pm.start)  # "the tsunami four years ago devastated X"
             builder.add(s, "place", pm.surface, norm, pm.start, pm.end, role, detail={"place": pm.place, "dateline": False},
                         polarity=pol.polarity, modality=pol.modality)
