@@ -174,6 +174,13 @@ def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     ("signed Wynn on Tuesday and Bell on Wednesday") gives each value the names after the value
     before it, up to its own end (names after the last value go to the last): Bell is not dated
     Tuesday. A sentence with one value of the kind gives it every name."""
+    cached = ctx.claim_names.get(claim.id)
+    if cached is None:
+        cached = ctx.claim_names[claim.id] = _own_names_uncached(ctx, claim)
+    return cached
+
+
+def _own_names_uncached(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     named = _in_clause(claim, ctx.names_mentioned(claim))
     values = ctx.values_in_sentence(claim.source_id, claim.sentence_index, claim.kind, value_sort(claim))
     if len(values) < 2 or not named:

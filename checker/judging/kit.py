@@ -139,6 +139,7 @@ class RuleContext:
     _mentioned: dict = field(default_factory=dict, repr=False, compare=False)
     _claims_by_sentence: dict | None = field(default=None, repr=False, compare=False)
     _family_names: dict | None = field(default=None, repr=False, compare=False)
+    claim_names: dict = field(default_factory=dict, repr=False, compare=False)  # claim id -> its own names (judging.helpers)
 
     def __post_init__(self) -> None:
         self.sources = Records(self.sources)
