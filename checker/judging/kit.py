@@ -205,7 +205,8 @@ class RuleContext:
         """`names_in_sentence` plus the names the participant stage did not keep because the article
         names them once ("signed DeShawn Wynn on Tuesday"): any run of two to four capitalised words
         of name shape that no place or participant claim of the sentence covers, without a leading
-        title ("Coach Sean Payton"). Enough to tell whom a sentence is about; never an alignment key."""
+        title ("Coach Sean Payton"), and a lone family name that one named participant of the run has
+        (`family_names`). Enough to tell whom a sentence is about; never an alignment key."""
         at = (claim.source_id, claim.sentence_index)
         found = self._mentioned.get(at)
         if found is None:
