@@ -27,7 +27,7 @@ Example:
 """
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
-                             confidence, conflicting_groups, event_judgement, lexicon, linked_groups, pair_context,
+                             confidence, conflicting_groups, event_judgement, judged_sides, lexicon, linked_groups, pair_context,
                              people_key, same_event_note, side, sources_text, time_key, time_pair)
 
 ID = "CC103"
@@ -121,13 +121,10 @@ def _check_scheduled(ctx, cluster):
     for family, scheduled in sorted(_scheduled(claims).items()):
         if len({c.source_id for c in scheduled}) < 2:
             continue
-        groups = conflicting_groups(scheduled, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
-        groups = linked_groups(ctx, groups)
-        if len(groups) < 2:
+        judged = judged_sides(ctx, scheduled, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
+        if judged is None:
             continue
-        same = event_judgement(ctx, groups)
-        if same == "different":
-            continue
+        groups, same = judged
         sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), "scheduled": family}, g) for g in groups]
         summary = f"Date set for the {family} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join([

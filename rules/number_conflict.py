@@ -28,9 +28,9 @@ Example:
 """
 
 
-from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, conflicting_groups, event_judgement,
-                             is_event_count, lexicon, linked_groups, people_key, quantity_of, quantity_relation,
-                             same_event_note, sentence_likeness, side, sides_by_agreement, sources_text, stem)
+from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, is_event_count, judged_sides, lexicon,
+                             people_key, quantity_of, quantity_relation, same_event_note, sentence_likeness, side,
+                             sides_by_agreement, sources_text, stem)
 
 ID = "CC108"
 NAME = "number-conflict"
@@ -144,13 +144,10 @@ def check(ctx):
                 continue
             if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):
                 continue
-            groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b, by_verb), key=key)
-            groups = linked_groups(ctx, groups)
-            if len(groups) < 2:
+            judged = judged_sides(ctx, claims, lambda a, b: _relation(ctx, a, b, by_verb), key=key)
+            if judged is None:
                 continue
-            same = event_judgement(ctx, groups)
-            if same == "different":
-                continue
+            groups, same = judged
             severity, note = ("medium" if by_verb else None), ""
             published = {sid: ctx.sources[sid].metadata.published for sid in {c.source_id for c in claims}}
             if all(published.values()) and len(groups) == 2:

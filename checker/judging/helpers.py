@@ -273,6 +273,18 @@ def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str |
     return _judgement(ctx, [_events_of(g) for g in groups], slot)
 
 
+def judged_sides(ctx: RuleContext, claims: list[Claim], relation: Callable[[Claim, Claim], str], *,
+                 key: Callable[[Claim], object] | None = None, slot: str | None = None) -> tuple[list[list[Claim]], str] | None:
+    """The skeleton most cross-source rules share: `conflicting_groups`, then `linked_groups`, then
+    `event_judgement`. The sides of a finding and how surely they report one event; None when fewer
+    than two sides remain or the reports are judged two events."""
+    groups = linked_groups(ctx, conflicting_groups(claims, relation, key=key), slot=slot)
+    if len(groups) < 2:
+        return None
+    same = event_judgement(ctx, groups, slot=slot)
+    return None if same == "different" else (groups, same)
+
+
 def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     """`event_judgement` for claims that belong to no event (a person's hometown): how surely the
     sides' sources report one story, judged by the comparisons of those sources' reported events."""
