@@ -68,3 +68,14 @@ def test_names_mentioned_once_still_say_whom_a_day_is_about(signings):
 def test_a_sentence_with_one_day_gives_it_every_name(signings):
     wednesday = _time(signings, "roster", "Wednesday")
     assert {"name:harbor city gulls", "name:tomas ekberg"} <= _names_in(signings, wednesday)
+
+
+def test_years_beside_a_day_do_not_split_the_sentence_into_parts(tmp_path, monkeypatch):
+    """Only values of one sort divide a sentence: the years of a boxer's earlier titles are not days,
+    so the day he arrived keeps every name of the sentence."""
+    ctx = _context(tmp_path, monkeypatch, fight="""\
+        Dario Kessler, who won the title from Tomas Ekberg in 2001 and again in 2005, arrived in Berlin on Monday.
+
+        Kessler said he was in top shape.
+        """)
+    assert {"name:dario kessler", "name:tomas ekberg"} <= _names_in(ctx, _time(ctx, "fight", "Monday"))

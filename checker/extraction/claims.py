@@ -266,12 +266,14 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     by_index = {s.index: s for s in usable}
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
                      if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
-    hometowns = [o.place for i in first_reading for o in origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)]
-    read = place_context([pm.place for found in first_reading.values() for pm in found] + hometowns)
+    first_origins = {i: origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)
+                     for i in first_reading}
+    read = place_context([pm.place for found in first_reading.values() for pm in found]
+                         + [o.place for found in first_origins.values() for o in found])
     more = [c for c in read if c not in context]
     if more:  # read again, with the countries and states of its places and of its people's hometowns, the
-        # sentences a name was left unresolved in, or read as a city abroad ("Richmond Hill" in a story whose places are in New York: Queens's,
-        # not Ontario's)
+        # sentences a name was left unresolved in, or read as a city abroad ("Richmond Hill" in a story
+        # whose places are in New York: Queens's, not Ontario's)
         context = context + more
         several = len({c for c in read if "." not in c}) > 1  # its places lie in more than one country
         first_reading = {i: found for i, found in first_reading.items()
@@ -303,7 +305,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
-        for o in origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context):
+        found_origins = first_origins.get(s.index) if not more else None  # read with this context already
+        if found_origins is None:
+            found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context)
+        for o in found_origins:
             norm = {"person": o.person_key.split(":", 1)[1], **_place_normalized(o.place)}
             builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
         if not is_event:
