@@ -150,3 +150,27 @@ def test_a_name_set_off_in_the_headline_counts_when_the_body_gives_its_family_na
                  Sentence("s", 1, len(title) + 1, len(title) + 1 + len(body), body)]
     found = {p.name for p in untitled_names(sentences, {1}, lambda name: False)}
     assert found == {"Arne Joseph Kessler"}
+
+
+def test_a_word_that_opens_a_clause_is_no_first_name():
+    """"While Nichols did not receive the death penalty": "While" is capitalised only because it opens
+    the sentence, and a report naming "While Nichols" beside "Brian Nichols" seemed to name two people."""
+    sentences = _sentences(
+        "A judge sentenced Darnell Whitcombe to life in prison on Thursday.",
+        "While Whitcombe did not receive the death penalty, he will likely die in prison.",
+        "After Whitcombe was led away, his lawyer spoke to reporters.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0, 1, 2}, lambda name: False)}
+    assert found == {"Darnell Whitcombe"}
+
+
+def test_a_name_with_an_apostrophe_is_one_name():
+    """"Ka'Loni Marie Flynn", "Conan O'Brien": the apostrophe is inside a word, not a break between two
+    names ("Ka" and "Loni Marie Flynn"); a possessive still ends the name."""
+    sentences = _sentences(
+        "Prosecutors said Ka'Loni Marie Flynn was shot near Spiro on April 9.",
+        "Flynn's family sat behind Declan O'Rourke's lawyers.",
+        "O'Rourke did not testify.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False)}
+    assert found == {"Ka'Loni Marie Flynn", "Declan O'Rourke"}

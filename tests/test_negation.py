@@ -12,6 +12,10 @@ CASES = [
     ("They signed a pact, but it is not a treaty.", "pact", "positive", "asserted"),
     ("They signed a pact, but it is not a treaty.", "treaty", "negated", "asserted"),
     ("Officials reportedly agreed a memorandum.", "memorandum", "positive", "hedged"),
+    # a plea or verdict of "not guilty" negates nothing: its day is the plea's day
+    ("The man pleaded not guilty on Tuesday to murder charges.", "Tuesday", "positive", "asserted"),
+    ("The jury found her not guilty in Denver on Friday.", "Denver", "positive", "asserted"),
+    ("The man did not plead guilty on Tuesday.", "Tuesday", "negated", "asserted"),
 ]
 
 

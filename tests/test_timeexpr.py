@@ -397,3 +397,10 @@ def test_a_huge_number_after_a_date_is_out_of_range_without_converting_it():
     text = "They met on March 3, " + "1" * 100_000 + ", in Busan."
     assert [(s, len(t)) for s, _, t in out_of_range_dates(text)] == [(12, len("March 3, ") + 100_000)]
     assert find_time_expressions("They met on March 3, " + "1" * 5000 + ".", published=dt.date(2025, 3, 10)) == ()
+
+
+@pytest.mark.parametrize("text", ["Trial is set for June 17 for the accused.", "Elections are planned for June 17."])
+def test_a_day_something_is_set_for_lies_ahead(text):
+    """Published January 3, 2013: the trial "set for June 17" is in June 2013, not June 2012."""
+    [te] = find_time_expressions(text, published=dt.date(2013, 1, 3))
+    assert te.date == dt.date(2013, 6, 17)

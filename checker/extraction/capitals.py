@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+)*|[’']s\b|\d+|\S")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
 # Lower-case words that occur inside names ("Rio Grande do Sul", "Bank of England"); prepositions like
 # "on" are left out because "Lyon on Tuesday" is a place and a day, not one name.
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}

@@ -32,6 +32,7 @@ class Lexicon:
     negation_cues: tuple[str, ...]
     negation_terminators: frozenset[str]
     negation_window: int
+    negation_pseudo: tuple[str, ...]
     irrealis: tuple[str, ...]
     hedges: frozenset[str]
     attribution_before: tuple[str, ...]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         negation_cues=_longest_first(raw["negation"]["pre"]),
         negation_terminators=frozenset(raw["negation"]["terminators"]),
         negation_window=int(raw["negation"]["window"]),
+        negation_pseudo=_longest_first(raw["negation"]["pseudo"]),
         irrealis=_longest_first(raw["modality"]["irrealis"]),
         hedges=frozenset(raw["modality"]["hedges"]),
         attribution_before=_longest_first(raw["attribution"]["cues_before"]),

@@ -50,8 +50,10 @@ def _scope_before(before: str) -> list[str]:
     return scope
 
 
-def _find_cue(scope: list[str], cues: tuple[str, ...]) -> str:
+def _find_cue(scope: list[str], cues: tuple[str, ...], pseudo: tuple[str, ...] = ()) -> str:
     joined = " " + " ".join(scope) + " "
+    for phrase in pseudo:  # "pleaded not guilty on Tuesday": no cue inside these phrases counts
+        joined = joined.replace(f" {phrase} ", " _ ")
     for cue in cues:
         if f" {cue} " in joined:
             return cue
@@ -62,7 +64,7 @@ def polarity_of(sentence: str, start: int, end: int) -> Polarity:
     """Polarity and modality of `sentence[start:end]` (offsets relative to the sentence)."""
     lex = lexicon()
     scope = _scope_before(sentence[:start])
-    cue = _find_cue(scope, lex.negation_cues)
+    cue = _find_cue(scope, lex.negation_cues, lex.negation_pseudo)
     after = words(sentence[end:])[:4]
     # "the treaty was not ratified", "the deal has never been signed": a passive negated after the term.
     # "the agreement does not introduce X" negates X, not the agreement, so an active verb does not count.

@@ -23,7 +23,7 @@ _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$|^[^\W\d_]{1,2}['’][^\W\d_]{2,}$")  # "O'Brien", "Ka'Loni"
 _COUNT_NOUNS = r"(?:countries|nations|governments|sides|leaders|states|parties|capitals)"
 _NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
@@ -36,7 +36,7 @@ def normalize_role(role: str) -> str:
 def person_key(name: str) -> str:
     """Case, hyphens and accents folded: "Tomáš Novák" and "Tomas Novak" are one key."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return " ".join(re.split(r"[\s\-]+", folded.casefold()))
+    return " ".join(re.split(r"[\s\-]+", folded.casefold().replace("’", "'")))
 
 
 @dataclass(frozen=True)

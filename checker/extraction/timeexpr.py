@@ -15,7 +15,7 @@ Conventions (all arithmetic against the publication date `published`, called P b
 
 * "on Friday", "Friday", "Friday's meeting", "early Friday": the latest Friday on or before P (P itself
   if P is a Friday) -- a news report speaks of the past. If the clause before the expression holds a
-  future cue ("will", "would", "is set to", "scheduled", "plans to", ...) and no later past cue, the
+  future cue ("will", "would", "is set to", "set for", "scheduled", "plans to", ...) and no later past cue, the
   earliest Friday on or after P instead.
 * "last Friday", "this past Friday", "past Friday": the latest Friday strictly before P.
 * "next Friday", "this coming Friday", "coming Friday": the earliest Friday strictly after P.
@@ -322,7 +322,7 @@ _QUANTITY_BEFORE_RE = re.compile(
     r"(?i)\b(?:at\s+least|at\s+most|about|some|only|up\s+to|over|nearly|almost|as\s+many\s+as)\s+$")
 _CLAUSE_START_RE = re.compile(r"[,;:()\[\]—–\n\"“”]|[.!?](?=\s)")
 _FUTURE_RE = re.compile(
-    r"(?i)\b(?:will|shall|won['’]t|would|going\s+to|is\s+to|are\s+to|set\s+to|scheduled|slated|"
+    r"(?i)\b(?:will|shall|won['’]t|would|going\s+to|is\s+to|are\s+to|set\s+to|set\s+for|planned\s+for|scheduled|slated|"
     r"expected\s+to|due\s+to|plans?\s+to|planning\s+to|intends?\s+to|to\s+be\s+held|upcoming)\b|['’]ll\b")
 _PAST_RE = re.compile(r"(?i)\b(?:was|were|had|did|met|held|signed|said|agreed|took|came|ended)\b")
 _NOT_AT_START_RE = re.compile(r"[.!?]\s*$")
