@@ -145,7 +145,8 @@ def check(ctx):
             continue
         groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
         groups = _across_midnight(groups)
-        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)], slot="time")
+        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)], slot="time",
+                               conflict=lambda g, h: _apart(ctx, g, h))
         if len(groups) < 2:
             continue
         if _runs_for_days(ctx, groups):

@@ -90,6 +90,8 @@ def _weekly_candidates(events, claims):
             blocks.setdefault("specific:" + k, []).append((e.id, e.source_id, False))
         for k in broad:
             blocks.setdefault("broad:" + k, []).append((e.id, e.source_id, not weeks))
+        for k in align_module.copy_keys(e):  # copies meet whatever their days
+            blocks.setdefault("broad:" + k, []).append((e.id, e.source_id, not named))
     ids = set()
     for key, members in blocks.items():
         ids.update(align_module.block_pairs(key, members))

@@ -79,3 +79,29 @@ def test_years_beside_a_day_do_not_split_the_sentence_into_parts(tmp_path, monke
         Kessler said he was in top shape.
         """)
     assert {"name:dario kessler", "name:tomas ekberg"} <= _names_in(ctx, _time(ctx, "fight", "Monday"))
+
+
+def test_sides_that_conflicted_only_through_a_report_that_left_are_no_finding():
+    """linked_groups drops a report whose every comparison with the other side says "different"; a side
+    that disagreed with the other only through that report ("yesterday" of another step, beside a
+    "Tuesday" that agrees with the other side's date) then agrees with it, and `conflict` says so."""
+    from checker.judging.helpers import linked_groups
+    from checker.model import Claim, Event, EventCluster, EventPair
+
+    def claim(source: str, value: str) -> Claim:
+        return Claim(f"{source}:t", source, "time", value, {"value": value}, value, 0, 0, len(value), event_id=f"{source}:e1")
+
+    claims = {c.id: c for c in (claim("a", "yesterday"), claim("b", "Tuesday"), claim("c", "today"))}
+    events = {f"{s}:e1": Event(f"{s}:e1", s, "reported", "event", (f"{s}:t",)) for s in "abc"}
+    pairs = {("a:e1", "c:e1"): EventPair("a:e1", "c:e1", 0.2, "different", (), ("time",)),
+             ("b:e1", "c:e1"): EventPair("b:e1", "c:e1", 0.9, "likely", ("participants", "lead"), ())}
+    ctx = RuleContext(sources={}, claims=claims, events=events, clusters=(EventCluster("x1", tuple(events), ("a", "b", "c"), ""),),
+                      pairs=pairs)
+    sides = [[claims["a:t"], claims["b:t"]], [claims["c:t"]]]
+    conflicting = {("a:t", "c:t")}
+
+    def conflict(g, h):
+        return any((x.id, y.id) in conflicting or (y.id, x.id) in conflicting for x in g for y in h)
+
+    assert [[c.id for c in g] for g in linked_groups(ctx, sides)] == [["b:t"], ["c:t"]]  # pruned, still two sides
+    assert linked_groups(ctx, sides, conflict=conflict) == []  # and those two agree

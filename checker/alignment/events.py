@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
+
+from rapidfuzz import utils
 
 from checker.extraction.claims import SourceClaims
 from checker.extraction.lexicon import lexicon
@@ -144,6 +147,8 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
     lead = _lead_words(sc)
     for n, (role, act, claims, count) in enumerate(groups, 1):
         event = _event(f"{sc.source_id}:e{n}", sc.source_id, role, act, claims, count, lead if role == "reported" else ())
+        if role == "reported":
+            event = replace(event, copy=copy_text(claims))
         events.append(event)
         event_of.update({c.id: event.id for c in claims})
     return events, event_of
@@ -159,6 +164,41 @@ def _lead_words(sc: SourceClaims) -> tuple[str, ...]:
     texts = {c.sentence_index: c.sentence for c in sc.claims if c.sentence_index in sc.lead}
     words = {w for t in texts.values() for w in _WORD.findall(t.lower()) if len(w) > 2 and w not in stop}
     return tuple(sorted(words))
+
+
+COPY_KINDS = ("time", "place", "quantity")
+COPY_MIN_WORDS = 8  # shorter sentences ("Police said the fire started Friday.") are alike by chance;
+# twice as many when a sentence names no one and nowhere ("rescue teams worked through the night")
+_DIGITS = re.compile(r"[0-9][0-9,.]*")
+
+
+def copy_text(claims: list[Claim]) -> tuple[str, ...]:
+    """The sentences that state the event's day, place or counts, with those values (and every figure)
+    blanked and the text lower-cased without punctuation (rapidfuzz's default_process): one outlet's
+    copy of another's sentence reads the same whatever value either gives, so a changed value cannot
+    hide the copy (checker.alignment.align.copied_sentence). Each with the capitalised words left
+    after its first: a template filled with other names ("struck the province of Papua" / "of Aceh")
+    is no copy."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    text: dict[int, str] = {}
+    for c in claims:
+        if c.kind in COPY_KINDS and c.role == "reported":
+            text[c.sentence_index] = c.sentence
+            spans.setdefault(c.sentence_index, []).append((c.start - c.sentence_start, c.end - c.sentence_start))
+    out = []
+    for index in sorted(text):
+        sentence = text[index]
+        for start, end in sorted(spans[index], reverse=True):
+            if 0 <= start <= end <= len(sentence):
+                sentence = sentence[:start] + " " + sentence[end:]
+        blanked = utils.default_process(_DIGITS.sub(" ", sentence))
+        names = sorted({w for w in _CAPITALISED.findall(sentence)[1:]})
+        if len(blanked.split()) >= (COPY_MIN_WORDS if names else 2 * COPY_MIN_WORDS):
+            out.append((blanked, " ".join(names)))
+    return tuple(out)
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
 
 
 def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None,

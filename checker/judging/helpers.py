@@ -11,6 +11,7 @@ import networkx as nx
 from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, comparable_times, time_gap_days, weakest
+from checker.alignment.align import worded_alike
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
 from checker.model import Claim
@@ -193,11 +194,16 @@ def _own_names_uncached(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]
     return [(start, key) for start, key in named if low <= start < high]
 
 
-def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None) -> list[list[Claim]]:
+def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None, *,
+                  conflict: Callable[[list[Claim], list[Claim]], bool] | None = None) -> list[list[Claim]]:
     """The sides of a finding without the reports that look like another happening: a report whose
     every comparison with the other sides' reports says "different" leaves its side (a boxer's other
     fight, quoted in the same cluster through a third report). With three sides or more, the sides
-    still tied by compared reports to the side most sources take. Fewer than two left: none."""
+    still tied by compared reports to the side most sources take. Fewer than two left: none.
+
+    `conflict(side, other)`, when given, says whether two sides still disagree once those reports
+    left: a side that conflicted only through a report that left ("yesterday" of another step beside
+    a "Tuesday" that agrees with the other side's date) is no side any more."""
     groups = [list(g) for g in groups]
     events = [_events_of(g) for g in groups]
     pruned = []
@@ -207,6 +213,8 @@ def linked_groups(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | N
         kept = [c for c in g if c.event_id not in apart]
         if kept:
             pruned.append(kept)
+    if conflict is not None:
+        pruned = [g for g in pruned if any(conflict(g, h) for h in pruned if h is not g)]
     if len(pruned) <= 2:
         return pruned if len(pruned) == 2 else []
     events = [_events_of(g) for g in pruned]
@@ -249,7 +257,7 @@ def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
     """The pair was judged two events only because `slot` conflicts, while their leads read alike and
     a name, place or topic ties them; for the day, also both or neither giving exact dates, and those not
     a week apart (a report of a shooting and one of the video released two years later stay apart)."""
-    if pair.disagreeing != (slot,) or "lead" not in pair.agreeing or len(pair.agreeing) < 2:
+    if pair.disagreeing != (slot,) or not worded_alike(pair) or len(pair.agreeing) < 2:
         return False
     if slot == "time":
         a, b = ctx.claims_of(pair.a), ctx.claims_of(pair.b)
@@ -278,7 +286,11 @@ def judged_sides(ctx: RuleContext, claims: list[Claim], relation: Callable[[Clai
     """The skeleton most cross-source rules share: `conflicting_groups`, then `linked_groups`, then
     `event_judgement`. The sides of a finding and how surely they report one event; None when fewer
     than two sides remain or the reports are judged two events."""
-    groups = linked_groups(ctx, conflicting_groups(claims, relation, key=key), slot=slot)
+    def conflict(g: list[Claim], h: list[Claim]) -> bool:
+        mine, theirs = _by_key(g, key).values(), _by_key(h, key).values()
+        return any(relation(ma[0], mb[0]) == "conflict" and _across(ma, mb, True) for ma in mine for mb in theirs)
+
+    groups = linked_groups(ctx, conflicting_groups(claims, relation, key=key), slot=slot, conflict=conflict)
     if len(groups) < 2:
         return None
     same = event_judgement(ctx, groups, slot=slot)
@@ -319,7 +331,8 @@ def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
                         agree.update(pair.agreeing)
                         disagree.update(pair.disagreeing)
     parts = []
-    agree = {"their leads' wording" if slot == "lead" else slot for slot in agree}
+    wording = {"lead": "their leads' wording", "copy": "a sentence one copies from the other"}
+    agree = {wording.get(slot, slot) for slot in agree}
     if agree:
         parts.append("they agree on " + ", ".join(sorted(agree)))
     if disagree:

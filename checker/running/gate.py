@@ -7,8 +7,9 @@ chosen by a deterministic ranking of shared keys, and the neighbourhood is judge
 same stages as `check` (person names unified across it, events rebuilt, alignment, rules, reliability).
 
 What "touch" means: an event of the article and a stored event share a named person (by family name),
-an institution, a place or a country, and are dated within WINDOW_DAYS of each other (by the event's
-own date or, failing that, the publication date), or either is undated. Of those, the MAX_NEIGHBOURS
+an institution, a place, a country or a shingle of a sentence one may have copied from the other, and
+are dated within WINDOW_DAYS of each other (by the event's own date or, failing that, the publication
+date), or either is undated. Of those, the MAX_NEIGHBOURS
 stored articles sharing the most (weighted) keys, nearest in time first, are judged with it — plus a
 second step: the articles that share keys with its best neighbours. `check` groups reports of one event
 into clusters through a central report, so an article can be in a finding with a report it shares no
@@ -24,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator, Sequence
 
-from checker.alignment.align import MAX_GAP_WITHOUT_NAMES
+from checker.alignment.align import MAX_GAP_WITHOUT_NAMES, copy_keys
 from checker.alignment.events import build_events
 from checker.config import Config
 from checker.extraction.claims import with_event
@@ -48,7 +49,7 @@ SECOND_HOP_WINDOW = 2  # to articles dated within this many days of them (as `ch
 SECOND_HOP_MAX = 5  # without shared names: checker.alignment.align.MAX_GAP_WITHOUT_NAMES); at most this many
 DEFAULT_FAIL_ON = "high"  # a gate with no thresholds configured still stops high-severity conflicts
 
-_KEY_WEIGHTS = {"family": 3, "org": 3, "place": 2, "country": 1}
+_KEY_WEIGHTS = {"family": 3, "org": 3, "copy": 3, "place": 2, "country": 1}
 _NAMED = ("family:", "org:")
 
 
@@ -134,6 +135,7 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
             elif kind in ("org", "country"):
                 keys.add(p)
         keys |= {"place:" + p for p in e.places}
+        keys |= copy_keys(e)  # a sentence it may share with a copy, as `check` blocks on them
         event_days = set()
         for cid in e.claim_ids:
             c = claims[cid]
