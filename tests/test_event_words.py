@@ -174,3 +174,20 @@ def test_a_name_with_an_apostrophe_is_one_name():
     )
     found = {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False)}
     assert found == {"Ka'Loni Marie Flynn", "Declan O'Rourke"}
+
+
+@pytest.mark.parametrize("text, dated", [
+    # a takeover takes place by being announced: the day of the announcement is the deal's
+    ("Corvane agreed to buy the chip designer Lumora for $2 billion, the companies announced Wednesday.", True),
+    # a crash does not: the day police announce something is not the day of the crash
+    ("A bus crashed into a river near Tarnow, police announced Wednesday.", False),
+])
+def test_a_day_an_announcement_governs_dates_only_happenings_that_are_announced(tmp_path, text, dated):
+    from checker.running.pipeline import check_corpus
+
+    (tmp_path / "a.md").write_text(f"---\npublished: 2025-06-13\n---\n{text}\n", encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    [event] = [e for e in report.events if e.role == "reported"]
+    claims = {c.id: c for c in report.claims}
+    [day] = [claims[c] for c in event.claim_ids if claims[c].value == "Wednesday"]
+    assert (day.normalized["anchor"] == "event") is dated  # only event days are compared (compare.comparable_times)

@@ -9,6 +9,7 @@ and years far from the event are `historical`. Only reported claims are compared
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -133,13 +134,16 @@ def _background_year() -> re.Pattern:
     return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
 
 
-def _time_anchor(sentence: Sentence, start: int) -> str:
+def _time_anchor(sentence: Sentence, start: int, families: Sequence[str] = ()) -> str:
     """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
-    ("said on Saturday")."""
+    ("said on Saturday"). An announcement dates the event when the sentence's happening takes place by
+    being announced ("agreed to buy ATI, the companies announced Wednesday": lexicon
+    `announced_families`)."""
     lex = lexicon()
     before = _LOWER_WORD.findall(sentence.text[: start - sentence.start].lower())[-3:]
     if any(w in lex.attribution_after for w in before):
-        return "statement"
+        announced = lex.announced_families.intersection(families) and lex.announcing_verbs.intersection(before)
+        return "event" if announced else "statement"
     if any(w in lex.phase_cues for w in before):
         return "phase"
     return "event"
@@ -330,7 +334,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if te.qualifier == "duration" or not near(te.start):
                 continue
             role = "historical" if te.historical else "background" if aside(te.start) else role_at(te.start)
-            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start), "families": families,
+            norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start, families), "families": families,
                     **_verb_of(s, te.start, te.end)}
             pol = polarity_of(s.text, te.start - s.start, te.end - s.start)
             if pol.modality == "irrealis" and pol.polarity == "positive" and norm["verb_family"] and norm["anchor"] == "event":

@@ -16,6 +16,8 @@ class Lexicon:
     party_families: frozenset[str]
     multi_day_families: frozenset[str]
     multi_day_cues: tuple[str, ...]
+    announced_families: frozenset[str]
+    announcing_verbs: frozenset[str]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
@@ -68,6 +70,8 @@ def lexicon() -> Lexicon:
         party_families=frozenset(raw["events"]["party_families"]),
         multi_day_families=frozenset(raw["events"]["multi_day_families"]),
         multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
+        announced_families=frozenset(raw["events"]["announced_families"]),
+        announcing_verbs=frozenset(raw["events"]["announcing_verbs"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),
