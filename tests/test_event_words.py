@@ -35,6 +35,9 @@ def _verb(sentence, value):
     ("A 6.8 earthquake flattened the town on Saturday.", "Saturday", "flattened", "disaster"),
     ("The singer checked into the Harlow Ridge Clinic in Palm Vale, Calif., on Thursday night.", "Thursday", "into", "admission"),
     ("Early Friday, around 1:30 a.m., the actor checked into a clinic.", "Friday", "checked", "admission"),
+    # a day right before an event noun is that event's: not the verb of the clause before it
+    ("The party, founded in 2012, will be seeking seats in the December 13 election.", "December 13", "election", "election"),
+    ("Voters founded no party before Sunday's election.", "Sunday", "election", "election"),
 ])
 def test_a_time_belongs_to_the_nearest_verb(sentence, value, word, action):
     gov = _verb(sentence, value)

@@ -54,6 +54,11 @@ def governor(sentence: str, start: int, end: int) -> Governor | None:
             by_word[i] = t.action
     first = next((i for i, m in enumerate(found) if m.start() >= start), len(found))
     last = max((i for i, m in enumerate(found) if m.end() <= end), default=first - 1)
+    after = last + 1
+    if after < len(found) and found[after].group(0).lower() in ("'s", "’s", "s"):
+        after += 1  # "Sunday's vote"
+    if after in by_word and not sentence[end:found[after].start()].strip(" '’s"):
+        return Governor(found[after].group(0), by_word[after])  # "the December 13 election": the election's day
     for side in (range(first - 1, -1, -1), range(last + 1, len(found))):
         distance = 0
         for i in side:
