@@ -10,14 +10,18 @@ What it flags:
 Why it matters:
     When something happened is a core fact. Historical dates, periods ("since 2024", "this week") and
     earlier events an article refers back to are never set against the event's date. A report whose
-    only disagreement with another is the day, while its lead reads alike and a name, place or topic
-    ties them, is still compared (as uncertain): the day the rule reports cannot also be the proof of
-    two events. Not when exact dates are more than a week apart, or only one side has exact dates.
+    only disagreement with another is the day, while its lead reads alike (or it copies a sentence of
+    the other) and a name, place or topic ties them, is still compared (as uncertain): the day the rule
+    reports cannot also be the proof of two events. Not when exact dates are more than a week apart, or
+    only one side has exact dates.
 
 Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
     A: "He will be sentenced November 8."  B: "He is to be sentenced Nov. 5."  (flagged: the day set
     for a later step of the story, compared only with days set for that kind of step)
+    A: "A 41-year-old man pleaded not guilty on Tuesday to murder charges in the death of his
+    neighbour, ..."  B: the same sentence with "on Wednesday" (flagged: a copy, though neither names
+    anyone)
     Not flagged: A: "on Sunday"  B: "on June 28, 2026" (a Sunday); A: "Thursday night"  B: "early
     Friday" (one night across midnight; "Friday evening" against "Saturday morning" is flagged); two
     days of a trial or of a wave of protests, or a day a report calls one of several ("continued for
