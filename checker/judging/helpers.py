@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, comparable_times, time_gap_days, weakest
 from checker.alignment.align import worded_alike
+from checker.extraction.triggers import find_triggers
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
 from checker.model import Claim
@@ -107,11 +108,29 @@ def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     verb, family = n["verb"], n.get("verb_family")
     if verb is None or verb.lower() in lexicon().destination_verbs:
         return False  # "taken to a hospital in X": where someone was carried to
-    if family is None:
-        return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Rotterdam"
     event = ctx.events.get(claim.event_id) if claim.event_id else None
     own = lexicon().action_families.get(event.action) if event else None
+    if own and _in_opening_after_clause(claim, own):
+        return False  # "After leaving rehab in Newport Beach, ... she admitted herself to the Betty Ford Center"
+    if family is None:
+        return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Rotterdam"
     return family == "" or not own or family == own
+
+
+_OPENING_AFTER = re.compile(r"\s*(?:After|Following)\b[^,;:]*,")
+
+
+def _in_opening_after_clause(claim: Claim, own: str) -> bool:
+    """The value lies in a clause that opens its sentence with "After"/"Following" while the rest of
+    the sentence reports a happening of the report's own kind (`own`, a family): "After leaving rehab in
+    Newport Beach, ... Lohan admitted herself to the Betty Ford Center" places the step before. When
+    the rest only says or reacts ("After checking into a clinic in Malibu, Reid told People ..."), the
+    opening clause holds the event itself."""
+    opening = _OPENING_AFTER.match(claim.sentence)
+    if not opening or claim.start - claim.sentence_start >= opening.end():
+        return False
+    families = lexicon().action_families
+    return any(families.get(t.action) == own for t in find_triggers(claim.sentence[opening.end():]))
 
 
 def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
