@@ -166,13 +166,14 @@ def candidate_pairs(events: list[Event], claims: dict[str, Claim]) -> list[tuple
     return [(by_id[a], by_id[b]) for a, b in sorted(ids)]
 
 
-def worth_comparing(a: Event, b: Event) -> bool:
+def worth_comparing(a: Event, b: Event, copied: bool | None = None) -> bool:
     """False for a candidate pair `_label` calls "different" from the two events alone: another kind
     of happening, or parties that conflict (each names two or more, none shared). Most pairs of a
     crowded place and day are such, and not worth a slot-by-slot comparison. Two reports sharing a
     copied sentence are one story whatever kinds their leads name (a plea in one headline, the killing
-    it is about in the other's first words)."""
-    return (_same_family(a, b) or copied_sentence(a, b)) and participant_relation(a, b) != CONFLICT
+    it is about in the other's first words). `copied`: `copied_sentence(a, b)` when already known."""
+    one_kind = _same_family(a, b) or (copied_sentence(a, b) if copied is None else copied)
+    return one_kind and participant_relation(a, b) != CONFLICT
 
 
 def _weekly_keys(event: Event, claims: dict[str, Claim]) -> tuple[set[str], set[str], bool]:
@@ -328,7 +329,7 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
     Participants decide first: a different set of parties is a different event. Where neither report
     names parties (a flood, an earthquake), an agreeing place or topic has to stand in for them.
     """
-    if not worth_comparing(a, b):  # the same test that keeps such pairs out of the comparison
+    if not worth_comparing(a, b, evidence.copied):  # the same test that keeps such pairs out of the comparison
         return "different"
     named_both = bool(named_parties(a) & named_parties(b))
     gap_days = evidence.gap_days
