@@ -159,6 +159,7 @@ class Event:
     label: str = ""
     party_count: int | None = None  # "bilateral" = 2, "trilateral" = 3, when the text says
     lead: tuple[str, ...] = ()  # the content words of the report's title and lead, for lead similarity
+    lead_sentences: frozenset[int] = frozenset()  # the indices of those sentences (the report's own event)
     copy: tuple[tuple[str, str], ...] = ()  # sentences stating the event's values, blanked, with their names: copied text
 
 

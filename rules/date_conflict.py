@@ -3,7 +3,10 @@
 What it flags:
     Reports of one event whose dates cannot all be true: two different calendar dates, or a stated
     weekday that is not the weekday of another source's date ("on Friday" against "June 28, 2026",
-    a Sunday). Relative days are resolved against the publication date when it is known. Two
+    a Sunday). Relative days are resolved against the publication date when it is known. When the
+    reports' days taken together show no disagreement (two reports give the day of the killing and
+    the day of the charge, a third only a charge day), the days their leads give are compared step by
+    step, by the kind of happening their verb names ("Date of the charge differs"). Two
     consecutive days whose wording meets at midnight ("late Saturday" and "early Sunday") are not a
     conflict.
 
@@ -147,25 +150,50 @@ def check(ctx):
         claims = [c for cs in per_source.values() for c in comparable_times(cs)]
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
-        groups = _across_midnight(groups)
-        groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)], slot="time",
-                               conflict=lambda g, h: _apart(ctx, g, h))
-        if len(groups) < 2:
-            continue
-        if _runs_for_days(ctx, groups):
-            continue
-        same = event_judgement(ctx, groups, slot="time")
-        if same == "different":
-            continue
-        sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups]
-        summary = "Date differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
-        explanation = " ".join(
-            filter(None, [
-                "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
-                "These dates cannot all be the day of one event.",
-                pair_context(ctx, groups),
-                same_event_note(same),
-            ])
-        )
-        yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))
+        found = list(_day_hits(ctx, claims))
+        yield from found
+        if not found:
+            for family, of_step in sorted(_steps_in_leads(ctx, claims).items()):
+                yield from _day_hits(ctx, of_step, family)
+
+
+def _steps_in_leads(ctx, claims):
+    """The days the reports' leads give, by the kind of step their verb names ("was charged on Friday":
+    charge; "was killed Wednesday night": violence), for the steps at least two sources date. A story's
+    reports give the day of the killing and the day of the charge; a source giving both holds neither
+    side alone, so the event's days are compared step by step. Only lead sentences: further down, a
+    verb of a kind may tell of another happening of that kind (an earlier bombing, another signing)."""
+    out = {}
+    for c in claims:
+        family = c.normalized.get("verb_family")
+        event = ctx.events.get(c.event_id) if c.event_id else None
+        if family and event is not None and c.sentence_index in event.lead_sentences:
+            out.setdefault(family, []).append(c)
+    return {f: cs for f, cs in out.items() if len({c.source_id for c in cs}) >= 2}
+
+
+def _day_hits(ctx, claims, family=None):
+    """The comparison of one set of days: the cluster's, or those of one step of its story (`family`)."""
+    groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
+    groups = _across_midnight(groups)
+    groups = linked_groups(ctx, [g for g in groups if any(_apart(ctx, g, h) for h in groups if h is not g)], slot="time",
+                           conflict=lambda g, h: _apart(ctx, g, h))
+    if len(groups) < 2 or _runs_for_days(ctx, groups):
+        return
+    same = event_judgement(ctx, groups, slot="time")
+    if same == "different":
+        return
+    sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), **({"step": family} if family else {})}, g)
+             for g in groups]
+    what = f"Date of the {family}" if family else "Date"
+    summary = f"{what} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+    explanation = " ".join(
+        filter(None, [
+            "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
+            f"These are days the reports' leads give for the {family}, one step of the story; they cannot all be right."
+            if family else "These dates cannot all be the day of one event.",
+            pair_context(ctx, groups),
+            same_event_note(same),
+        ])
+    )
+    yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))
