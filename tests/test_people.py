@@ -18,9 +18,14 @@ def test_a_middle_initial_does_not_make_another_person():
     assert m["name:raj chohan"] != m["name:george bush"]
 
 
-def test_two_middle_names_are_not_initials():
+def test_a_first_and_family_name_is_the_one_longer_name_around_them():
     m = canonical_person_keys(["name:anna maria novak", "name:anna novak"])
-    assert m["name:anna maria novak"] != m["name:anna novak"]
+    assert m["name:anna maria novak"] == m["name:anna novak"]
+
+
+def test_a_first_and_family_name_beside_two_longer_names_stays_apart():
+    m = canonical_person_keys(["name:anna maria novak", "name:anna lena novak", "name:anna novak"])
+    assert len(set(m.values())) == 3
 
 
 def test_a_generational_suffix_does_not_make_another_person():

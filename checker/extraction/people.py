@@ -61,8 +61,23 @@ def canonical_person_keys(keys: list[str]) -> dict[str, str]:
             continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
         if fuzz.token_sort_ratio(_shown(a, names[a]), _shown(b, names[b]), processor=utils.default_process) >= SIMILARITY:
             graph.add_edge(a, b)
+    _join_middle_names(names, graph)
     _join_family_names(names, graph)
     return {k: min(group) for group in nx.connected_components(graph) for k in group}
+
+
+def _join_middle_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
+    """A first and family name is the longer name with those two around a middle name ("Ka'Loni
+    Flynn" is "Ka'Loni Marie Flynn") when exactly one person of the run has that first and last word:
+    "John Smith" beside "John Paul Smith" and "John Henry Smith" stays apart."""
+    by_ends: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, parts in names.items():
+        if len(parts) > 2:
+            by_ends[(parts[0], parts[-1])].add(key)
+    for key, parts in names.items():
+        longer = by_ends.get(tuple(parts), set()) if len(parts) == 2 else set()
+        if longer and len({min(nx.node_connected_component(graph, other)) for other in longer}) == 1:
+            graph.add_edge(key, next(iter(longer)))
 
 
 def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
