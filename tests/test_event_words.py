@@ -16,6 +16,12 @@ from checker.model import Sentence
     ("A fire destroyed the warehouse.", ["fire", "damage"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
+    # a crime a court step takes as its charge reports no killing of its own
+    ("He was found guilty of two counts of murder Thursday in the shooting death of a woman.", ["verdict"]),
+    ("He was charged with murder on Friday.", ["charge"]),
+    ("She pleaded not guilty to murder.", ["plea"]),
+    ("He was charged Friday after a shooting that killed two.", ["charge", "shooting", "casualties"]),
+    ("Gunmen killed five, a day after a court sentenced their leader.", ["shooting", "casualties", "sentence"]),
 ])
 def test_phrases_win_over_their_words(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions

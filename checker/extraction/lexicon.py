@@ -17,6 +17,10 @@ class Lexicon:
     multi_day_families: frozenset[str]
     multi_day_cues: tuple[str, ...]
     announced_families: frozenset[str]
+    charging_families: frozenset[str]
+    charged_families: frozenset[str]
+    charge_words: frozenset[str]
+    charge_reach: int
     announcing_verbs: frozenset[str]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
@@ -72,6 +76,10 @@ def lexicon() -> Lexicon:
         multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
         announced_families=frozenset(raw["events"]["announced_families"]),
         announcing_verbs=frozenset(raw["events"]["announcing_verbs"]),
+        charging_families=frozenset(raw["events"]["charging_families"]),
+        charged_families=frozenset(raw["events"]["charged_families"]),
+        charge_words=frozenset(raw["events"]["charge_words"]),
+        charge_reach=int(raw["events"]["charge_reach"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),

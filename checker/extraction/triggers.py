@@ -63,4 +63,31 @@ def _find(found_words: list[re.Match]) -> list[Trigger]:
         if action:
             out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i))
         i += step
+    return _without_charges(out, lower)
+
+
+def _without_charges(found: list[Trigger], lower: list[str]) -> list[Trigger]:
+    """Drop the crime words a court step takes as its charge ("found guilty of two counts of murder",
+    "charged with the shooting"): that sentence reports the court step, not another killing."""
+    lex = lexicon()
+    families = lex.action_families
+    out = []
+    last_court: int | None = None  # index of the last word of the latest court step or its charge
+    for t in found:
+        family = families.get(t.action)
+        if family in lex.charged_families and last_court is not None and 0 < t.word_index - last_court <= lex.charge_reach \
+                and lex.charge_words.intersection(lower[last_court + 1 : t.word_index]):
+            last_court = t.word_index  # a charge goes on: "guilty of murder in the shooting death of"
+            continue
+        if family in lex.charging_families:
+            last_court = t.word_index + _length(t, lower) - 1
+        out.append(t)
     return out
+
+
+def _length(t: Trigger, lower: list[str]) -> int:
+    """How many words the trigger spans (a phrase: its words)."""
+    for phrase, _ in _phrases_by_first_word().get(lower[t.word_index], ()):
+        if tuple(lower[t.word_index : t.word_index + len(phrase)]) == phrase and lexicon().event_phrases[phrase] == t.action:
+            return len(phrase)
+    return 1
