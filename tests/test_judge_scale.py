@@ -20,7 +20,8 @@ from checker.alignment import align as align_module
 from checker.alignment.align import (align, candidate_pairs, clusters_of, compare_events, lead_weights, stars,
                                      worth_comparing)
 from checker.extraction.gazetteer import default_gazetteer
-from checker.extraction.people import FAMILY_SIMILARITY, SIMILARITY, canonical_person_keys
+from checker.extraction.people import (FAMILY_SIMILARITY, SIMILARITY, _join_family_names, _join_middle_names,
+                                      canonical_person_keys)
 from checker.reading.load import load_corpus
 from checker.running.documents import analyse_cleaned
 from checker.running.pipeline import assemble, check_corpus
@@ -187,6 +188,10 @@ def _canonical_by_comparing_all(keys: list[str]) -> dict[str, str]:
                 continue
             if fuzz.token_sort_ratio(a, b, processor=utils.default_process) >= SIMILARITY:
                 graph.add_edge(a, b)
+    # the joins that follow the fuzzy edges are the same in both: only how pairs are found differs
+    names = {k: k.removeprefix("person:").split() for k in keys}
+    _join_middle_names(names, graph)
+    _join_family_names(names, graph)
     return {k: min(group) for group in nx.connected_components(graph) for k in group}
 
 
