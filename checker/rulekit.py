@@ -8,7 +8,7 @@ This module only re-exports: the stages behind it may move, and rules keep impor
 """
 
 from checker.alignment.compare import (Geography, comparable_times, compatible_across_midnight, most_specific,
-                                       place_of, place_relation, quantity_of, time_key, time_pair, topic_of)
+                                       place_of, place_relation, places_compatible, quantity_of, time_key, time_pair, topic_of)
 from checker.extraction.lexicon import Lexicon, lexicon
 from checker.extraction.quantities import Quantity, compatible, is_event_count, is_measure, quantity_relation
 from checker.extraction.topics import stem
@@ -30,7 +30,7 @@ __all__ = [
     "same_event_note", "sentence_likeness", "side", "sides_by_agreement", "sources_text", "story_judgement", "tied_to_event",
     # comparing normalised values
     "Geography", "comparable_times", "compatible_across_midnight", "most_specific", "place_of", "place_relation",
-    "quantity_of", "time_key", "time_pair", "topic_of", "Quantity", "compatible", "is_event_count", "is_measure",
+    "places_compatible",    "quantity_of", "time_key", "time_pair", "topic_of", "Quantity", "compatible", "is_event_count", "is_measure",
     "quantity_relation",
     # general news lexicons, and the stemmer they compare words with
     "Lexicon", "lexicon", "stem",

@@ -13,8 +13,8 @@ Example:
     Not flagged when A also says where the meeting took place, or when the dateline contains it.
 """
 
-from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, most_specific, place_of, same_event_note,
-                             side, sources_text)
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, most_specific, place_of,
+                             places_compatible, same_event_note, side, sources_text)
 
 ID = "CC102"
 NAME = "dateline-location"
@@ -41,7 +41,7 @@ def check(ctx):
                 stated = [c for c in ocs if not c.normalized.get("dateline")]
                 keep = {p.id for p in most_specific([place_of(c) for c in stated], geo, located_only=True)}
                 others.extend(c for c in stated if place_of(c).id in keep)
-            if not others or any(geo.compatible(place_of(dl), place_of(o)) for o in others):
+            if not others or any(places_compatible(dl, o, geo) for o in others):
                 continue
             groups = [[dl], others]
             same = event_judgement(ctx, groups)

@@ -17,8 +17,9 @@ Example:
     Not flagged: A: "... met in Lyon"  B: "... met in France".
 """
 
-from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, linked_groups, most_specific, pair_context,
-                             place_of, same_event_note, side, sides_by_agreement, sources_text, tied_to_event)
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, linked_groups, most_specific,
+                             pair_context, place_of, places_compatible, same_event_note, side,
+                             sides_by_agreement, sources_text, tied_to_event)
 
 ID = "CC101"
 NAME = "location-conflict"
@@ -38,8 +39,8 @@ def check(ctx):
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: geo.compatible(place_of(a), place_of(b)),
-                                    key=lambda c: (c.normalized["id"], c.normalized.get("name")))
+        groups = sides_by_agreement(claims, lambda a, b: places_compatible(a, b, geo),
+                                    key=lambda c: (c.normalized["id"], c.normalized.get("name"), c.normalized.get("near_km")))
         groups = linked_groups(ctx, groups, slot="place")
         if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
             continue

@@ -25,8 +25,9 @@ Example:
 import re
 from datetime import date
 
-from checker.rulekit import (Hit, about_other_people, comparable_times, conflicting_groups, lexicon, most_specific,
-                             place_of, side, sides_by_agreement, time_key, time_pair)
+from checker.rulekit import (Hit, about_other_people, comparable_times, conflicting_groups, lexicon,
+                             most_specific, place_of, places_compatible, side, sides_by_agreement, time_key,
+                             time_pair)
 
 ID = "CC110"
 NAME = "self-inconsistency"
@@ -114,7 +115,7 @@ def check(ctx):
         places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline") and _tied_to_event(c, event.action)]
         keep = {p.id for p in most_specific([place_of(c) for c in places], geo, located_only=True)}
         places = _one_value_per_sentence([c for c in places if place_of(c).id in keep], lambda c: place_of(c).id)
-        groups = sides_by_agreement(places, lambda a, b: geo.compatible(place_of(a), place_of(b)))
+        groups = sides_by_agreement(places, lambda a, b: places_compatible(a, b, geo))
         if len(groups) >= 2 and _in_lead(groups, lead):
             sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
             yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),

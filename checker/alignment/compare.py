@@ -117,6 +117,22 @@ def most_specific(places: list, geo: Geography, *, located_only: bool = False) -
 _BROAD_KINDS = ("country", "continent", "admin1")
 
 
+def places_compatible(a: Claim, b: Claim, geo: Geography) -> bool:
+    """`Geography.compatible` for two place claims, where a place given as a reference ("near
+    Houston", "25 miles east of Houston": normalized "near_km") also fits any place within that reach
+    of it ("in Baytown", 35 km from Houston's centre)."""
+    pa, pb = place_of(a), place_of(b)
+    return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo)
+
+
+def _within_reach(a: Claim, b: Claim, pa, pb, geo: Geography) -> bool:
+    reach = max(a.normalized.get("near_km") or 0, b.normalized.get("near_km") or 0)
+    if not reach or not hasattr(geo.gazetteer, "distance_km"):
+        return False
+    km = geo.gazetteer.distance_km(pa, pb) if pa.kind == pb.kind == "city" else None
+    return km is not None and km <= reach
+
+
 def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
     """AGREE only on evidence: the same town (or a town and the district in it), or, when one report
     names no town, the same region. A shared country ties nothing together; neither does a shared
@@ -136,6 +152,8 @@ def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
         return AGREE
     if any(geo.compatible(x, y) for x, y in pairs):
         return UNKNOWN  # one country; a place nobody can locate; a city and a region the gazetteer cannot relate
+    if any(_within_reach(x, y, place_of(x), place_of(y), geo) for x in a for y in b):
+        return UNKNOWN  # "near Houston" and "in Baytown": perhaps one place
     return CONFLICT
 
 

@@ -206,6 +206,29 @@ def _place_normalized(place) -> dict:
     return {"id": place.id, "name": place.name, "kind": place.kind, "country": place.country}
 
 
+NEAR_KM = 60  # "near Houston", "outside Paris": anywhere around the town, out to its suburbs and beyond
+_NEAR_BEFORE = re.compile(
+    r"\b(?:near|outside(?:\s+of)?|close\s+to|not\s+far\s+from|on\s+the\s+outskirts\s+of|in\s+the\s+vicinity\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+_DISTANCE_BEFORE = re.compile(
+    r"\b(?P<n>\d+(?:\.\d+)?)\s*(?:-\s*)?(?P<unit>miles?|mi|kilometres?|kilometers?|km)\s+(?:\([^()]*\)\s+)?"
+    r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+)?(?:of|from|outside(?:\s+of)?)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+
+
+def near_reach(before: str) -> float | None:
+    """How far from a place its happening may be, in km, when the words `before` it give the place as
+    a reference: "near Houston" (NEAR_KM), "about 25 miles east of Houston" (the distance, and a margin
+    for rounding). None for a place given as where it happened ("in Houston")."""
+    if _NEAR_BEFORE.search(before):
+        return float(NEAR_KM)
+    m = _DISTANCE_BEFORE.search(before)
+    if m is None:
+        return None
+    km = float(m.group("n")) * (1.609 if m.group("unit").lower().startswith("mi") else 1.0)
+    return round(km * 1.25 + 10, 1)
+
+
 class _Builder:
     """Collects raw claims for one source, then numbers them in document order."""
 
@@ -352,6 +375,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))
             norm = {**_place_normalized(pm.place), **_verb_of(s, pm.start, pm.end)}
+            if (reach := near_reach(s.text[: pm.start - s.start])) is not None:
+                norm["near_km"] = reach
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
