@@ -16,6 +16,13 @@ from checker.model import Sentence
     ("A fire destroyed the warehouse.", ["fire", "damage"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
+    # kinds of happening beyond crime and disasters
+    ("The team placed its running back on injured reserve.", ["roster"]),
+    ("He sprained his left knee in the loss.", ["injury"]),
+    ("The climber fell to his death from the ridge.", ["accident"]),
+    ("An inmate escaped from a prison van.", ["escape"]),
+    ("The driver narrowly escaped being hit.", []),
+    ("The actor was named as the new lead.", ["appointment"]),
     # a crime a court step takes as its charge reports no killing of its own
     ("He was found guilty of two counts of murder Thursday in the shooting death of a woman.", ["verdict"]),
     ("He was charged with murder on Friday.", ["charge"]),
@@ -145,11 +152,16 @@ def test_a_fight_named_by_a_noun_governs_its_place(sentence, value, word, action
 
 
 @pytest.mark.parametrize("sentence, value, word", [
-    ("Two climbers have fallen to their deaths in Peru.", "Peru", "fallen"),
+    ("Two climbers have fallen from a ridge in Peru.", "Peru", "fallen"),
     ("The guard was beaten in Lima on Friday.", "Lima", "beaten"),
 ])
 def test_irregular_participles_govern_their_place(sentence, value, word):
     assert _verb(sentence, value).word == word
+
+
+def test_a_fall_to_a_death_is_an_accident_that_governs_its_place():
+    gov = _verb("Two climbers have fallen to their deaths in Peru.", "Peru")
+    assert gov.action == "accident"
 
 
 def test_a_name_set_off_in_the_headline_counts_when_the_body_gives_its_family_name():
