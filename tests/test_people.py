@@ -40,3 +40,10 @@ def test_a_name_set_off_in_a_title_case_headline_is_a_name_when_the_body_names_i
     assert _title_names(headline, {"Kessler": 1}) == ["Arne Joseph Kessler"]
     assert _title_names(headline, {}) == []  # the body never names him: a headline's capitals say nothing
     assert _title_names("Inmate Pulls Gun On Guards In Escape", {"Guards": 1}) == []  # not set off by punctuation
+
+
+def test_a_company_s_legal_form_does_not_make_another_company():
+    m = canonical_person_keys(["name:advanced micro devices inc", "name:advanced micro devices", "name:intel corp", "name:intel"])
+    assert m["name:advanced micro devices inc"] == m["name:advanced micro devices"]
+    assert m["name:intel corp"] == m["name:intel"]
+    assert m["name:intel"] != m["name:advanced micro devices"]

@@ -32,12 +32,18 @@ def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
 
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# a company's legal form, which outlets give or leave off: "Advanced Micro Devices Inc." is "Advanced Micro Devices"
+_LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc",
+                          "gmbh", "ag", "limited", "incorporated"})
 
 
 def _without_initials(parts: list[str]) -> list[str]:
-    """A name without its middle initials or generational suffix: "Raj K. Chohan" is "Raj Chohan",
-    "George W. Bush" is "George Bush", "Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux"."""
+    """A name without its middle initials, generational suffix or legal form: "Raj K. Chohan" is "Raj
+    Chohan", "George W. Bush" is "George Bush", "Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux",
+    "Intel Corp" is "Intel"."""
     if len(parts) > 2 and parts[-1] in _SUFFIXES:
+        parts = parts[:-1]
+    if len(parts) > 1 and parts[-1] in _LEGAL_FORMS:
         parts = parts[:-1]
     if len(parts) <= 2:
         return parts
