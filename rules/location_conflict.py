@@ -14,10 +14,11 @@ Why it matters:
 
 Example:
     A: "The ministers met in Lyon on Tuesday."  B: "The ministers met in Marseille on Tuesday."
-    Not flagged: A: "... met in Lyon"  B: "... met in France".
+    Not flagged: A: "... met in Lyon"  B: "... met in France"; the head office and the news
+    conference of a takeover, a hiring or a firing (lexicon placeless_families: these happen on paper).
 """
 
-from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, linked_groups, most_specific,
+from checker.rulekit import (Hit, cluster_claims, confidence, event_judgement, lexicon, linked_groups, most_specific,
                              pair_context, place_of, places_compatible, same_event_note, side,
                              sides_by_agreement, sources_text, tied_to_event)
 
@@ -30,11 +31,14 @@ BASE_CONFIDENCE = 0.9
 
 def check(ctx):
     geo = ctx.geography
+    lex = lexicon()
     for cluster in ctx.clusters:
         per_source = cluster_claims(ctx, cluster, "place")
         claims = []
         for source_id, cs in sorted(per_source.items()):
-            cs = [c for c in cs if not c.normalized.get("dateline") and tied_to_event(ctx, c)]
+            cs = [c for c in cs if not c.normalized.get("dateline") and tied_to_event(ctx, c)
+                  # a takeover or a hiring happens on paper: its places are offices and news conferences
+                  and lex.action_families.get(ctx.events[c.event_id].action) not in lex.placeless_families]
             keep_ids = {p.id for p in most_specific([place_of(c) for c in cs], geo, located_only=True)}
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:

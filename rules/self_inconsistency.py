@@ -112,7 +112,9 @@ def check(ctx):
         claims = [ctx.claims[c] for c in event.claim_ids]
         first = min((c.sentence_index for c in ctx.source_claims(event.source_id)), default=0)
         lead = set(range(first, first + LEAD))
-        places = [c for c in claims if c.kind == "place" and not c.normalized.get("dateline") and _tied_to_event(c, event.action)]
+        placeless = lexicon().action_families.get(event.action) in lexicon().placeless_families  # happens on paper
+        places = [c for c in claims if c.kind == "place" and not placeless and not c.normalized.get("dateline")
+                  and _tied_to_event(c, event.action)]
         keep = {p.id for p in most_specific([place_of(c) for c in places], geo, located_only=True)}
         places = _one_value_per_sentence([c for c in places if place_of(c).id in keep], lambda c: place_of(c).id)
         groups = sides_by_agreement(places, lambda a, b: places_compatible(a, b, geo))

@@ -22,6 +22,7 @@ class Lexicon:
     charge_words: frozenset[str]
     charge_reach: int
     announcing_verbs: frozenset[str]
+    placeless_families: frozenset[str]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
@@ -76,6 +77,7 @@ def lexicon() -> Lexicon:
         multi_day_cues=tuple(raw["events"]["multi_day_cues"]),
         announced_families=frozenset(raw["events"]["announced_families"]),
         announcing_verbs=frozenset(raw["events"]["announcing_verbs"]),
+        placeless_families=frozenset(raw["events"]["placeless_families"]),
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
