@@ -40,6 +40,9 @@ def test_capitalised_runs(text, expected):
         ("Deputy mayor Sophie Laurent welcomed the delegates.", "Sophie Laurent", "deputy mayor", None),
         ("The visit was hosted by former Estonian foreign minister Peeter Kask.", "Peeter Kask", "former foreign minister", "EE"),
         ("Chilean Defence Minister Rosa Fuentes said", "Rosa Fuentes", "defense minister", "CL"),
+        # a lawyer is named by title too: "Attorney" is no part of the name
+        ("Attorney Dana Ruth Keller told the judge she had checked in.", "Dana Ruth Keller", "attorney", None),
+        ("Her lawyer, Sam Ortiz, said she was fine.", "Sam Ortiz", "lawyer", None),
     ],
 )
 def test_people_by_title_shapes(sentence, name, role, country):
