@@ -531,4 +531,49 @@ def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tupl
     weights = lead_weights(reported)
     pairs = [compare_events(a, b, claims, geo, weights) for a, b in candidate_pairs(reported, claims) if worth_comparing(a, b)]
     clusters = clusters_of(events, pairs)
+    clusters, joined = related_joins(events, clusters, claims, geo)
+    pairs += joined
+    members = {m for c in clusters for m in c.event_ids}
+    reported += [e for e in events if e.role == "related" and e.id in members]
     return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters
+
+
+def related_joins(events: list[Event], clusters: list[EventCluster], claims: dict[str, Claim],
+                  geo: Geography) -> tuple[list[EventCluster], list[EventPair]]:
+    """A related happening of one report is often the reported happening of another: the shooting a
+    vigil report recalls ("where Kimani Gray was shot by police on Saturday") is what the reports of
+    the shooting tell. Such an event joins the cluster of reports of its kind that name someone it names
+    (a name, not a place or a kind alone), when a comparison with a member says one event or differs
+    only by one slot with the parties agreeing, and none sets their parties apart; the rules then weigh
+    its day, place and counts against theirs. Each related event joins one cluster at most, the one
+    with most such ties; it is looked up through the names, so this costs what the names share."""
+    families = lexicon().action_families
+    by_id = {e.id: e for e in events}
+    by_name: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.role == "related" and families.get(e.action):
+            for n in names(e):
+                by_name[n].append(e)
+    best: dict[str, tuple[int, int, list[EventPair]]] = {}
+    for i, cluster in enumerate(clusters):
+        kinds = {families.get(by_id[m].action) for m in cluster.event_ids} - {None, ""}
+        candidates = {r.id: r for m in cluster.event_ids for n in names(by_id[m]) for r in by_name.get(n, ())}
+        for r in candidates.values():
+            if r.source_id in cluster.sources or families.get(r.action) not in kinds:
+                continue
+            compared = [compare_events(r, by_id[m], claims, geo) for m in cluster.event_ids if names(by_id[m]) & names(r)]
+            if any("participants" in p.disagreeing for p in compared):
+                continue
+            ties = [p for p in compared if p.same_event != "different"
+                    or ("participants" in p.agreeing and len(p.disagreeing) == 1)]
+            if ties and len(ties) > best.get(r.id, (0, -1, []))[0]:
+                best[r.id] = (len(ties), i, ties)
+    if not best:
+        return clusters, []
+    added: dict[int, list[str]] = defaultdict(list)
+    for rid, (_, i, _) in sorted(best.items()):
+        added[i].append(rid)
+    out = [c if i not in added else EventCluster(c.id, c.event_ids + tuple(added[i]),
+                                                tuple(sorted(set(c.sources) | {by_id[r].source_id for r in added[i]})), c.label)
+           for i, c in enumerate(clusters)]
+    return out, [p for _, _, ties in best.values() for p in ties]

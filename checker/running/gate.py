@@ -117,7 +117,9 @@ def analyse_many(sources: Sequence[Source], *, jobs: int = 1, chunksize: int = 1
 
 
 def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: date | None) -> tuple[KeyRow, ...]:
-    """The blocking keys of the article's reported events, each on every day the event is placed on.
+    """The blocking keys of the article's reported events, each on every day the event is placed on, and
+    the names of its related events (a related happening joins the cluster of another report that
+    names its people: checker.alignment.align.related_joins).
 
     People are keyed by family name (the last word of their key), so spelling variants that `check`
     unifies still meet; the days are the event's resolved dates plus the publication date, so two
@@ -125,17 +127,20 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
     """
     rows = []
     for e in events:
-        if e.role != "reported":
+        if e.role not in ("reported", "related"):
             continue
         keys = set()
         for p in e.participants:
             kind, _, name = p.partition(":")
             if kind in ("person", "name"):  # titled or not ("Tara Reid"), as `check` blocks on both
                 keys.add("family:" + name.split()[-1])
-            elif kind in ("org", "country"):
+            elif kind in ("org", "country") and e.role == "reported":
                 keys.add(p)
-        keys |= {"place:" + p for p in e.places}
-        keys |= copy_keys(e)  # a sentence it may share with a copy, as `check` blocks on them
+        if e.role == "related":  # joins another report's cluster through a name it shares (align.related_joins)
+            keys = {k for k in keys if k.startswith("family:")}
+        else:
+            keys |= {"place:" + p for p in e.places}
+            keys |= copy_keys(e)  # a sentence it may share with a copy, as `check` blocks on them
         event_days = set()
         for cid in e.claim_ids:
             c = claims[cid]
