@@ -19,3 +19,17 @@ def test_a_reference_place_reaches_around_it(before, reach):
 @pytest.mark.parametrize("before", ["met in ", "the talks at ", "a man from ", "25 people in "])
 def test_a_place_where_it_happened_reaches_nowhere(before):
     assert near_reach(before) is None
+
+
+@pytest.mark.parametrize("sentence, places", [
+    ("Protests and riots have overtaken Greece for the sixth straight day.", ["Greece"]),
+    ("A strong quake rocked eastern Turkey on Sunday.", ["Turkey"]),
+    ("The typhoon battered the Philippines overnight.", ["Philippines"]),
+    ("The senator hit Republicans hard in his speech.", []),  # the gazetteer knows no such place
+    ("Voters gave Obama a clear win.", []),
+])
+def test_a_place_struck_by_the_happening_is_where_it_was(sentence, places):
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    assert [m.surface for m in place_mentions(sentence, 0, default_gazetteer())] == places

@@ -25,6 +25,16 @@ _LOCATIVE = re.compile(
     r"(?:(?:[A-Za-z-]+\s+){0,3}(?:state|province|region|city|town|village|district|county|capital|port|prefecture)\s+of\s+(?:the\s+)?)?$"
     r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:province|region|city|town|village|district|county|prefecture)\s+of\s+$"  # "flattened the town of X"
 )
+# A place as the object of a verb of striking or sweeping over it ("a quake rocked eastern Turkey",
+# "riots have overtaken Greece", "the storm battered the Philippines"): where the happening was. Read
+# only when the gazetteer knows the name ("hit Republicans" is no place).
+_STRUCK = re.compile(
+    r"\b(?:struck|strikes|hit|hits|rocked|rocks|jolted|jolts|shook|shakes|battered|batters|lashed|lashes|"
+    r"pounded|pounds|swept|sweeps|engulfed|ravaged|devastated|overtaken|overtook|gripped|grips|paralysed|"
+    r"paralyzed|flooded|rattled|rattles)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|"
+    r"eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|remote|coastal|much\s+of|"
+    r"parts\s+of|all\s+of)\s+)?(?:the\s+)?$",
+    re.IGNORECASE)
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
 _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"
@@ -72,8 +82,9 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
             continue
         before, after = text[:rel_s], text[rel_e:]
         locative = bool(_LOCATIVE.search(before))
-        attributive = not locative and bool(_EVENT_NOUN.match(after))
-        if not (locative or attributive):
+        struck = not locative and bool(_STRUCK.search(before))
+        attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
+        if not (locative or struck or attributive):
             continue
         context = list(context_countries)
         outer = None
@@ -116,6 +127,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
                     out.append(PlaceMention(surface, start, end, place, outer, attributive))
                     continue
         place = gazetteer.resolve(run.text, context, within=quals)
+        if place is None and struck:
+            continue  # an object the gazetteer does not know is no place ("hit Republicans")
         if place is None and outer is not None:
             place = gazetteer.unknown(run.text)
         elif place is None and locative:
