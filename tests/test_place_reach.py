@@ -33,3 +33,15 @@ def test_a_place_struck_by_the_happening_is_where_it_was(sentence, places):
     from checker.extraction.places import place_mentions
 
     assert [m.surface for m in place_mentions(sentence, 0, default_gazetteer())] == places
+
+
+def test_two_states_of_one_country_are_disjoint_and_a_city_may_lie_in_a_state():
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    geo = Geography(gaz)
+    oklahoma, nebraska = gaz.resolve("Oklahoma", ["US"]), gaz.resolve("Nebraska", ["US"])
+    assert oklahoma.kind == nebraska.kind == "admin1"
+    assert not geo.compatible(oklahoma, nebraska)
+    assert geo.compatible(oklahoma, gaz.resolve("Tulsa", ["US"]))

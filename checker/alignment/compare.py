@@ -62,7 +62,7 @@ class Geography:
         if self.nested(a, b) or not self.located(a) or not self.located(b):
             return True
         kinds = {a.kind, b.kind}
-        if a.country and a.country == b.country and "admin1" in kinds and kinds <= {"admin1", "city"}:
+        if a.country and a.country == b.country and kinds == {"admin1", "city"}:
             city = a if a.kind == "city" else b
             return city.admin1 is None or not any(p.kind == "admin1" for p in self.gazetteer.parent_chain(city))
         if kinds == {"city"} and hasattr(self.gazetteer, "distance_km"):
