@@ -5,7 +5,10 @@ What it flags:
     "Christopher Simpson of Fort Smith" against "Christopher Simpson of Tulsa", "Scott Peterson, a
     fertilizer salesman from Modesto" against "... from Fresno". Only hometowns stated right after the
     name are read (see checker.extraction.origins); a town and the city or state it lies in, or two
-    places within a few kilometres of each other, are not a conflict.
+    places within a few kilometres of each other, are not a conflict. The unnamed subject of a lead
+    ("An Oklahoma man was found guilty ...") is compared with the subject of the other reports of that
+    event that open alike ("A Tulsa man was found guilty ..."): the noun says which of the story's
+    people it is, and only reports judged to tell one event are compared (no two stages of a story).
 
 Why it matters:
     Who someone is, is checked by where they are from: outlets copying one another's copy carry a
@@ -58,15 +61,17 @@ def check(ctx):
         groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["id"])
         if len(groups) < 2:
             continue
+        unnamed = person.startswith("someone:")
         same = story_judgement(ctx, groups)
-        if same == "different" and _others_in_common(ctx, groups, person):
+        if same == "different" and not unnamed and _others_in_common(ctx, groups, person):
             same = "uncertain"  # reports of two stages of one story (a crash, the charge): others named in both
         if same == "different":
             continue  # nothing says the sources tell one story: perhaps two people of one name
-        name = person.title()
+        name = f"The {person.split(':', 1)[1]} the leads open with" if unnamed else person.title()
         sides = [side(" / ".join(sorted({c.value for c in g})), {"person": person, "places": sorted({c.normalized["id"] for c in g})}, g)
                  for g in groups]
-        summary = f"{name}'s hometown differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        summary = (f"Where {name[0].lower() + name[1:]} is from differs: " if unnamed else f"{name}'s hometown differs: ") \
+            + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = (
             "; ".join(f'{sources_text(s.claims)}: "{s.claims[0].sentence.strip()[:160]}"' for s in sides)
             + f". These places are far apart: {name} cannot be from both. " + same_event_note(same)

@@ -20,7 +20,7 @@ from checker.extraction.lexicon import lexicon
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
                                              person_key, untitled_names)
-from checker.extraction.origins import origins
+from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
@@ -335,8 +335,12 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         found_origins = first_origins.get(s.index) if not more else None  # read with this context already
         if found_origins is None:
             found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context)
+        if body_index and s.index == body_index[0]:  # "An Oklahoma man was found guilty ...": the lead's subject
+            subject = lead_subject_origin(s.text, s.start, gazetteer, context)
+            found_origins = [*found_origins, subject] if subject else found_origins
         for o in found_origins:
-            norm = {"person": o.person_key.split(":", 1)[1], **_place_normalized(o.place)}
+            person = o.person_key if o.person_key.startswith("someone:") else o.person_key.split(":", 1)[1]
+            norm = {"person": person, **_place_normalized(o.place)}
             builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
         if not is_event:
             continue

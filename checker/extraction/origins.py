@@ -84,3 +84,32 @@ def _aged(text: str, offset: int, people) -> list[_Named]:
             name = " ".join(match.group("name").split())
             out.append(_Named("name:" + name.lower(), name, start, end))
     return out
+
+
+# The lead's subject named by where they are from: "An Oklahoma man was found guilty ...", "A Brooklyn
+# woman was killed ...". Outlets that agree on who did what may still disagree on the town; the noun
+# says which of the story's people it is (a man is not the woman he is accused of killing).
+PEOPLE_NOUNS = frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "mother", "father", "driver", "couple", "family",
+    "doctor", "student", "climber", "nurse", "resident", "teacher", "soldier", "pilot", "officer",
+    "firefighter", "worker", "pastor", "priest", "coach", "player", "businessman", "businesswoman",
+})
+_LEAD_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?=[A-Z])")
+_NOUN_AFTER = re.compile(r"\s*(?:-based\s+)?(?P<noun>[a-z]+)\b")
+
+
+def lead_subject_origin(text: str, offset: int, gazetteer, context_countries=()) -> Origin | None:
+    """Where the unnamed subject of an article's first sentence is from ("An Oklahoma man was found
+    guilty"), as an origin of the person key "someone:<noun>"; None for any other opening ("A Perth
+    doctor's colleague", "A colleague paid tribute to a Perth doctor": only the subject counts)."""
+    start = _LEAD_SUBJECT.match(text)
+    if start is None:
+        return None
+    found = place_at(text, start.end(), offset, gazetteer, context_countries)
+    if found is None or found.place.kind == "unknown":
+        return None
+    noun = _NOUN_AFTER.match(text, found.end - offset)
+    if noun is None or noun.group("noun") not in PEOPLE_NOUNS:
+        return None
+    key = "someone:" + noun.group("noun")
+    return Origin(key, "the " + noun.group("noun"), found.surface, found.start, found.end, found.place)

@@ -109,7 +109,8 @@ def unify_people(claims: list[Claim]) -> list[Claim]:
     Hometowns ("origin" claims) follow their person's key."""
     named = [c for c in claims if c.kind == "participant" and c.normalized["kind"] in ("person", "name")]
     bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}
-                                        | {c.normalized["person"] for c in claims if c.kind == "origin"}))
+                                        | {c.normalized["person"] for c in claims if c.kind == "origin"
+                                           and not c.normalized["person"].startswith("someone:")}))  # "the man": no name
     out = []
     for c in claims:
         if c.kind == "participant" and c.normalized["kind"] in ("person", "name"):
