@@ -478,7 +478,9 @@ def _mentions(sentence, *ctx):
 def test_qualified_small_town_in_a_sentence():
     [(surface, place_id, _)] = _mentions("The clinic in Malibu, Calif., confirmed the stay on Thursday.")
     assert surface == "Malibu" and place_id == within("Malibu", "Calif.").id
-    assert _mentions("The storm flooded Norcia, Italy.") == []  # no locative: not where it happened
+    assert _mentions("The storm spared Norcia, Italy.") == []  # no locative: not where it happened
+    [(surface, _, _)] = _mentions("The storm flooded Norcia, Italy.")  # what a storm floods is where it was
+    assert surface == "Norcia"
     [(_, place_id, _)] = _mentions("The tremor was felt in Paris, Texas, late on Sunday.")
     assert place_id == within("Paris", "Texas").id
 
