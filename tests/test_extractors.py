@@ -222,3 +222,15 @@ def _origins(text: str) -> list[tuple[str, str]]:
 )
 def test_hometowns_stated_right_after_a_name(sentence, expected):
     assert _origins(sentence) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She moved to St. Louis on Monday.", ["She", "St. Louis", "Monday"]),
+    ("He fell in the Aoraki-Mt. Cook National Park.", ["He", "Aoraki-Mt. Cook National Park"]),
+    ("It was the U.S. Army.", ["It", "U.S. Army"]),
+    ("He left. Louis stayed.", ["He", "Louis"]),  # a sentence's period is no abbreviation's
+])
+def test_a_name_abbreviation_keeps_its_period_inside_the_run(text, expected):
+    from checker.extraction.capitals import runs
+
+    assert [r.text for r in runs(text)] == expected

@@ -16,6 +16,9 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s\b)[^\W\d
 # "on" are left out because "Lyon on Tuesday" is a place and a day, not one name.
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
 _SKIP_START = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "With"}
+# Abbreviations that open a place's name and keep their period inside it: "St. Louis", "Ft. Worth",
+# "Aoraki-Mt. Cook National Park" (a name that ends with one is hyphenated to it).
+_NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt", "Mts"}
 
 
 @dataclass(frozen=True)
@@ -76,11 +79,16 @@ def _runs(text: str, offset: int) -> tuple[Run, ...]:
         except ValueError:
             return tuple(out)
         j = i + 1
+        periods = set()  # indices of the periods of abbreviations inside the run ("St. Louis")
         while j < n:
             if caps[j]:
                 j += 1
             elif toks[j] in _INNER and j + 1 < n and caps[j + 1]:
                 j += 2
+            elif (toks[j] == "." and toks[j - 1].rsplit("-", 1)[-1] in _NAME_ABBREVIATIONS and j + 1 < n and caps[j + 1]
+                  and matches[j].start() == matches[j - 1].end()):
+                periods.add(j)
+                j += 1
             else:
                 break
         k = i
@@ -89,6 +97,8 @@ def _runs(text: str, offset: int) -> tuple[Run, ...]:
             k += 1
         if not (k == j - 1 and toks[k] in _SKIP_START):
             poss = j < n and toks[j].lower() in ("'s", "’s")
-            words = tuple(Word(toks[x], matches[x].start() + offset, matches[x].end() + offset) for x in range(k, j))
+            words = tuple(Word(toks[x] + ("." if x + 1 in periods else ""), matches[x].start() + offset,
+                               matches[x + 1 if x + 1 in periods else x].end() + offset)
+                          for x in range(k, j) if x not in periods)
             out.append(Run(words, poss))
         i = j
