@@ -314,6 +314,21 @@ def _place(row: int) -> Place:
 # --- the public gazetteer ----------------------------------------------------------------------------
 
 
+
+_KEY_PUNCTUATION = re.compile(r"[-/.,'’]+")
+_KEY_WORDS = {"mt": "mount", "mts": "mountains", "ft": "fort", "pt": "point", "ste": "sainte", "centre": "center",
+              "theatre": "theater"}
+
+
+def text_place_key(surface: str) -> str:
+    """One spelling of a name the gazetteer lacks: case, punctuation, a leading "the" and the usual
+    abbreviations and British spellings folded ("Aoraki/Mt. Cook National Park" -> "aoraki mount cook
+    national park", "Promises Treatment Centre" -> "promises treatment center")."""
+    words = _KEY_PUNCTUATION.sub(" ", surface.casefold()).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(_KEY_WORDS.get(w, w) for w in words)
+
 class Gazetteer:
     """Name lookup over the shared index plus this instance's text-stated containment facts."""
 
@@ -353,9 +368,11 @@ class Gazetteer:
         return self.unknown(surface)
 
     def unknown(self, name: str) -> Place:
-        """A place known only from the text, e.g. a district or base the gazetteer lacks."""
+        """A place known only from the text, e.g. a district or base the gazetteer lacks. Its id is its
+        name spelt one way (text_place_key), so "Aoraki-Mt. Cook National Park" and "Aoraki Mount Cook
+        National Park" in two reports are one place."""
         surface = clean_surface(name) or name.strip()
-        return Place(f"text:{surface.casefold()}", surface, "unknown", None, None, 0)
+        return Place(f"text:{text_place_key(surface)}", surface, "unknown", None, None, 0)
 
     def _candidates(self, name: str) -> list[tuple[Place, int, bool]]:
         """(place, level, caps_only) best first: level 0 = main name or news alias, 1 = alternate.
