@@ -603,3 +603,13 @@ def test_a_small_place_of_the_articles_country_beats_a_mid_size_city_abroad():
     assert g.resolve("Richmond Hill", ["US"]).country == "US"  # the New York neighbourhood
     assert g.resolve("Richmond Hill", []).country == "CA"  # alone: the Ontario city
     assert g.resolve("Paris", ["US"]).country == "FR"  # a metropolis abroad still wins
+
+
+def test_a_place_the_gazetteer_lacks_has_one_key_however_it_is_spelt():
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    spellings = ["Aoraki/Mt. Cook National Park", "Aoraki-Mt. Cook National Park", "Aoraki Mount Cook National Park"]
+    assert len({gaz.unknown(s).id for s in spellings}) == 1
+    assert gaz.unknown("the Promises Treatment Centre").id == gaz.unknown("Promises Treatment Center").id
+    assert gaz.unknown("Mount Sefton").id != gaz.unknown("Mount Cook").id
