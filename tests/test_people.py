@@ -47,3 +47,10 @@ def test_a_company_s_legal_form_does_not_make_another_company():
     assert m["name:advanced micro devices inc"] == m["name:advanced micro devices"]
     assert m["name:intel corp"] == m["name:intel"]
     assert m["name:intel"] != m["name:advanced micro devices"]
+
+
+def test_a_headline_verb_before_a_name_is_no_part_of_it():
+    from checker.extraction.participants import _title_names
+
+    headline = "Sixers Fire Coach, Hire Maurice Cheeks"
+    assert _title_names(headline, {"Cheeks": 2}) == ["Maurice Cheeks"]

@@ -225,6 +225,14 @@ def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_ca
     return words
 
 
+def _without_event_word(words: list[str]) -> list[str]:
+    """"Sixers Fire O'Brien, Hire Maurice Cheeks", "Named Maurice Cheeks coach": a word for a happening
+    before a name of two or more words is the verb a headline or sentence opens with, no part of it."""
+    if len(words) >= 3 and words[0].lower() in lexicon().event_triggers:
+        return words[1:]
+    return words
+
+
 def _without_nationality(words: list[str]) -> list[str]:
     """"the American Hasim Rahman": a nationality before a name is no part of it."""
     if len(words) >= 3 and country_from_adjective(words[0]) and not country_from_adjective(words[1]):
@@ -262,7 +270,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
-            words = _hometown_dropped(_without_nationality(_name_words(run, s.start, inside, lower_case)), is_place)
+            words = _hometown_dropped(_without_nationality(_without_event_word(_name_words(run, s.start, inside, lower_case))), is_place)
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
@@ -298,7 +306,7 @@ def _title_names(title: str, body_words: dict[str, int]) -> list[str]:
             continue
         if not _TITLE_PART_END.match(after) or run.possessive:
             continue
-        words = [w.text for w in run.words]
+        words = _without_event_word([w.text for w in run.words])
         if words[-1] in ("Jr", "Sr") and len(words) > 2:
             words = words[:-1]
         if untitled_shape(words) and body_words.get(words[-1], 0) >= 1:
