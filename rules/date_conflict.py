@@ -172,6 +172,10 @@ def _steps_in_leads(ctx, claims):
     return {f: cs for f, cs in out.items() if len({c.source_id for c in cs}) >= 2}
 
 
+# how a finding names a step whose family name is no noun for one happening
+_STEP_NAMES = {"roster": "roster move", "violence": "attack", "talks": "talks"}
+
+
 def _day_hits(ctx, claims, family=None):
     """The comparison of one set of days: the cluster's, or those of one step of its story (`family`)."""
     groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: _key(ctx, c))
@@ -185,12 +189,13 @@ def _day_hits(ctx, claims, family=None):
         return
     sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), **({"step": family} if family else {})}, g)
              for g in groups]
-    what = f"Date of the {family}" if family else "Date"
+    step = _STEP_NAMES.get(family, family)
+    what = f"Date of the {step}" if family else "Date"
     summary = f"{what} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
     explanation = " ".join(
         filter(None, [
             "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
-            f"These are days the reports' leads give for the {family}, one step of the story; they cannot all be right."
+            f"These are days the reports' leads give for the {step}, one step of the story; they cannot all be right."
             if family else "These dates cannot all be the day of one event.",
             pair_context(ctx, groups),
             same_event_note(same),
