@@ -134,9 +134,10 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
             kind, _, name = p.partition(":")
             if kind in ("person", "name"):  # titled or not ("Tara Reid"), as `check` blocks on both
                 keys.add("family:" + name.split()[-1])
-            elif kind in ("org", "country") and e.role == "reported":
+            elif kind in ("org", "country"):
                 keys.add(p)
-        if e.role == "related":  # joins another report's cluster through a name it shares (align.related_joins)
+        related = e.role == "related"  # joins another report's cluster through a name it shares (align.related_joins)
+        if related:
             keys = {k for k in keys if k.startswith("family:")}
         else:
             keys |= {"place:" + p for p in e.places}
@@ -144,7 +145,7 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
         event_days = set()
         for cid in e.claim_ids:
             c = claims[cid]
-            if c.kind == "place" and c.normalized.get("country"):
+            if c.kind == "place" and c.normalized.get("country") and not related:
                 keys.add("country:" + c.normalized["country"])
             if c.kind == "time" and c.role == "reported" and c.normalized.get("date"):
                 event_days.add(date.fromisoformat(c.normalized["date"]).toordinal())
