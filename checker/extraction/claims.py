@@ -336,7 +336,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         if found_origins is None:
             found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context)
         if body_index and s.index == body_index[0]:  # "An Oklahoma man was found guilty ...": the lead's subject
-            subject = lead_subject_origin(s.text, s.start, gazetteer, context)
+            subject = lead_subject_origin(*_after_dateline(s, cleaned), gazetteer, context)
             found_origins = [*found_origins, subject] if subject else found_origins
         for o in found_origins:
             person = o.person_key if o.person_key.startswith("someone:") else o.person_key.split(":", 1)[1]
@@ -419,6 +419,22 @@ def _document_countries(sentence_mentions: dict[int, list], people: dict[str, Pe
             if m.country and m.kind == "country":
                 tally[m.country] = tally.get(m.country, 0) + 1
     return [cc for cc, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+_DATELINE_END = re.compile(r"[^—–\n]{0,30}?\s[—–-]{1,2}\s*|[^—–\n]{0,30}?[—–]\s*")
+
+
+def _after_dateline(sentence: Sentence, cleaned: CleanedSource) -> tuple[str, int]:
+    """The sentence's text and offset after a dateline it opens with ("TULSA, Okla. (AP) — An Oklahoma
+    man ..." -> "An Oklahoma man ..."); the whole sentence when it has none."""
+    span = cleaned.dateline_span
+    if not span or not sentence.start <= span[0] < span[1] <= sentence.end:
+        return sentence.text, sentence.start
+    rel = span[1] - sentence.start
+    dash = _DATELINE_END.match(sentence.text, rel)
+    if dash is None:
+        return sentence.text, sentence.start
+    return sentence.text[dash.end():], sentence.start + dash.end()
 
 
 def _add_dateline(cleaned: CleanedSource, sentences: list[Sentence], builder: _Builder, gazetteer, context) -> None:
