@@ -23,6 +23,11 @@ from checker.model import Sentence
     ("An inmate escaped from a prison van.", ["escape"]),
     ("The driver narrowly escaped being hit.", []),
     ("The actor was named as the new lead.", ["appointment"]),
+    # a court word that only describes a person reports no court step, nor does the crime it names
+    ("A convicted sex offender sentenced to life in prison pulled a gun.", []),
+    ("A man charged with murder escaped from jail.", ["escape"]),
+    ("Peterson convicted of murder", ["verdict"]),
+    ("Smith was formally charged with murder.", ["charge"]),
     # a crime a court step takes as its charge reports no killing of its own
     ("He was found guilty of two counts of murder Thursday in the shooting death of a woman.", ["verdict"]),
     ("He was charged with murder on Friday.", ["charge"]),

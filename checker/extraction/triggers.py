@@ -63,18 +63,46 @@ def _find(found_words: list[re.Match]) -> list[Trigger]:
         if action:
             out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i))
         i += step
-    return _without_charges(out, lower)
+    return _without_charges(out, lower, found_words)
 
 
-def _without_charges(found: list[Trigger], lower: list[str]) -> list[Trigger]:
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its", "one", "two", "three"})
+# words before a court verb that make it a verb of its clause: "was charged with", "later convicted of"
+_VERB_BEFORE = frozenset({"was", "were", "been", "be", "being", "is", "are", "has", "have", "had", "get", "gets",
+                          "got", "not", "also", "later", "then", "and", "who", "that", "he", "she", "they", "we",
+                          "i", "it", "jury", "jurors", "judge", "court", "prosecutors", "police", "authorities"})
+_RELATIVE_AFTER = frozenset({"to", "of", "in", "for", "with"})
+
+
+def _describes_someone(t: Trigger, lower: list[str], found_words: list[re.Match]) -> bool:
+    """A court word that only describes a person: "a convicted sex offender" (after a determiner),
+    "a sex offender sentenced to life in prison pulled a gun" (a participle right after a noun,
+    followed by what it was for). Names before it keep it a verb ("Peterson convicted of murder")."""
+    i = t.word_index
+    word = lower[i]
+    if not word.endswith("ed") or i == 0:
+        return False
+    before = lower[i - 1]
+    if before in _DETERMINERS:
+        return True
+    after = lower[i + 1] if i + 1 < len(lower) else ""
+    return (after in _RELATIVE_AFTER and before not in _VERB_BEFORE and not before.endswith("ly")
+            and found_words[i - 1].group(0).islower())
+
+
+def _without_charges(found: list[Trigger], lower: list[str], found_words: list[re.Match]) -> list[Trigger]:
     """Drop the crime words a court step takes as its charge ("found guilty of two counts of murder",
-    "charged with the shooting"): that sentence reports the court step, not another killing."""
+    "charged with the shooting"): that sentence reports the court step, not another killing. Drop the
+    court words that only describe a person (`_describes_someone`)."""
     lex = lexicon()
     families = lex.action_families
     out = []
     last_court: int | None = None  # index of the last word of the latest court step or its charge
     for t in found:
         family = families.get(t.action)
+        if family in lex.charging_families and _describes_someone(t, lower, found_words):
+            last_court = t.word_index  # "a man charged with murder escaped": the murder describes him too
+            continue  # "a convicted sex offender", "an offender sentenced to life": who, not what happened
         if family in lex.charged_families and last_court is not None and 0 < t.word_index - last_court <= lex.charge_reach \
                 and lex.charge_words.intersection(lower[last_court + 1 : t.word_index]):
             last_court = t.word_index  # a charge goes on: "guilty of murder in the shooting death of"
