@@ -76,14 +76,7 @@ def _join_middle_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
     """A first and family name is the longer name with those two around a middle name ("Ka'Loni
     Flynn" is "Ka'Loni Marie Flynn") when exactly one person of the run has that first and last word:
     "John Smith" beside "John Paul Smith" and "John Henry Smith" stays apart."""
-    by_ends: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for key, parts in names.items():
-        if len(parts) > 2:
-            by_ends[(parts[0], parts[-1])].add(key)
-    for key, parts in names.items():
-        longer = by_ends.get(tuple(parts), set()) if len(parts) == 2 else set()
-        if longer and len({min(nx.node_connected_component(graph, other)) for other in longer}) == 1:
-            graph.add_edge(key, next(iter(longer)))
+    _join_to_one_person(names, graph, lambda parts: [(parts[0], parts[-1])] if len(parts) > 2 else [])
 
 
 def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
@@ -91,16 +84,20 @@ def _join_family_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
     a family name on its own ("President Novak" is "Anna Novak"), or a full name after a word the
     title finder did not know ("Organiser Ines Barrera" is "Ines Barrera"). With two or more
     candidates it stays apart."""
-    by_ending: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    _join_to_one_person(names, graph, lambda parts: [tuple(parts[-n:]) for n in range(1, len(parts))])
+
+
+def _join_to_one_person(names: dict[str, list[str]], graph: nx.Graph, shorter_forms) -> None:
+    """Join each name to the longer names it is a shorter form of (`shorter_forms(parts)` lists the
+    shorter forms a longer name may be written in), when they all are one person of the graph."""
+    longer_by_form: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for key, parts in names.items():
-        for n in range(1, len(parts)):
-            by_ending[tuple(parts[-n:])].add(key)
+        for form in shorter_forms(parts):
+            longer_by_form[form].add(key)
     for key, parts in names.items():
-        longer = by_ending.get(tuple(parts), set())
-        if parts and longer:
-            groups = {min(nx.node_connected_component(graph, other)) for other in longer}
-            if len(groups) == 1:
-                graph.add_edge(key, next(iter(longer)))
+        longer = longer_by_form.get(tuple(parts), set())
+        if longer and len({min(nx.node_connected_component(graph, other)) for other in longer}) == 1:
+            graph.add_edge(key, next(iter(longer)))
 
 
 def unify_people(claims: list[Claim]) -> list[Claim]:
