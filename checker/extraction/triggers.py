@@ -21,6 +21,7 @@ class Trigger:
     start: int  # offsets into the text given to find_triggers
     end: int
     word_index: int  # position among the text's words (see `words`)
+    length: int = 1  # how many words it spans (a phrase: its words)
 
 
 def words(text: str) -> list[re.Match]:
@@ -61,7 +62,7 @@ def _find(found_words: list[re.Match]) -> list[Trigger]:
                 step, action = len(phrase), phrase_action
                 break
         if action:
-            out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i))
+            out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i, step))
         i += step
     return _without_charges(out, lower, found_words)
 
@@ -108,14 +109,7 @@ def _without_charges(found: list[Trigger], lower: list[str], found_words: list[r
             last_court = t.word_index  # a charge goes on: "guilty of murder in the shooting death of"
             continue
         if family in lex.charging_families:
-            last_court = t.word_index + _length(t, lower) - 1
+            last_court = t.word_index + t.length - 1
         out.append(t)
     return out
 
-
-def _length(t: Trigger, lower: list[str]) -> int:
-    """How many words the trigger spans (a phrase: its words)."""
-    for phrase, _ in _phrases_by_first_word().get(lower[t.word_index], ()):
-        if tuple(lower[t.word_index : t.word_index + len(phrase)]) == phrase and lexicon().event_phrases[phrase] == t.action:
-            return len(phrase)
-    return 1
