@@ -67,10 +67,10 @@ def check(ctx):
             same = "uncertain"  # reports of two stages of one story (a crash, the charge): others named in both
         if same == "different":
             continue  # nothing says the sources tell one story: perhaps two people of one name
-        name = f"The {person.split(':', 1)[1]} the leads open with" if unnamed else person.title()
+        name = f"the {person.split(':', 1)[1]} the leads open with" if unnamed else person.title()
         sides = [side(" / ".join(sorted({c.value for c in g})), {"person": person, "places": sorted({c.normalized["id"] for c in g})}, g)
                  for g in groups]
-        summary = (f"Where {name[0].lower() + name[1:]} is from differs: " if unnamed else f"{name}'s hometown differs: ") \
+        summary = (f"Where {name} is from differs: " if unnamed else f"{name}'s hometown differs: ") \
             + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = (
             "; ".join(f'{sources_text(s.claims)}: "{s.claims[0].sentence.strip()[:160]}"' for s in sides)
