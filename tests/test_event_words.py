@@ -136,6 +136,17 @@ def test_a_name_run_together_with_its_hometown_is_the_name():
     assert found == {"Christopher Kenyon Simpson"}
 
 
+def test_a_team_named_with_a_number_is_one_name():
+    """"The Philadelphia 76ers fired ...": the number is part of the team's name. Cut at the city, the
+    team would be read as a place, and two reports of the firing would share no name but the coach's."""
+    sentences = _sentences(
+        "The Philadelphia 76ers fired coach Dario Kessler on Saturday.",
+        "Kessler had coached the team for three seasons.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: name == "Philadelphia")}
+    assert found == {"Philadelphia 76ers", "Dario Kessler"}
+
+
 def test_a_nationality_before_a_name_is_no_part_of_it():
     """"over the American Hasim Rahman" runs the nationality into the name; without the nationality
     two reports of one fight share the opponent's name."""

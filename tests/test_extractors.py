@@ -23,6 +23,8 @@ from checker.extraction.topics import same_topic, topics
         ("Floods hit Rio Grande do Sul.", ["Floods", "Rio Grande do Sul"]),
         ("Tomáš Novák arrived.", ["Tomáš Novák"]),
         ("Experts at the Bank of England said", ["Experts", "Bank of England"]),
+        ("The Philadelphia 76ers fired Maurice Cheeks.", ["Philadelphia 76ers", "Maurice Cheeks"]),
+        ("He scored 23 points against 76ers fans.", ["He"]),  # a team number alone starts no run
     ],
 )
 def test_capitalised_runs(text, expected):

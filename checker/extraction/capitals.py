@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+ers\b|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
 # Lower-case words that occur inside names ("Rio Grande do Sul", "Bank of England"); prepositions like
 # "on" are left out because "Lyon on Tuesday" is a place and a day, not one name.
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
@@ -19,6 +19,9 @@ _SKIP_START = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "I
 # Abbreviations that open a place's name and keep their period inside it: "St. Louis", "Ft. Worth",
 # "Aoraki-Mt. Cook National Park" (a name that ends with one is hyphenated to it).
 _NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt", "Mts"}
+# A number that names a team after a capitalised word ("Philadelphia 76ers", "San Francisco 49ers")
+# continues the run: without it the run stops at the city and the team is read as a place.
+TEAM_NUMBER = re.compile(r"\d+ers")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,9 @@ def _runs(text: str, offset: int) -> tuple[Run, ...]:
     matches = list(_TOKEN.finditer(text))
     toks = [m.group() for m in matches]
     caps = [t[0].isupper() and t[0].isalpha() for t in toks]
+    for x in range(1, len(toks)):
+        if caps[x - 1] and toks[x][0].isdigit() and TEAM_NUMBER.fullmatch(toks[x]):
+            caps[x] = True
     out: list[Run] = []
     n = len(toks)
     i = 0

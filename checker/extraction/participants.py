@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from string import ascii_letters, ascii_lowercase
 
-from checker.extraction.capitals import Run, runs
+from checker.extraction.capitals import TEAM_NUMBER, Run, runs
 from checker.extraction.lexicon import lexicon
 from checker.extraction.nationality import country_from_adjective
 from checker.extraction.scan import start_of_last_runs
@@ -205,6 +205,8 @@ def untitled_shape(words: list[str]) -> bool:
     for w in words:
         if w.lower() in _NAME_INNER and w != words[0]:
             continue
+        if w != words[0] and TEAM_NUMBER.fullmatch(w):
+            continue  # "Philadelphia 76ers"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
             return False
     parts = [p for w in words for p in w.split("-")]  # "South Korea-Japan"
