@@ -147,6 +147,18 @@ def test_a_team_named_with_a_number_is_one_name():
     assert found == {"Philadelphia 76ers", "Dario Kessler"}
 
 
+@pytest.mark.parametrize("opening", ["Dr Dario Kessler", "Mr Dario Kessler", "Prof Dario Kessler"])
+def test_a_courtesy_title_without_a_period_is_no_part_of_the_name(opening):
+    """British style runs "Dr" or "Mr" into the name ("Dr Mark Vinar"); other outlets name the man
+    without it, and the two reports must share his name."""
+    sentences = _sentences(
+        f"{opening} is presumed dead after disappearing off the ridge on Thursday.",
+        "Kessler was an experienced climber.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Kessler"}
+
+
 def test_a_nationality_before_a_name_is_no_part_of_it():
     """"over the American Hasim Rahman" runs the nationality into the name; without the nationality
     two reports of one fight share the opponent's name."""

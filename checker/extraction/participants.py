@@ -235,6 +235,17 @@ def _without_event_word(words: list[str]) -> list[str]:
     return words
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "rev", "miss", "mme", "mlle"})
+
+
+def _without_honorific(words: list[str]) -> list[str]:
+    """"Dr Mark Vinar", "Mr Karamanlis" (British style, no period, so one run with the name): the
+    courtesy word is no part of the name; "Mark Vinar" is the name other outlets give."""
+    if words and words[0].lower().rstrip(".") in _HONORIFICS:
+        return words[1:]
+    return words
+
+
 def _without_nationality(words: list[str]) -> list[str]:
     """"the American Hasim Rahman": a nationality before a name is no part of it."""
     if len(words) >= 3 and country_from_adjective(words[0]) and not country_from_adjective(words[1]):
@@ -272,7 +283,7 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
-            words = _hometown_dropped(_without_nationality(_without_event_word(_name_words(run, s.start, inside, lower_case))), is_place)
+            words = _hometown_dropped(_without_nationality(_without_event_word(_without_honorific(_name_words(run, s.start, inside, lower_case)))), is_place)
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
