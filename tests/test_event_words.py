@@ -162,6 +162,19 @@ def test_a_courtesy_title_without_a_period_is_no_part_of_the_name(opening):
     assert found == {"Dario Kessler"}
 
 
+def test_a_name_with_a_middle_initial_is_one_name_and_one_person_with_the_bare_name():
+    """"Brian G. Nichols": the initial's period used to end the run, leaving "Brian G" and "Nichols"
+    and no name at all; read whole, it is the person other outlets call "Brian Nichols"."""
+    sentences = _sentences(
+        "The man, Dario K. Kessler, was found guilty last month of murder.",
+        "Kessler was taken back to jail.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario K. Kessler"}
+    keys = canonical_person_keys(["name:dario k. kessler", "name:dario kessler"])
+    assert keys["name:dario k. kessler"] == keys["name:dario kessler"]
+
+
 def test_a_nationality_before_a_name_is_no_part_of_it():
     """"over the American Hasim Rahman" runs the nationality into the name; without the nationality
     two reports of one fight share the opponent's name."""

@@ -25,6 +25,8 @@ from checker.extraction.topics import same_topic, topics
         ("Experts at the Bank of England said", ["Experts", "Bank of England"]),
         ("The Philadelphia 76ers fired Maurice Cheeks.", ["Philadelphia 76ers", "Maurice Cheeks"]),
         ("He scored 23 points against 76ers fans.", ["He"]),  # a team number alone starts no run
+        ("The man, Brian G. Nichols, was sentenced.", ["Brian G. Nichols"]),  # a middle initial keeps the run
+        ("He lives in Washington D.C. with his wife.", ["He", "Washington D.C."]),
     ],
 )
 def test_capitalised_runs(text, expected):

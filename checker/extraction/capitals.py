@@ -17,7 +17,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+ers\b|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
 _SKIP_START = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "With"}
 # Abbreviations that open a place's name and keep their period inside it: "St. Louis", "Ft. Worth",
-# "Aoraki-Mt. Cook National Park" (a name that ends with one is hyphenated to it).
+# "Aoraki-Mt. Cook National Park" (a name that ends with one is hyphenated to it); middle initials
+# keep theirs too (`_is_initial`).
 _NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt", "Mts"}
 # A number that names a team after a capitalised word ("Philadelphia 76ers", "San Francisco 49ers")
 # continues the run: without it the run stops at the city and the team is read as a place.
@@ -51,6 +52,12 @@ class Run:
     @property
     def end(self) -> int:
         return self.words[-1].end
+
+
+def _is_initial(toks: list[str], k: int, run_start: int) -> bool:
+    """A middle initial ("Brian G. Nichols", "George W. Bush"): one capital letter after the run's
+    first word. Its period would otherwise end the run and leave two halves of one name."""
+    return k > run_start and len(toks[k]) == 1 and toks[k].isupper()
 
 
 def tokens(text: str, offset: int = 0) -> list[Word]:
@@ -91,8 +98,8 @@ def _runs(text: str, offset: int) -> tuple[Run, ...]:
                 j += 1
             elif toks[j] in _INNER and j + 1 < n and caps[j + 1]:
                 j += 2
-            elif (toks[j] == "." and toks[j - 1].rsplit("-", 1)[-1] in _NAME_ABBREVIATIONS and j + 1 < n and caps[j + 1]
-                  and matches[j].start() == matches[j - 1].end()):
+            elif (toks[j] == "." and (toks[j - 1].rsplit("-", 1)[-1] in _NAME_ABBREVIATIONS or _is_initial(toks, j - 1, i))
+                  and j + 1 < n and caps[j + 1] and matches[j].start() == matches[j - 1].end()):
                 periods.add(j)
                 j += 1
             else:

@@ -87,10 +87,15 @@ def title_span(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def _is_name(words: list[str]) -> bool:
     if not 1 <= len(words) <= 3:
         return False
-    for w in words:
+    for i, w in enumerate(words):
+        if 0 < i < len(words) - 1 and _INITIAL.fullmatch(w):
+            continue  # "James G. Bodiford"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS or country_from_adjective(w):
             return False
     return True
@@ -207,6 +212,8 @@ def untitled_shape(words: list[str]) -> bool:
             continue
         if w != words[0] and TEAM_NUMBER.fullmatch(w):
             continue  # "Philadelphia 76ers"
+        if w != words[0] and w != words[-1] and _INITIAL.fullmatch(w):
+            continue  # "Brian G. Nichols"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
             return False
     parts = [p for w in words for p in w.split("-")]  # "South Korea-Japan"
