@@ -12,16 +12,22 @@ Why it matters:
     205 yards") are compared only when the same verb governs both, their sentences read alike (one
     outlet rewriting another's copy) and are about the same people, at medium severity: a noun alone
     does not say what is counted ("seven hours" of deliberation or of a standoff). Shares ("32 percent") are never
-    compared: two articles' percentages are usually shares of different things.
+    compared: two articles' percentages are usually shares of different things. Sums of money
+    (checker.extraction.money) are compared when a word of one kind of happening governs each ("agreed
+    to buy ATI for $5.4 billion", "stole jewels worth 12 million euros"): the price, the loot, the fine;
+    in one currency only, as far apart as their rounding allows ("$2.4 billion" is 2.35 to 2.45 billion),
+    never a price per share or the cash part of a price paid in cash and shares.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
     A: "The jury deliberated almost seven hours Thursday."  B: "The jury deliberated almost 21 hours
     Thursday."  (flagged, medium)
+    A: "agreed to buy Kestrel Labs for $2.4 billion"  B: "will acquire Kestrel Labs for $1.8 billion"  (flagged)
     Not flagged: A: "about 100 people were evacuated"  B: "103 were evacuated"; A: "Smith grabbed 31
     rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
-    (sentences unlike); A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
+    (sentences unlike); A: "agreed to buy Kestrel Labs for $2.4 billion"  B: "for $2.38 billion", "for
+    $41.50 a share" or "for 2 billion euros"; A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
     quakes struck" (a series: any report may count another of them); A: "86 arrests over Saturday's
     protests"  B: "more than 400 protesters have been detained over the unrest" (a running total holds
     the day's count; it is flagged only when smaller).
@@ -37,9 +43,14 @@ NAME = "number-conflict"
 KIND = "number"
 SEVERITY = "high"
 BASE_CONFIDENCE = 0.8
+MONEY_CONFIDENCE = 0.7  # a sum the same kind of word governs may still be another (a bid and the price agreed)
 BY_VERB_CONFIDENCE = 0.7  # a count keyed by its verb may still count another thing ("ran for 80 yards" on two plays)
 SHARES = {"percent", "percentage", "per", "pct"}
 ALIKE = 85  # sentence_likeness from which two counts under one verb are taken to count one thing
+MONEY = "money:"  # unit prefix of sums of money (checker.extraction.money): "money:USD"
+FAMILY = "family:"
+UNKNOWN_DOLLAR = "money:$"  # a "$" in a story about a country with a dollar of its own (US, Canadian...)
+DOLLAR_SPREAD = 1.5  # two such sums conflict only when further apart than any two dollars' exchange rate
 
 
 def _fmt(v):
@@ -54,6 +65,19 @@ def _by_verb(claim) -> str | None:
     if not verb or verb in lexicon().attribution_after or claim.normalized["unit"] in SHARES:
         return None
     return stem(verb)
+
+
+def _money_relation(a, b) -> str:
+    """quantity_relation; two sums in a dollar of unknown country ("$") conflict only when one is more
+    than DOLLAR_SPREAD times the other: a Canadian outlet's "$6.1 billion" may be the "$5.4 billion" of
+    an American one."""
+    if a.normalized["unit"] != UNKNOWN_DOLLAR:
+        return quantity_relation(quantity_of(a), quantity_of(b))
+    qa, qb = quantity_of(a), quantity_of(b)
+    if quantity_relation(qa, qb) != "conflict":
+        return quantity_relation(qa, qb)
+    lo, hi = sorted((qa, qb), key=lambda q: q.low)
+    return "conflict" if lo.high is not None and lo.high * DOLLAR_SPREAD < hi.low else "unknown"
 
 
 def _relation(ctx, a, b, by_verb: bool) -> str:
@@ -119,13 +143,29 @@ def _series(ctx, unit, claims) -> bool:
     return False
 
 
+def _by_family(claim) -> str | None:
+    """For a sum of money that a word of a kind of happening governs ("agreed to buy ATI for $5.4
+    billion", "jewels worth 85 million euros were stolen", "fined $2 million"): that kind, as the key
+    of what the sum is (the price, the loot, the fine). None for other sums: a price per share, one
+    part of a price ("$4.2 billion in cash" beside shares), a sum no such word governs."""
+    n = claim.normalized
+    if not n["unit"].startswith(MONEY) or n.get("per_unit") or n.get("part") or not n.get("verb_family"):
+        return None
+    if not n.get("event_word"):
+        return None  # the verb near it is no word of that kind ("Acquisition Headed to $9": a share price)
+    return FAMILY + n["verb_family"]
+
+
 def _compared_sets(claims):
-    """(unit, verb stem or None, claims): event counts by unit, other counts by unit and verb."""
+    """(unit, key, claims): event counts by unit (key None), sums of money by currency and the kind of
+    happening that governs them (key "family:<kind>"), other counts by unit and verb stem."""
     out = {}
     for c in claims:
         unit = c.normalized["unit"]
         if is_event_count(unit):
             out.setdefault((unit, None), []).append(c)
+        elif (family := _by_family(c)) is not None:
+            out.setdefault((unit, family), []).append(c)
         elif (verb := _by_verb(c)) is not None:
             out.setdefault((unit, verb), []).append(c)
     return sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
@@ -137,14 +177,18 @@ def check(ctx):
         for (unit, verb), claims in _compared_sets(c for cs in per_source.values() for c in cs):
             if len({c.source_id for c in claims}) < 2:
                 continue
-            by_verb = verb is not None
+            by_family = verb is not None and verb.startswith(FAMILY)
+            by_verb = verb is not None and not by_family
             key = (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c), people_key(ctx, c))) if by_verb else \
                 (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c)))
             if not by_verb and _series(ctx, unit, claims):
                 continue
             if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):
                 continue
-            judged = judged_sides(ctx, claims, lambda a, b: _relation(ctx, a, b, by_verb), key=key)
+            if by_family and not _one_thing(sides_by_agreement(claims, lambda a, b: _money_relation(a, b) == "agree", key)):
+                continue  # one report gives two sums for the deal (a price and its cash part): sums of two things
+            relation = (lambda a, b: _money_relation(a, b)) if by_family else (lambda a, b: _relation(ctx, a, b, by_verb))
+            judged = judged_sides(ctx, claims, relation, key=key)
             if judged is None:
                 continue
             groups, same = judged
@@ -157,13 +201,18 @@ def check(ctx):
             sides = [side(" / ".join(sorted({c.value for c in g})), {"unit": unit, "values": sorted({c.normalized["value"] for c in g})}, g) for g in groups]
             label = claims[0].normalized.get("unit_label") or unit
             what = f"{label} ({claims[0].normalized['verb']})" if by_verb else label
-            summary = f"Count of {what} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+            money = unit[len(MONEY):] + " " if by_family else ""
+            governing = " / ".join(sorted({c.normalized["verb"].lower() for c in claims}))
+            summary = (f"Sum of money ({governing}) differs: " if by_family else f"Count of {what} differs: ") \
+                + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
             explanation = (
-                "; ".join(f"{sources_text(s.claims)}: " + ", ".join(_fmt(v) for v in s.normalized["values"]) for s in sides)
-                + ". The ranges these counts allow do not overlap."
+                "; ".join(f"{sources_text(s.claims)}: " + ", ".join(money + _fmt(v) for v in s.normalized["values"]) for s in sides)
+                + (". The ranges these sums allow, as rounded, do not overlap." if by_family else ". The ranges these counts allow do not overlap.")
+                + (f" Compared because a word of one kind of happening ({verb[len(FAMILY):]}) governs each sum: {governing}." if by_family else "")
+                + (f" A bare \"$\" in a story about a country with a dollar of its own may be either dollar: flagged only because the sums are more than {DOLLAR_SPREAD:g} times apart." if unit == UNKNOWN_DOLLAR else "")
                 + (f' Compared because one verb ("{claims[0].normalized["verb"]}") governs each count.' if by_verb else "")
                 + note + " " + same_event_note(same)
             )
-            base = BY_VERB_CONFIDENCE if by_verb else BASE_CONFIDENCE
+            base = BY_VERB_CONFIDENCE if by_verb else MONEY_CONFIDENCE if by_family else BASE_CONFIDENCE
             yield Hit(summary, explanation, tuple(sides), confidence(base, same), same,
                       events=tuple(sorted({c.event_id for g in groups for c in g})), severity=severity)

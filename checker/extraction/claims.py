@@ -17,6 +17,7 @@ from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
+from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
                                              person_key, untitled_names)
@@ -170,6 +171,12 @@ def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
     return {"verb": gov.word, "verb_family": family}
 
 
+def _is_event_word(sentence: Sentence, verb: str | None) -> bool:
+    """The verb a value was attached to is itself an event word of the sentence (the last word of one:
+    "agreed to buy"), not a verb near one ("Acquisition Headed to $9")."""
+    return bool(verb) and any(sentence.text[t.start:t.end].split()[-1] == verb for t in find_triggers(sentence.text))
+
+
 _IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$", re.IGNORECASE)  # "... on Saturday in Bern" ("a game at Pittsburgh" is the game's)
 
 
@@ -306,6 +313,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         first_reading = {i: found for i, found in first_reading.items()
                          if all(pm.place.kind != "unknown" and not (several and pm.place.kind == "city") for pm in found)}
 
+    dollar_countries = DOLLAR_COUNTRIES.intersection(c.split(".")[0] for c in context)  # "$" is no sure US dollar there
     sentence_actions: dict[int, tuple[str, ...]] = {}
     for s in usable:
         acts = _trigger_actions(s.text)
@@ -393,6 +401,14 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         for t in topics(s.text, s.start):
             builder.add(s, "topic", t.surface, {"stems": list(t.stems), "acronym": t.acronym}, t.start, t.end, role_at(t.start), detail={"topic": t})
         skip = [(te.start, te.end) for te in times]
+        for m in money_mentions(s.text, s.start, dollar_countries):
+            norm = {"value": m.value, "low": m.low, "high": m.high, "unit": f"money:{m.currency}", "unit_label": m.currency,
+                    "qualifier": m.qualifier, "currency": m.currency, "per_unit": m.per_unit, "part": m.part,
+                    **_verb_of(s, m.start, m.end)}
+            norm["event_word"] = _is_event_word(s, norm["verb"])
+            role = "historical" if in_history else "background" if aside(m.start) else role_at(m.start)
+            builder.add(s, "quantity", m.surface, norm, m.start, m.end, role, detail={"money": m})
+            skip.append((m.start, m.end))
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
