@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from checker.extraction.ages import ages
 from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
 from checker.extraction.framing import framing_mentions
@@ -350,6 +351,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             person = o.person_key if o.person_key.startswith("someone:") else o.person_key.split(":", 1)[1]
             norm = {"person": person, **_place_normalized(o.place)}
             builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
+        for a in ages(s.text, s.start, _named(sentence_mentions[s.index])):
+            builder.add(s, "age", a.surface, {"person": a.person_key.split(":", 1)[1], "years": a.years}, a.start, a.end, "reported")
         if not is_event:
             continue
         event_sentences.add(s.index)

@@ -355,6 +355,13 @@ def merge_people(people: list[Person]) -> dict[str, Person]:
     return out
 
 
+def _first_name_of_another(words: list[str], i: int, person: Person) -> bool:
+    """A first or middle name of the person followed by a capitalised word not in their name: the
+    start of another person's name ("Robert Buckley" is not "Duncan Robert Rait")."""
+    own = person.name.split()
+    return words[i] != own[-1] and i + 1 < len(words) and words[i + 1] not in own
+
+
 def _part_index(people: dict[str, Person]) -> dict[str, str]:
     """Name part -> person key, for parts that belong to exactly one person."""
     seen: dict[str, set[str]] = {}
@@ -400,6 +407,8 @@ def mentions(text: str, offset: int, people: dict[str, Person] | PeopleIndex) ->
             for i in range(0, len(words) - n + 1):
                 cand = " ".join(words[i : i + n])
                 person = by_name.get(cand) if n > 1 else people.get(parts.get(cand, ""), None)
+                if person and n == 1 and _first_name_of_another(words, i, person):
+                    continue
                 if person and not any(s <= run.words[i].start < e for s, e in taken):
                     s, e = run.words[i].start, run.words[i + n - 1].end
                     taken.append((s, e))

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, utils
 
 from checker.model import Claim
 
+PERSON_FACTS = ("origin", "age")  # claim kinds about a person, keyed by normalized["person"]
 SIMILARITY = 92  # whole names
 FAMILY_SIMILARITY = 85  # the last names on their own: "Walshra" and "Walshkalo" are two people
 
@@ -103,10 +104,10 @@ def _join_to_one_person(names: dict[str, list[str]], graph: nx.Graph, shorter_fo
 def unify_people(claims: list[Claim]) -> list[Claim]:
     """Near-identical names across sources get one name key, whether given with a title ("person:")
     or without (checker.extraction.participants.untitled_names, "name:"); each claim keeps its kind.
-    Hometowns ("origin" claims) follow their person's key."""
+    Hometowns and ages ("origin" and "age" claims) follow their person's key."""
     named = [c for c in claims if c.kind == "participant" and c.normalized["kind"] in ("person", "name")]
     bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}
-                                        | {c.normalized["person"] for c in claims if c.kind == "origin"
+                                        | {c.normalized["person"] for c in claims if c.kind in PERSON_FACTS
                                            and not c.normalized["person"].startswith("someone:")}))  # "the man": no name
     out = []
     for c in claims:
@@ -115,7 +116,7 @@ def unify_people(claims: list[Claim]) -> list[Claim]:
             key = f"{prefix}:{bare.get(name, name)}"
             if key != c.normalized["key"]:
                 c = replace(c, normalized={**c.normalized, "key": key})
-        elif c.kind == "origin" and bare.get(c.normalized["person"], c.normalized["person"]) != c.normalized["person"]:
+        elif c.kind in PERSON_FACTS and bare.get(c.normalized["person"], c.normalized["person"]) != c.normalized["person"]:
             c = replace(c, normalized={**c.normalized, "person": bare[c.normalized["person"]]})
         out.append(c)
     return out
