@@ -25,6 +25,7 @@ from checker.extraction.participants import (Person, find_people, mentions, merg
 from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
+from checker.extraction.scores import scores
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
 from checker.extraction.triggers import find_triggers
@@ -412,6 +413,11 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             role = "historical" if in_history else "background" if aside(m.start) else role_at(m.start)
             builder.add(s, "quantity", m.surface, norm, m.start, m.end, role, detail={"money": m})
             skip.append((m.start, m.end))
+        for sc in scores(s.text, s.start):
+            role = "historical" if in_history else "background" if aside(sc.start) else role_at(sc.start)
+            builder.add(s, "score", sc.surface, {"opponent": sc.opponent, "opponent_name": sc.opponent_name,
+                                                 "points": list(sc.points)}, sc.start, sc.end, role)
+            skip.append((sc.start, sc.end))
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
