@@ -38,13 +38,14 @@ def ages(text: str, offset: int, people) -> list[Age]:
     if not any(ch.isdigit() for ch in text):
         return []
     out: list[Age] = []
+    year_old = "-year-old" in text  # most sentences: no "33-year-old" to look back for
     for m in people:
         rel_start, rel_end = m.start - offset, m.end - offset
         after = _AFTER.match(text, rel_end)
         if after and (after.group("close") or _AFTER_END.match(text, after.end())):
             out.append(_age(m, after, text, offset))
             continue
-        before = _BEFORE.search(text, 0, rel_start)
+        before = _BEFORE.search(text, 0, rel_start) if year_old else None
         if before:
             out.append(_age(m, before, text, offset))
     return [a for a in out if 0 < a.years <= OLDEST]
