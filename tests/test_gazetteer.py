@@ -38,6 +38,7 @@ def resolved(name: str, *ctx: str) -> Place:
         ("Gyeonggi", "admin1", "KR"),  # "Gyeonggi-do" without the type suffix
         ("Guangdong", "admin1", "CN"),  # "Guangdong Sheng"
         ("Quebec", "admin1", "CA"),  # the province outranks the smaller city
+        ("Bahia", "admin1", "BR"),  # the state, not Salvador, whose old name it is
         ("South Korea", "country", "KR"),
         ("Japan", "country", "JP"),
         ("the United States", "country", "US"),

@@ -380,7 +380,8 @@ class Gazetteer:
         Order: level; countries first; then admin1 and cities by prominence (population; an admin1
         counts its country's population shared among its admin1s). A capital or million-city also
         outranks a same-name admin1 of its own country: "Berlin", "Tokyo" and "New York" name the
-        city more often than the state or prefecture.
+        city more often than the state or prefecture; not when the name is no form of the city's own
+        ("Bahia", an old name of Salvador, is the state).
         """
         idx = _index()
         best: dict[int, tuple[int, bool]] = {}
@@ -393,11 +394,12 @@ class Gazetteer:
                     best[row] = (level, caps)
         cands = [(_place(r), lv, caps) for r, (lv, caps) in best.items()]
         admins = {p.country: (lv, idx.admin1_weight.get(p.country, 0)) for p, lv, _ in cands if p.kind == "admin1"}
+        key_of_name = fold(surface)  # a city known by another name ("Bahia" for Salvador) yields to the state
 
         def order(c: tuple[Place, int, bool]) -> tuple:
             p, lv, _ = c
             weight = idx.admin1_weight.get(p.country, 0) if p.kind == "admin1" else p.population
-            if p.kind == "city" and p.country in admins and self._prominent(p):
+            if p.kind == "city" and p.country in admins and self._prominent(p) and (lv == 0 or fold(p.name).startswith(key_of_name)):
                 admin_lv, admin_weight = admins[p.country]
                 lv, weight = min(lv, admin_lv), max(weight, admin_weight + 1)
             return (lv, p.kind != "country", -weight, p.id)
