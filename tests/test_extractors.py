@@ -95,6 +95,17 @@ def test_place_names_not_after_a_locative_are_not_venues():
     assert _places("For readers in Reading, nothing changed.") == []
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("A refugee camp was bombed in South Sudan's Unity state on Saturday.", [("Unity", "admin1", "SS")]),
+    ("A strong quake struck in Turkey's Van province on Sunday.", [("Van", "admin1", "TR")]),
+    ("The talks in Israel's war with Hamas failed.", []),  # no capitalised name after the possessive
+])
+def test_a_region_after_a_possessive_is_read_in_an_opening_sentence(sentence, expected):
+    found = place_mentions(sentence, 0, default_gazetteer(), possessive=True)
+    assert [(m.surface, m.place.kind, m.place.country) for m in found] == expected
+    assert place_mentions(sentence, 0, default_gazetteer()) == []  # elsewhere: where people fled from, as often
+
+
 def test_containment_stated_in_the_text():
     [m] = place_mentions("The talks took place in Kreuzberg, a district of Berlin.", 0, default_gazetteer())
     assert m.surface == "Kreuzberg" and m.contained_in.name == "Berlin"

@@ -300,7 +300,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
     by_index = {s.index: s for s in usable}
-    first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context) for s in usable
+    opening = body_index[0] if body_index else None  # "in South Sudan's Unity state" is read there only
+    first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening) for s in usable
                      if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
     first_origins = {i: origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)
                      for i in first_reading}
@@ -384,7 +385,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     norm.update(anchor="scheduled", verb_family=family)
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
-        found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context)
+        found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context,
+                                                                                     possessive=s.index == opening)
         for pm in found:
             if not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
                 continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)

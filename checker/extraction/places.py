@@ -71,16 +71,23 @@ def _qualifier_surface(text: str, run, offset: int) -> str:
     return run.text + "." if text[end:end + 1] == "." and not run.text.endswith(".") else run.text
 
 
-def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> list[PlaceMention]:
-    """Places in one sentence whose position says "this is where it happened"."""
+def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, possessive: bool = False) -> list[PlaceMention]:
+    """Places in one sentence whose position says "this is where it happened". `possessive`: also
+    "in South Sudan's Unity state" (see `_possessive_place`)."""
     out: list[PlaceMention] = []
     consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
     postal = not is_caps(text)  # "Austin, TX"; a sentence in capitals has "IN", "OR" as words
     for run in map(_without_trailing_day, runs(text, offset)):
         rel_s, rel_e = run.start - offset, run.end - offset
-        if run.possessive or run.start in consumed:
+        if run.start in consumed:
             continue
         before, after = text[:rel_s], text[rel_e:]
+        if run.possessive:
+            found = _possessive_place(text, run, offset, gazetteer, context_countries) if possessive and _LOCATIVE.search(before) else None
+            if found is not None:
+                out.append(found)
+                consumed.add(found.start)
+            continue
         locative = bool(_LOCATIVE.search(before))
         struck = not locative and bool(_STRUCK.search(before))
         attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
@@ -139,6 +146,29 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=()) -> l
             continue  # "the Japan summit" names a party more often than a venue
         out.append(PlaceMention(surface, start, end, place, outer, attributive))
     return out
+
+
+_POSSESSIVE = re.compile(r"^['’]s\s+")
+
+
+def _possessive_place(text: str, run, offset: int, gazetteer, context) -> PlaceMention | None:
+    """"in South Sudan's Unity state", "in Turkey's Van province": the region named after a country's
+    (or region's) possessive, resolved inside it; the owner itself when the region is unknown. Read
+    only where a capitalised name follows ("in Israel's war" names no place), and only in an article's
+    first sentence (`place_mentions(possessive=True)`): later, such a phrase is as often where people
+    fled from or where something else happened ("fleeing bombing in Sudan's South Kordofan state")."""
+    owner = gazetteer.resolve(run.text, list(context))
+    if owner is None or owner.kind not in ("country", "admin1"):
+        return None
+    rel_e = run.end - offset
+    m = _POSSESSIVE.match(text[rel_e:])
+    nxt = _next_run(text, rel_e + m.end(), offset) if m else None
+    if nxt is None:
+        return None
+    inner = gazetteer.resolve(nxt.text, [owner.country, *context], within=(owner,))
+    if inner is not None and inner.id != owner.id and inner.country == owner.country and inner.kind != "country":
+        return PlaceMention(nxt.text, nxt.start, nxt.end, inner)
+    return PlaceMention(run.text, run.start, run.end, owner)
 
 
 _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
