@@ -14,6 +14,7 @@ from checker.model import Sentence
     ("The club fired its coach after a losing streak.", ["dismissal"]),
     ("The minister came under fire from the opposition.", []),
     ("A fire destroyed the warehouse.", ["fire", "damage"]),
+    ("A refugee camp was bombed on Thursday.", ["attack"]),
     ("Philadelphia 76ers Fire Coach Jim O'Brien, Hire Maurice Cheeks", ["dismissal", "appointment"]),
     ("The board may fire him next week.", ["dismissal"]),
     ("The fire chief said the fire was set at the entrance.", ["fire", "fire"]),
