@@ -20,7 +20,7 @@ Example:
     surname in one story are told apart by their full names; "a 33-year-old man" names nobody.
 """
 
-from checker.rulekit import Hit, confidence, conflicting_groups, same_event_note, side, sources_text, story_judgement
+from checker.rulekit import Hit, confidence, person_fact_conflicts, same_event_note, side, sources_text, story_judgement
 
 ID = "CC112"
 NAME = "age-conflict"
@@ -46,15 +46,7 @@ def _relation(ctx, a, b) -> str:
 
 
 def check(ctx):
-    by_person = {}
-    for c in ctx.claims_of_kind("age"):
-        by_person.setdefault(c.normalized["person"], []).append(c)
-    for person, claims in sorted(by_person.items()):
-        if len({c.source_id for c in claims}) < 2:
-            continue
-        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["years"])
-        if len(groups) < 2:
-            continue
+    for person, claims, groups in person_fact_conflicts(ctx, "age", lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["years"]):
         same = story_judgement(ctx, groups)  # an age belongs to no event: weigh the sides' reports
         if same == "different":
             continue  # nothing says the sources tell one story: perhaps two people of one name

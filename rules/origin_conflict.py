@@ -22,7 +22,7 @@ Example:
     two people of one surname in one story are told apart by their full names.
 """
 
-from checker.rulekit import (Hit, confidence, conflicting_groups, place_of, same_event_note, side,
+from checker.rulekit import (Hit, confidence, person_fact_conflicts, place_of, same_event_note, side,
                              sources_text, story_judgement)
 
 ID = "CC111"
@@ -50,17 +50,7 @@ def _relation(ctx, a, b) -> str:
 
 
 def check(ctx):
-    by_person = {}
-    for c in ctx.claims_of_kind("origin"):
-        by_person.setdefault(c.normalized["person"], []).append(c)
-    for person, claims in sorted(by_person.items()):
-        if len({c.source_id for c in claims}) < 2:
-            continue
-        # hometowns belong to no event, so linked_groups (which prunes by event comparisons) does not
-        # apply: story_judgement below weighs the sides' reports instead
-        groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["id"])
-        if len(groups) < 2:
-            continue
+    for person, _, groups in person_fact_conflicts(ctx, "origin", lambda a, b: _relation(ctx, a, b), key=lambda c: c.normalized["id"]):
         unnamed = person.startswith("someone:")
         same = story_judgement(ctx, groups)
         if same == "different" and not unnamed and _others_in_common(ctx, groups, person):

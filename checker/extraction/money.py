@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from checker.extraction.numbers import number_spans
+from checker.extraction.quantities import qualified_range
 
 # Symbols and codes written before the figure, longest first.
 _PREFIXES = {
@@ -113,18 +114,14 @@ def money_mentions(text: str, offset: int = 0, dollar_countries=frozenset()) -> 
 
 
 def _range(written: str, value: float, qualifier: str) -> tuple[float, float | None]:
-    """What the amount allows: its rounding ("5.4 billion": half a unit of the last digit given either
-    way), widened by a qualifier ("about": a tenth either way; "more than": no upper bound)."""
-    low, high = value - _half_step(written, value), value + _half_step(written, value)
-    if qualifier in ("more than", "over", "at least"):
-        return value, None
-    if qualifier in ("up to", "less than", "under"):
-        return 0.0, value
-    if qualifier in ("nearly", "almost", "close to"):
-        return value * 0.85, value
-    if qualifier:
-        return min(low, value * 0.9), max(high, value * 1.1)
-    return low, high
+    """What the sum allows: its qualifier's range (checker.extraction.quantities.qualified_range: "more
+    than" has no upper bound, "about" is a tenth either way), widened to its rounding ("5.4 billion":
+    half a unit of the last digit given, either way) when the qualifier bounds it on both sides."""
+    low, high = qualified_range(value, qualifier)
+    if high is None or low == 0.0 or high == value != low:
+        return low, high  # "more than", "up to", "nearly": one side as written
+    step = _half_step(written, value)
+    return min(low, value - step), max(high, value + step)
 
 
 def _half_step(written: str, value: float) -> float:

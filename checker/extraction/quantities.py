@@ -69,10 +69,12 @@ def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
     return "", 0
 
 
-def _range(value: float, qualifier: str) -> tuple[float, float | None]:
+def qualified_range(value: float, qualifier: str) -> tuple[float, float | None]:
+    """What a figure with a qualifier allows: "at least 12" has no upper bound, "about 100" is 90-110,
+    "nearly 50" is 43-50; a figure without one is itself."""
     if qualifier in ("at least", "more than", "over"):
         return value, None
-    if qualifier in ("up to", "fewer than", "less than"):
+    if qualifier in ("up to", "fewer than", "less than", "under"):
         return 0.0, value
     if qualifier in ("nearly", "almost", "close to"):
         return value * 0.85, value
@@ -120,7 +122,7 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
             continue
         before = text[: number.start].lower()
         qualifier = next((q for q in lex.approximators if before.rstrip().endswith(q)), "")
-        low, high = _range(value, qualifier)
+        low, high = qualified_range(value, qualifier)
         paired = _range_start(text, spans, i)
         if paired is not None and not qualifier:
             low, high = min(paired, value), max(paired, value)

@@ -3,7 +3,7 @@ sides of a disagreement, and the same-event judgement and wording for a finding.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 import re
 
@@ -314,6 +314,24 @@ def judged_sides(ctx: RuleContext, claims: list[Claim], relation: Callable[[Clai
         return None
     same = event_judgement(ctx, groups, slot=slot)
     return None if same == "different" else (groups, same)
+
+
+def person_fact_conflicts(ctx: RuleContext, kind: str, relation: Callable[[Claim, Claim], str],
+                          key: Callable[[Claim], object]) -> Iterator[tuple[str, list[Claim], list[list[Claim]]]]:
+    """For a fact about a named person (a hometown, an age: claims of `kind` keyed by
+    normalized["person"]), each person two or more sources give it for, with the conflicting groups
+    of their values (`conflicting_groups`), in name order. Such facts belong to no event, so
+    linked_groups (which prunes by event comparisons) does not apply: weigh the sides' reports with
+    `story_judgement`."""
+    by_person: dict[str, list[Claim]] = {}
+    for c in ctx.claims_of_kind(kind):
+        by_person.setdefault(c.normalized["person"], []).append(c)
+    for person, claims in sorted(by_person.items()):
+        if len({c.source_id for c in claims}) < 2:
+            continue
+        groups = conflicting_groups(claims, relation, key=key)
+        if len(groups) >= 2:
+            yield person, claims, groups
 
 
 def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
