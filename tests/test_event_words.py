@@ -176,6 +176,18 @@ def test_a_name_with_a_middle_initial_is_one_name_and_one_person_with_the_bare_n
     assert keys["name:dario k. kessler"] == keys["name:dario kessler"]
 
 
+def test_a_company_named_with_an_acronym_is_one_name():
+    """"ATI Technologies": an all-capital first word is part of a company's name when the name ends in a
+    word companies are named with; "UN Relief" (a program's name cut short) stays out."""
+    sentences = _sentences(
+        "Advanced Micro Devices agreed to buy ATI Technologies on Monday, while UN Relief officials watched.",
+        "ATI Technologies makes graphics chips, and UN Relief staff said nothing.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert "ATI Technologies" in found
+    assert "UN Relief" not in found
+
+
 def test_a_nationality_before_a_name_is_no_part_of_it():
     """"over the American Hasim Rahman" runs the nationality into the name; without the nationality
     two reports of one fight share the opponent's name."""

@@ -194,6 +194,14 @@ _MEDIUM_BEFORE = re.compile(r"(?:\btold|\baccording to|\bconfirmed to|\bciting|\
 _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+# The last word of a company's name that makes a leading acronym part of it ("ATI Technologies", "SAP
+# Arena" is a venue and stays out): without it an all-capital word is a dateline or a shouted headline.
+_COMPANY_HEADS = frozenset({"technologies", "technology", "group", "holdings", "systems", "motors", "airlines",
+                            "airways", "pharmaceuticals", "electronics", "networks", "communications", "industries",
+                            "semiconductor", "software", "labs", "laboratories", "energy", "telecom", "entertainment"})
+
+
 def untitled_shape(words: list[str]) -> bool:
     """Two to four capitalised words ("Nora Castell", "Lakeside Recovery Center", "Bank of Nova
     Scotia"), none a month, weekday, country or nationality, title or common word, none written in
@@ -212,6 +220,8 @@ def untitled_shape(words: list[str]) -> bool:
             continue
         if w != words[0] and TEAM_NUMBER.fullmatch(w):
             continue  # "Philadelphia 76ers"
+        if w == words[0] and _ACRONYM.fullmatch(w) and lower[-1] in _COMPANY_HEADS:
+            continue  # "ATI Technologies", "BMW Group"
         if w != words[0] and w != words[-1] and _INITIAL.fullmatch(w):
             continue  # "Brian G. Nichols"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
