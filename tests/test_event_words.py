@@ -15,6 +15,8 @@ from checker.model import Sentence
     ("The minister came under fire from the opposition.", []),
     ("A fire destroyed the warehouse.", ["fire", "damage"]),
     ("A refugee camp was bombed on Thursday.", ["attack"]),
+    ("The December 9 killing of a teenager by police unleashed the unrest.", ["killing"]),  # a homicide
+    ("The quake struck at dawn, killing 40 people.", ["disaster", "struck", "casualties"]),  # deaths of any kind
     ("Philadelphia 76ers Fire Coach Jim O'Brien, Hire Maurice Cheeks", ["dismissal", "appointment"]),
     ("The board may fire him next week.", ["dismissal"]),
     ("The fire chief said the fire was set at the entrance.", ["fire", "fire"]),
