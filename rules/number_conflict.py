@@ -15,8 +15,9 @@ Why it matters:
     compared: two articles' percentages are usually shares of different things. Sums of money
     (checker.extraction.money) are compared when a word of one kind of happening governs each ("agreed
     to buy ATI for $5.4 billion", "stole jewels worth 12 million euros"): the price, the loot, the fine;
-    in one currency only, as far apart as their rounding allows ("$2.4 billion" is 2.35 to 2.45 billion),
-    never a price per share or the cash part of a price paid in cash and shares.
+    in one currency only, more than a tenth apart beyond their rounding ("$2.4 billion" is 2.35 to 2.45
+    billion; "$13.9 billion" and "$13.2 billion" may be one price with and without debt), never a price
+    per share or the cash part of a price paid in cash and shares.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
@@ -51,6 +52,7 @@ MONEY = "money:"  # unit prefix of sums of money (checker.extraction.money): "mo
 FAMILY = "family:"
 UNKNOWN_DOLLAR = "money:$"  # a "$" in a story about a country with a dollar of its own (US, Canadian...)
 DOLLAR_SPREAD = 1.5  # two such sums conflict only when further apart than any two dollars' exchange rate
+MONEY_SPREAD = 1.1  # other sums: a tenth apart may be one price counted with or without debt, fees or stock
 
 
 def _fmt(v):
@@ -68,16 +70,17 @@ def _by_verb(claim) -> str | None:
 
 
 def _money_relation(a, b) -> str:
-    """quantity_relation; two sums in a dollar of unknown country ("$") conflict only when one is more
-    than DOLLAR_SPREAD times the other: a Canadian outlet's "$6.1 billion" may be the "$5.4 billion" of
-    an American one."""
-    if a.normalized["unit"] != UNKNOWN_DOLLAR:
-        return quantity_relation(quantity_of(a), quantity_of(b))
+    """quantity_relation, with a margin: two sums conflict only when one is more than MONEY_SPREAD
+    times the other beyond their rounding ("$13.9 billion" and "$13.2 billion" may be one price with
+    and without the debt taken on), and two sums in a dollar of unknown country ("$") only beyond
+    DOLLAR_SPREAD (a Canadian outlet's "$6.1 billion" may be the "$5.4 billion" of an American one)."""
     qa, qb = quantity_of(a), quantity_of(b)
-    if quantity_relation(qa, qb) != "conflict":
-        return quantity_relation(qa, qb)
+    relation = quantity_relation(qa, qb)
+    if relation != "conflict":
+        return relation
+    spread = DOLLAR_SPREAD if a.normalized["unit"] == UNKNOWN_DOLLAR else MONEY_SPREAD
     lo, hi = sorted((qa, qb), key=lambda q: q.low)
-    return "conflict" if lo.high is not None and lo.high * DOLLAR_SPREAD < hi.low else "unknown"
+    return "conflict" if lo.high is not None and lo.high * spread < hi.low else "unknown"
 
 
 def _relation(ctx, a, b, by_verb: bool) -> str:
