@@ -370,6 +370,11 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         in_history = any(te.historical for te in times)
         families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
         aside = _in_parentheses(s)
+
+        def value_role(pos: int) -> str:
+            """Of a count, a sum or a score: history, an aside in parentheses, or as `role_at`."""
+            return "historical" if in_history else "background" if aside(pos) else role_at(pos)
+
         for te in times:
             if te.qualifier == "duration" or not near(te.start):
                 continue
@@ -412,19 +417,16 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     "qualifier": m.qualifier, "currency": m.currency, "per_unit": m.per_unit, "part": m.part,
                     **_verb_of(s, m.start, m.end)}
             norm["event_word"] = _is_event_word(s, norm["verb"])
-            role = "historical" if in_history else "background" if aside(m.start) else role_at(m.start)
-            builder.add(s, "quantity", m.surface, norm, m.start, m.end, role, detail={"money": m})
+            builder.add(s, "quantity", m.surface, norm, m.start, m.end, value_role(m.start), detail={"money": m})
             skip.append((m.start, m.end))
         for sc in scores(s.text, s.start):
-            role = "historical" if in_history else "background" if aside(sc.start) else role_at(sc.start)
             builder.add(s, "score", sc.surface, {"opponent": sc.opponent, "opponent_name": sc.opponent_name,
-                                                 "points": list(sc.points)}, sc.start, sc.end, role)
+                                                 "points": list(sc.points)}, sc.start, sc.end, value_role(sc.start))
             skip.append((sc.start, sc.end))
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
-            role = "historical" if in_history else "background" if aside(q.start) else role_at(q.start)
-            builder.add(s, "quantity", q.surface, norm, q.start, q.end, role, detail={"quantity": q})
+            builder.add(s, "quantity", q.surface, norm, q.start, q.end, value_role(q.start), detail={"quantity": q})
 
     _add_dateline(cleaned, usable, builder, gazetteer, context)
     claims = builder.build(speakers)
