@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 OLDEST = 119
+_DIGIT = re.compile(r"\d")
 # ", 33," / ", 33." / ", aged 33," / " (33)" right after the name; never ", 33,000" or ", 33-year".
 _AFTER = re.compile(r"(?:\s*,\s*(?:aged\s+)?|\s+\()(?P<age>\d{1,3})(?P<close>\))?(?![\d,.]?\d|-|\s*(?:%|percent|per\b|years?\b|points?\b))")
 _AFTER_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|was|is|who|has|had|were|said|says|told|of|from|will|died|pleaded)\b)")
@@ -35,7 +36,7 @@ class Age:
 def ages(text: str, offset: int, people) -> list[Age]:
     """Ages stated beside the people mentioned in one sentence (`people`: that sentence's participant
     mentions of kind person or name, offsets into the source text)."""
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return []
     out: list[Age] = []
     year_old = "-year-old" in text  # most sentences: no "33-year-old" to look back for

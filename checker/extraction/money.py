@@ -55,8 +55,11 @@ _QUALIFIERS = ("about", "around", "roughly", "approximately", "nearly", "almost"
 
 
 ROUND_FIGURE = 0.1
-_ANY_CURRENCY = re.compile(r"[$£€¥]|\b(?:USD|EUR|GBP|JPY|CHF|INR|CAD|AUD|NZD|HKD|SGD|Rs|dollars?|euros?|yen|yuan|"
-                           r"renminbi|rupees|francs|pesos|rubles|roubles|pounds|sterling)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+# the currency names a sum written in words may end with ("two million dollars"): plain substrings of the
+# lower-cased sentence, a cheap test (a regex over every name cost more than the rest of this module)
+_CURRENCY_NAMES = ("dollar", "euro", "yen", "yuan", "renminbi", "rupee", "franc", "peso", "ruble", "rouble",
+                   "pound", "sterling")
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,10 @@ def money_mentions(text: str, offset: int = 0, dollar_countries=frozenset()) -> 
     """Amounts of money in one sentence. `dollar_countries`: the article's countries that have a
     dollar; with any, a bare "$" keeps the code "$" (of unknown country)."""
     out: list[Money] = []
-    if not _ANY_CURRENCY.search(text):
-        return out  # most sentences name no money: skip the number scan
+    if not _DIGIT.search(text):
+        lowered = text.lower()
+        if not any(name in lowered for name in _CURRENCY_NAMES):
+            return out  # most sentences name no money: skip the number scan
     for span in number_spans(text):
         before = text[: span.start]
         prefix = _PREFIX.search(before) if not span.written else None
