@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.4"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+SCHEMA_VERSION = "1.5"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
 # 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8; 1.3: claim kind `origin`;
-# 1.4: claim kinds `age` and `score`
+# 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
@@ -116,7 +116,7 @@ class Sentence:
 class Claim:
     """One typed assertion of one sentence, with its value normalised for comparison.
 
-    kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution" | "origin" | "age" | "score"
+    kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution" | "origin" | "age" | "score" | "term"
     (where a named person is from: a fact about the person, never the event's place).
     polarity: "positive" | "negated". modality: "asserted" | "hedged" | "irrealis" (wanted, denied aims,
     conditionals). role: "reported" (the article's own event), "background" (an earlier event it

@@ -19,7 +19,7 @@ from checker.extraction.lexicon import lexicon
 from checker.extraction.nationality import country_name
 from checker.model import Claim, Event
 
-SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing", "score")
+SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing", "score", "term")
 
 
 def _label(claims: list[Claim], action: str) -> str:

@@ -26,6 +26,7 @@ from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.scores import scores
+from checker.extraction.terms import terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
 from checker.extraction.triggers import find_triggers
@@ -423,6 +424,12 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             builder.add(s, "score", sc.surface, {"opponent": sc.opponent, "opponent_name": sc.opponent_name,
                                                  "points": list(sc.points)}, sc.start, sc.end, value_role(sc.start))
             skip.append((sc.start, sc.end))
+        for t in terms(s.text, s.start):
+            pol = polarity_of(s.text, t.start - s.start, t.end - s.start)
+            builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
+                                               "life": t.life, "qualifier": t.qualifier}, t.start, t.end,
+                        value_role(t.start), polarity=pol.polarity, modality=pol.modality)
+            skip.append((t.start, t.end))
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}

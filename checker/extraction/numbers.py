@@ -41,6 +41,12 @@ def _word_value(word: str) -> float | None:
         return None
 
 
+def word_number(words: str) -> float | None:
+    """The value of one number written in words ("eight", "twenty-five"), as the parser reads it; None
+    when the words are no number."""
+    return _word_value(words.lower())
+
+
 def _scale(word: str) -> float | None:
     """The value of a scale word after digits ("1.5 million", "3 thousand"): a round power of ten."""
     value = _word_value(word)

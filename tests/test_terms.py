@@ -1,0 +1,81 @@
+"""Terms set by a court, a league or a club (checker.extraction.terms): what is read, and what is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extraction.terms import LIFE_DAYS, terms
+from rules.term_conflict import _length, _lengths_relation
+
+
+def _read(text: str) -> list[tuple[str, str, int]]:
+    return [(t.surface, t.family, round(t.days)) for t in terms(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Smith was sentenced to 12 years in prison for the robbery.", [("sentenced to 12 years", "sentence", 4383)]),
+    ("She received a 10-year prison sentence on Friday.", [("10-year prison sentence", "sentence", 3652)]),
+    ("Okonkwo agreed to an eight-year, $180 million contract.", [("eight-year, $180 million contract", "contract", 2922)]),
+    ("Lohan began a 90-day court-ordered stint in rehab.", [("90-day court-ordered stint", "stay", 90)]),
+    ("The guard was jailed for six months.", [("jailed for six months", "sentence", 183)]),
+    ("He was banned for two years and fined.", [("banned for two years", "suspension", 730)]),
+    ("He got three years' probation and a year in jail.",
+     [("three years' probation", "probation", 1096), ("a year in jail", "sentence", 365)]),
+    ("He returned from a six-week suspension for violating league policy.", [("six-week suspension", "suspension", 42)]),
+    ("He was sentenced to twenty-five years.", [("sentenced to twenty-five years", "sentence", 9131)]),
+    ("The 33-year-old was sentenced to serve 90 days in jail.", [("sentenced to serve 90 days", "sentence", 90)]),
+    ("He was sentenced to three years of probation.", [("sentenced to three years", "probation", 1096)]),
+    ("A judge sentenced Brian Nichols to 30 years on Saturday.", [("sentenced Brian Nichols to 30 years", "sentence", 10958)]),
+    ("The judge sentenced him to 90 days.", [("sentenced him to 90 days", "sentence", 90)]),
+])
+def test_terms_that_were_set_are_read_with_their_kind_and_length(text, expected):
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Nichols was sentenced to life in prison without parole.",
+    "He was sentenced to 25 years to life.",
+    "A life sentence was handed down.",
+])
+def test_life_sentences_are_read_as_life(text):
+    found = terms(text)
+    assert len(found) == 1 and found[0].life and found[0].days == LIFE_DAYS
+
+
+@pytest.mark.parametrize("text", [
+    "If convicted, he faces up to 55 years in prison, a $60,000 fine, or both.",  # a maximum
+    "Prosecutors sought 15 years in prison.",  # asked for, not set
+    "The club offered him a four-year contract.",  # an offer
+    "He was arrested and spent nine months in jail before the killings.",  # time served
+    "She checked out after completing a 30-day program.",  # completed
+    "He was imprisoned on three 10-year sentences for rape.",  # several terms
+    "They also reached six-year deals with Korver.",  # several terms
+    "A 10-year veteran of the prison service said so.",  # no term noun before the preposition
+    "The 33-year-old was arrested on Friday.",  # an age
+    "The project came to life in 2008.",  # no sentence
+    "He served as chairman for a five-year term.",  # a term of office
+    "It was a 10-year-long feud.",  # a length, no term
+])
+def test_terms_not_set_are_not_read(text):
+    assert terms(text) == []
+
+
+def _n(days, low=None, high="same", life=False):
+    return type("C", (), {"normalized": {"days": days, "low": days if low is None else low,
+                                         "high": days if high == "same" else high, "life": life}})()
+
+
+def test_lengths_a_tenth_apart_agree_and_further_apart_conflict():
+    assert _lengths_relation(_n(90), _n(3 * 30.44)) == "agree"  # "90 days", "three months"
+    assert _lengths_relation(_n(15 * 365.25), _n(25 * 365.25)) == "conflict"
+    assert _lengths_relation(_n(20 * 365.25, 18 * 365.25, 22 * 365.25), _n(21 * 365.25)) == "agree"  # "about 20 years"
+    assert _lengths_relation(_n(5 * 365.25, 5 * 365.25, None), _n(9 * 365.25)) == "unknown"  # "at least five years"
+    assert _lengths_relation(_n(LIFE_DAYS, life=True), _n(20 * 365.25)) == "conflict"
+    assert _lengths_relation(_n(LIFE_DAYS, life=True), _n(LIFE_DAYS, life=True)) == "agree"
+
+
+def test_lengths_are_written_back_in_their_unit():
+    assert _length({"life": False, "days": 8 * 365.25}) == "8 years"
+    assert _length({"life": False, "days": 6 * 7.0}) == "6 weeks"
+    assert _length({"life": False, "days": 90.0}) == "90 days"
+    assert _length({"life": True, "days": LIFE_DAYS}) == "life"
