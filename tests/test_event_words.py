@@ -20,6 +20,8 @@ from checker.model import Sentence
     ("Philadelphia 76ers Fire Coach Jim O'Brien, Hire Maurice Cheeks", ["dismissal", "appointment"]),
     ("The board may fire him next week.", ["dismissal"]),
     ("The fire chief said the fire was set at the entrance.", ["fire", "fire"]),
+    ("Prosecutors said he chose to fire the bullet that struck the girl.", ["shooting", "struck"]),
+    ("Witnesses said he fired a shot into the air.", ["shooting"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
     # kinds of happening beyond crime and disasters
