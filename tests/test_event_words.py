@@ -273,3 +273,16 @@ def test_a_day_an_announcement_governs_dates_only_happenings_that_are_announced(
     claims = {c.id: c for c in report.claims}
     [day] = [claims[c] for c in event.claim_ids if claims[c].value == "Wednesday"]
     assert (day.normalized["anchor"] == "event") is dated  # only event days are compared (compare.comparable_times)
+
+
+def test_a_camel_case_name_of_one_word_in_the_lead_is_a_name():
+    """"Kestrel to acquire NovaChip": a company named by one camel-case word is what two reports of the
+    deal share. Other single capitalised words (a league, an agency, a word opening the sentence) are
+    not names, nor is a camel-case word named once, nor a plural acronym ("KOs")."""
+    sentences = _sentences(
+        "Police said Kestrel Labs agreed on Wednesday to acquire NovaChip, an NFL sponsor, ahead of BrightWave.",
+        "NovaChip makes low-power servers and had 12 KOs in its KOs list.",
+        "Police and the NFL declined to comment.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Kestrel Labs", "NovaChip"}

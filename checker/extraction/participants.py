@@ -232,6 +232,17 @@ def untitled_shape(words: list[str]) -> bool:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+# One word with a capital inside after small letters: "SeaMicro", "YouTube", "MacBook", "LiLo". No common
+# word is written so, so it is a name wherever it stands; "KOs", "MPs" (plural acronyms) are not of this shape.
+_CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
+
+
+def _one_word_name(word: str) -> bool:
+    """A name of one word the lead may give an organisation or product: written in camel case (see
+    _CAMEL_CASE). Other single capitalised words ("Police", "Intel", "NFL", "BBC") are left out: too
+    many are common words opening a sentence, or leagues, agencies and media that every story of a
+    kind names, which would tie reports of two happenings together."""
+    return _CAMEL_CASE.fullmatch(word) is not None
 
 
 def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_case: set[str]) -> list[str]:
@@ -286,7 +297,8 @@ def _hometown_dropped(words: list[str], is_place) -> list[str]:
 def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
     """People and organisations named without a title, who the article is about: a name of two to four
     capitalised words that is no place (`is_place`), not the medium a statement was given to ("told
-    People magazine"), and either in the lead or named again later (in full or by its last word).
+    People magazine"), and either in the lead or named again later (in full or by its last word); or a
+    camel-case name of one word ("AMD to acquire SeaMicro") in the lead and named again.
 
     Titles are no help here: most people in the news (an actress, a suspect, a coach) and most
     organisations (a clinic, a team, an arena) are named bare."""
@@ -296,11 +308,15 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
     lower_case = set(_LOWER_WORD.findall(" ".join(s.text for s in body)))
     words_seen: dict[str, int] = {}
     found: dict[str, tuple[str, bool]] = {}  # key -> (name, seen in a lead sentence)
+    one_word: set[str] = set()
     for s, rs in sentence_runs:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
             words = _hometown_dropped(_without_nationality(_without_event_word(_without_honorific(_name_words(run, s.start, inside, lower_case)))), is_place)
+            if len(words) == 1 and s.index in lead and _one_word_name(words[0]):
+                one_word.add(words[0])
+                continue
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
@@ -315,6 +331,10 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
                 key = person_key(name)
                 if not is_place(name):
                     found.setdefault(key, (name, True))
+    last_words = {name.split()[-1] for name, _ in found.values()}  # "McDermott" of "Doug McDermott"
+    for word in sorted(one_word):
+        if words_seen.get(word, 0) >= 2 and word not in last_words and not is_place(word):
+            found.setdefault(person_key(word), (word, True))
     out = []
     for key, (name, in_lead) in sorted(found.items()):
         if in_lead or words_seen.get(name.split()[-1], 0) >= 2:
