@@ -19,7 +19,7 @@ from itertools import combinations
 import networkx as nx
 from rapidfuzz import fuzz, process
 
-from checker.alignment.compare import (AGREE, CONFLICT, Geography, comparable_times, countries, named_parties,
+from checker.alignment.compare import (AGREE, CONFLICT, UNKNOWN, Geography, comparable_times, countries, named_parties,
                                        names, participant_relation, place_relation, time_gap_days, time_relation, topic_matches)
 from checker.extraction.lexicon import lexicon
 from checker.model import Claim, Event, EventCluster, EventPair
@@ -260,6 +260,8 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         "place": place_relation(_slot_claims(a, claims, "place"), _slot_claims(b, claims, "place"), geo),
         "topics": AGREE if topic_matches(_slot_claims(a, claims, "topic"), _slot_claims(b, claims, "topic")) else "unknown",
     }
+    if relations["place"] == UNKNOWN and _one_country_wide(a, b, claims):
+        relations["place"] = AGREE
     agreeing = tuple(k for k, v in relations.items() if v == AGREE)
     disagreeing = tuple(k for k, v in relations.items() if v == CONFLICT)
     score = sum(_SLOT_WEIGHT[k] for k in agreeing) - sum(_SLOT_WEIGHT[k] for k in disagreeing)
@@ -276,6 +278,24 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
     if evidence.copied:
         agreeing += ("copy",)
     return EventPair(a.id, b.id, score, _label(a, b, relations, evidence), agreeing, disagreeing)
+
+
+def _countries_named(event: Event, claims: dict[str, Claim]) -> set[str]:
+    """The countries a report names for its event, as a party or as (or around) a place."""
+    out = {k.split(":", 1)[1] for k in event.participants if k.startswith("country:")}
+    return out | {claims[c].normalized["country"] for c in event.claim_ids
+                  if claims[c].kind == "place" and claims[c].normalized.get("country")}
+
+
+def _one_country_wide(a: Event, b: Event, claims: dict[str, Claim]) -> bool:
+    """Two reports of a country-wide kind of happening (lexicon `country_wide_families`: a national
+    election) that name one country for it: the same place, though the country is the whole of it.
+    Only where nothing finer has set their places apart (the caller's place relation is unknown)."""
+    families = lexicon().action_families
+    family = families.get(a.action)
+    if not family or family != families.get(b.action) or family not in lexicon().country_wide_families:
+        return False
+    return bool(_countries_named(a, claims) & _countries_named(b, claims))
 
 
 @dataclass(frozen=True)

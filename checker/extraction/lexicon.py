@@ -23,6 +23,7 @@ class Lexicon:
     charge_reach: int
     announcing_verbs: frozenset[str]
     placeless_families: frozenset[str]
+    country_wide_families: frozenset[str]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
@@ -78,6 +79,7 @@ def lexicon() -> Lexicon:
         announced_families=frozenset(raw["events"]["announced_families"]),
         announcing_verbs=frozenset(raw["events"]["announcing_verbs"]),
         placeless_families=frozenset(raw["events"]["placeless_families"]),
+        country_wide_families=frozenset(raw["events"]["country_wide_families"]),
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
