@@ -249,3 +249,18 @@ def test_a_name_abbreviation_keeps_its_period_inside_the_run(text, expected):
     from checker.extraction.capitals import runs
 
     assert [r.text for r in runs(text)] == expected
+
+
+@pytest.mark.parametrize("sentence, opening, background_from", [
+    # reported speech in the opening sentence: the past perfect is the tense of what was said, the news
+    ("The government said 90 percent of voters had participated in the elections Friday.", True, None),
+    # the same sentence further down, or a ruling (a happening of its own) about an earlier one
+    ("The government said 90 percent of voters had participated in the elections Friday.", False, "said"),
+    ("The court ruled on May 5 that the state had breached the treaty.", True, "that"),
+    # a past perfect in the main clause: the whole sentence looks back
+    ("The two navies had already resumed drills in March.", True, "The"),
+])
+def test_a_past_perfect_marks_an_earlier_event_except_as_reported_speech_in_the_opening(sentence, opening, background_from):
+    from checker.extraction.claims import _background_start
+    start = _background_start(sentence, opening=opening)
+    assert (None if start is None else sentence[start:].split()[0]) == background_from
