@@ -1,3 +1,5 @@
+import pytest
+
 from checker.extraction.people import canonical_person_keys
 
 
@@ -54,3 +56,16 @@ def test_a_headline_verb_before_a_name_is_no_part_of_it():
 
     headline = "Sixers Fire Coach, Hire Maurice Cheeks"
     assert _title_names(headline, {"Cheeks": 2}) == ["Maurice Cheeks"]
+
+
+@pytest.mark.parametrize("a, b", [("Mt Cook", "Mount Cook"), ("Mt. Cook", "Mount Cook"), ("Ft Worth", "Fort Worth"),
+                                  ("Tomáš Novák", "Tomas Novak")])
+def test_one_name_written_two_ways_is_one_key(a, b):
+    from checker.extraction.participants import person_key
+    assert person_key(a) == person_key(b)
+
+
+def test_only_an_opening_abbreviation_is_written_out():
+    from checker.extraction.participants import person_key
+    assert person_key("Matt Smith") == "matt smith"
+    assert person_key("Mt") == "mt"  # a lone word is no abbreviated name

@@ -33,10 +33,19 @@ def normalize_role(role: str) -> str:
     return role.replace("defence", "defense")
 
 
+# Abbreviations a name may open with, written out: "Mt Cook" and "Mount Cook" are one name.
+_ABBREVIATED = {"mt": "mount", "mt.": "mount", "mts": "mountains", "mts.": "mountains", "ft": "fort", "ft.": "fort",
+                "pt": "point", "pt.": "point"}
+
+
 def person_key(name: str) -> str:
-    """Case, hyphens and accents folded: "Tomáš Novák" and "Tomas Novak" are one key."""
+    """Case, hyphens and accents folded, and an abbreviation the name opens with written out: "Tomáš
+    Novák" and "Tomas Novak" are one key, as are "Mt. Cook" and "Mount Cook"."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
-    return " ".join(re.split(r"[\s\-]+", folded.casefold().replace("’", "'")))
+    words = re.split(r"[\s\-]+", folded.casefold().replace("’", "'"))
+    if len(words) > 1 and words[0] in _ABBREVIATED:
+        words[0] = _ABBREVIATED[words[0]]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
