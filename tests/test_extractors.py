@@ -95,6 +95,23 @@ def test_place_names_not_after_a_locative_are_not_venues():
     assert _places("For readers in Reading, nothing changed.") == []
 
 
+def test_the_ends_of_a_journey_are_not_where_it_happened():
+    """"en route from the Estelle Unit in Huntsville, Texas, to the Stiles Unit in Beaumont": where he
+    came from and was going; "met at the summit in Lyon" stays a meeting's place."""
+    assert _places("He was en route from the Estelle Unit in Huntsville, Texas, to the Stiles Unit in Beaumont, Texas, "
+                   "when he escaped.") == []
+    assert _places("She was taken to Memorial Hermann Hospital in Houston.") == []
+    assert _places("The ministers went to the summit in Lyon.") == [("Lyon", "city", "FR")]
+
+
+def test_a_name_before_a_facility_word_is_a_venue_not_a_town():
+    """"at the Estelle prison unit": the prison's name (Estelle, Louisiana, is a town), read as a venue
+    that ties reports and contradicts no place."""
+    found = place_mentions("Visitors at the Estelle prison unit are searched.", 0, default_gazetteer(), ["US", "US.TX"])
+    assert [(m.surface, m.place.kind) for m in found] == [("Estelle", "unknown")]
+    assert _places("Fans gathered in Lyon on Sunday.") == [("Lyon", "city", "FR")]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("A refugee camp was bombed in South Sudan's Unity state on Saturday.", [("Unity", "admin1", "SS")]),
     ("A strong quake struck in Turkey's Van province on Sunday.", [("Van", "admin1", "TR")]),

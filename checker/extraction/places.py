@@ -35,6 +35,10 @@ _STRUCK = re.compile(
     r"eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|remote|coastal|much\s+of|"
     r"parts\s+of|all\s+of)\s+)?(?:the\s+)?$",
     re.IGNORECASE)
+# A place that locates one end of a journey ("en route from the Estelle Unit in Huntsville, Texas, to the
+# Stiles Unit in Beaumont"; "taken to Memorial Hermann Hospital in Houston"): where someone came from or
+# went, not where the happening was.
+_ENDPOINT = re.compile(r"\b(?:from|to|towards?)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?$")
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
 _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"
@@ -45,6 +49,13 @@ _UNIT_OF = re.compile(
     r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
 )
 _IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Palo Alto in California"
+# A name right before a word for a building or an institution names that place ("at the Estelle prison
+# unit", "at the Hillcrest hospital"): often a person's or a founder's name, or a town's that the
+# facility only borrows. Read as a venue, which ties reports and contradicts nothing.
+_FACILITY_AFTER = re.compile(
+    r"^\s+(?:prison|jail|penitentiary|unit|hospital|clinic|school|academy|college|university|stadium|arena|"
+    r"church|cathedral|mosque|temple|synagogue|hotel|mall|plant|factory|refinery|mine|base|barracks|facility|"
+    r"centre|center|courthouse|station)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"^\s*,\s*")
 
 
@@ -88,7 +99,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
                 out.append(found)
                 consumed.add(found.start)
             continue
-        locative = bool(_LOCATIVE.search(before))
+        locative = bool(_LOCATIVE.search(before)) and not _ENDPOINT.search(before)
         struck = not locative and bool(_STRUCK.search(before))
         attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
         if not (locative or struck or attributive):
@@ -134,6 +145,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
                     out.append(PlaceMention(surface, start, end, place, outer, attributive))
                     continue
         place = gazetteer.resolve(run.text, context, within=quals)
+        if place is not None and locative and outer is None and not quals and _FACILITY_AFTER.match(after):
+            place = gazetteer.text_place(run.text)  # "at the Estelle prison unit": a venue, not a town
         if place is None and struck:
             continue  # an object the gazetteer does not know is no place ("hit Republicans")
         if place is None and outer is not None:
