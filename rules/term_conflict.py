@@ -3,7 +3,8 @@
 What it flags:
     Reports of one event that give terms of one kind which cannot both be right: "sentenced to 25
     years" against "sentenced to 15 years", "a six-year deal" against "a five-year contract", "life in
-    prison" against "20 years in prison". Only terms that were set are read (see
+    prison" against "20 years in prison", "sentenced to death" against "life without parole". Only
+    terms that were set are read (see
     checker.extraction.terms): what a defendant faces, what prosecutors sought, an offer, "up to" a
     maximum, time already served and plural terms are not. Two lengths a tenth apart or less agree
     ("three months" and "90 days"), as do ranges that overlap after their qualifiers ("about 20
@@ -43,8 +44,8 @@ def _set(claim) -> bool:
 
 def _lengths_relation(a, b) -> str:
     na, nb = a.normalized, b.normalized
-    if na["life"] or nb["life"]:
-        return "agree" if na["life"] == nb["life"] else "conflict"
+    if na.get("penalty") or nb.get("penalty"):  # life or death: the same penalty, or two
+        return "agree" if na.get("penalty") == nb.get("penalty") else "conflict"
     lo, hi = sorted((na, nb), key=lambda n: n["low"])
     if lo["high"] is None or lo["high"] >= hi["low"]:
         return "agree" if lo["high"] is not None and hi["high"] is not None else "unknown"
@@ -58,8 +59,8 @@ def _relation(ctx, a, b) -> str:
 
 
 def _length(n) -> str:
-    if n["life"]:
-        return "life"
+    if n.get("penalty"):
+        return n["penalty"]
     days = n["days"]
     for unit, size in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
         if days >= size and abs(days / size - round(days / size)) < 0.02:
@@ -78,7 +79,7 @@ def check(ctx):
         for family, claims in sorted(by_family.items()):
             if len({c.source_id for c in claims}) < 2:
                 continue
-            key = lambda c: (c.normalized["low"], c.normalized["high"], c.normalized["life"], people_key(ctx, c))  # noqa: E731
+            key = lambda c: (c.normalized["low"], c.normalized["high"], c.normalized.get("penalty"), people_key(ctx, c))  # noqa: E731
             judged = judged_sides(ctx, claims, lambda a, b: _relation(ctx, a, b), key=key)
             if judged is None:
                 continue

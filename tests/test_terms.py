@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.extraction.terms import LIFE_DAYS, terms
+from checker.extraction.terms import DEATH_DAYS, LIFE_DAYS, terms
 from rules.term_conflict import _length, _lengths_relation
 
 
@@ -39,7 +39,20 @@ def test_terms_that_were_set_are_read_with_their_kind_and_length(text, expected)
 ])
 def test_life_sentences_are_read_as_life(text):
     found = terms(text)
-    assert len(found) == 1 and found[0].life and found[0].days == LIFE_DAYS
+    assert len(found) == 1 and found[0].penalty == "life" and found[0].days == LIFE_DAYS
+
+
+@pytest.mark.parametrize("text", ["Peterson was sentenced to death on Thursday.", "He was condemned to death."])
+def test_death_sentences_are_read_as_death(text):
+    found = terms(text)
+    assert len(found) == 1 and found[0].penalty == "death" and found[0].days == DEATH_DAYS
+
+
+def test_a_death_sentence_named_as_a_noun_is_not_read():
+    """What was avoided, debated or sought, or a figure of speech: never a term that was set."""
+    assert terms("Nichols was saved from a death sentence by three jurors.") == []
+    assert terms("The rule amounts to a death sentence for the polar bear.") == []
+    assert terms("Prosecutors sought to have him sentenced to death.") == []
 
 
 @pytest.mark.parametrize("text", [
@@ -60,9 +73,9 @@ def test_terms_not_set_are_not_read(text):
     assert terms(text) == []
 
 
-def _n(days, low=None, high="same", life=False):
+def _n(days, low=None, high="same", penalty=None):
     return type("C", (), {"normalized": {"days": days, "low": days if low is None else low,
-                                         "high": days if high == "same" else high, "life": life}})()
+                                         "high": days if high == "same" else high, "penalty": penalty}})()
 
 
 def test_lengths_a_tenth_apart_agree_and_further_apart_conflict():
@@ -70,12 +83,14 @@ def test_lengths_a_tenth_apart_agree_and_further_apart_conflict():
     assert _lengths_relation(_n(15 * 365.25), _n(25 * 365.25)) == "conflict"
     assert _lengths_relation(_n(20 * 365.25, 18 * 365.25, 22 * 365.25), _n(21 * 365.25)) == "agree"  # "about 20 years"
     assert _lengths_relation(_n(5 * 365.25, 5 * 365.25, None), _n(9 * 365.25)) == "unknown"  # "at least five years"
-    assert _lengths_relation(_n(LIFE_DAYS, life=True), _n(20 * 365.25)) == "conflict"
-    assert _lengths_relation(_n(LIFE_DAYS, life=True), _n(LIFE_DAYS, life=True)) == "agree"
+    assert _lengths_relation(_n(LIFE_DAYS, penalty="life"), _n(20 * 365.25)) == "conflict"
+    assert _lengths_relation(_n(LIFE_DAYS, penalty="life"), _n(LIFE_DAYS, penalty="life")) == "agree"
+    assert _lengths_relation(_n(DEATH_DAYS, penalty="death"), _n(LIFE_DAYS, penalty="life")) == "conflict"
 
 
 def test_lengths_are_written_back_in_their_unit():
-    assert _length({"life": False, "days": 8 * 365.25}) == "8 years"
-    assert _length({"life": False, "days": 6 * 7.0}) == "6 weeks"
-    assert _length({"life": False, "days": 90.0}) == "90 days"
-    assert _length({"life": True, "days": LIFE_DAYS}) == "life"
+    assert _length({"penalty": None, "days": 8 * 365.25}) == "8 years"
+    assert _length({"penalty": None, "days": 6 * 7.0}) == "6 weeks"
+    assert _length({"penalty": None, "days": 90.0}) == "90 days"
+    assert _length({"penalty": "life", "days": LIFE_DAYS}) == "life"
+    assert _length({"penalty": "death", "days": DEATH_DAYS}) == "death"

@@ -432,7 +432,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         for t in terms(s.text, s.start):
             pol = polarity_of(s.text, t.start - s.start, t.end - s.start)
             builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
-                                               "life": t.life, "qualifier": t.qualifier}, t.start, t.end,
+                                               "penalty": t.penalty or None, "qualifier": t.qualifier}, t.start, t.end,
                         value_role(t.start), polarity=pol.polarity, modality=pol.modality)
             skip.append((t.start, t.end))
         for q in quantities(s.text, s.start, skip):

@@ -1,5 +1,5 @@
 """How long a term is, as news text states it: a prison sentence ("sentenced to 25 years", "a 10-year
-prison sentence", "life in prison"), probation ("three years' probation"), a suspension or ban
+prison sentence", "life in prison", "sentenced to death"), probation ("three years' probation"), a suspension or ban
 ("banned for two years", "a six-week suspension"), a contract ("a six-year deal", "an eight-year,
 $180 million contract") and a court-ordered stay ("a 90-day stint in rehab").
 
@@ -21,6 +21,7 @@ from checker.extraction.quantities import qualified_range
 
 DAYS = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
 LIFE_DAYS = 100 * 365.25  # "life in prison": longer than any term in years a court sets
+DEATH_DAYS = 2 * LIFE_DAYS  # "sentenced to death": beyond any term; compared by its penalty, not its days
 
 # The noun a "90-day" or "eight-year" compound qualifies -> the kind of term. "term" alone may be a term
 # of office ("a five-year term" as chairman): only "prison term" and "jail term" are read, by "prison"/"jail".
@@ -48,6 +49,10 @@ _HELD = re.compile(rf"(?<![\w$.,-]){_QUALIFIER}(?P<num>{_NUMBER})\s+(?P<unit>day
 # "sentenced to life", "life in prison", "a life sentence", "life without parole"
 _LIFE = re.compile(r"\b(?:sentenced\s+to\s+life|life\s+(?:in\s+prison|imprisonment|sentence|without\s+(?:the\s+possibility\s+of\s+)?parole))\b",
                    re.IGNORECASE)
+# "sentenced to death", "condemned to death". Not the noun "a death sentence": news uses it for what
+# was avoided, debated or sought ("saved from a death sentence", "whether to impose a death sentence")
+# and in figures of speech ("amounts to a death sentence for the polar bear").
+_DEATH = re.compile(r"\b(?:sentenced|condemned)\s+to\s+death\b", re.IGNORECASE)
 _TO_LIFE = re.compile(r"\s+to\s+life\b", re.IGNORECASE)  # "sentenced to 25 years to life": a life sentence
 _VERB_FAMILY = {"sentenced": "sentence", "jailed": "sentence", "imprisoned": "sentence", "banned": "suspension",
                 "suspended": "suspension", "barred": "suspension", "put": "probation"}
@@ -59,7 +64,7 @@ _NOT_SET = re.compile(r"\b(?:faces?|facing|faced|could|would|might|may|can|up\s+
                       r"complet\w*|finish\w*|remaining|remainder|rest\s+of|spent|spend|spending|served|already)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:()]|\s[—–-]\s")
 _TERM_WORDS = ("sentenc", "prison", "jail", "probation", "suspen", "ban", "contract", "deal", "extension", "stay",
-               "stint", "treatment", "rehab", "life", "barred", "imprison", "behind bars")
+               "stint", "treatment", "rehab", "life", "barred", "imprison", "behind bars", "death")
 
 
 @dataclass(frozen=True)
@@ -68,11 +73,11 @@ class Term:
     start: int  # offsets into the source text
     end: int
     family: str  # "sentence" | "probation" | "suspension" | "contract" | "stay"
-    days: float  # LIFE_DAYS for a life sentence
+    days: float  # LIFE_DAYS for a life sentence, DEATH_DAYS for a death sentence
     low: float
     high: float | None
     qualifier: str
-    life: bool = False
+    penalty: str = ""  # "life" or "death" for such a sentence, else ""
 
 
 def terms(text: str, offset: int = 0) -> list[Term]:
@@ -87,7 +92,7 @@ def terms(text: str, offset: int = 0) -> list[Term]:
     for t in found:
         if not out or t.start >= out[-1].end:
             out.append(t)
-    return [Term(t.surface, t.start + offset, t.end + offset, t.family, t.days, t.low, t.high, t.qualifier, t.life) for t in out]
+    return [Term(t.surface, t.start + offset, t.end + offset, t.family, t.days, t.low, t.high, t.qualifier, t.penalty) for t in out]
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -105,9 +110,9 @@ def _amount(num: str, unit: str) -> float | None:
     return value * DAYS[unit.lower()]
 
 
-def _term(text: str, start: int, end: int, family: str, days: float, qualifier: str = "", life: bool = False) -> Term:
+def _term(text: str, start: int, end: int, family: str, days: float, qualifier: str = "", penalty: str = "") -> Term:
     low, high = qualified_range(days, qualifier)
-    return Term(text[start:end], start, end, family, days, low, high, qualifier, life)
+    return Term(text[start:end], start, end, family, days, low, high, qualifier, penalty)
 
 
 def _compounds(text: str) -> list[Term]:
@@ -162,7 +167,7 @@ def _verbals(text: str) -> list[Term]:
         elif family == "sentence" and re.match(r"\s+(?:in|of)\s+(?:rehab|treatment)\b", rest):
             family = "stay"
         if family == "sentence" and (to_life := _TO_LIFE.match(text, m.end())):
-            out.append(_term(text, m.start(), to_life.end(), family, LIFE_DAYS, life=True))
+            out.append(_term(text, m.start(), to_life.end(), family, LIFE_DAYS, penalty="life"))
             continue
         out.append(_term(text, m.start(), m.end(), family, days, (m["q"] or "").lower()))
     return out
@@ -180,4 +185,5 @@ def _held(text: str) -> list[Term]:
 
 
 def _lives(text: str) -> list[Term]:
-    return [_term(text, m.start(), m.end(), "sentence", LIFE_DAYS, life=True) for m in _LIFE.finditer(text)]
+    return [*(_term(text, m.start(), m.end(), "sentence", LIFE_DAYS, penalty="life") for m in _LIFE.finditer(text)),
+            *(_term(text, m.start(), m.end(), "sentence", DEATH_DAYS, penalty="death") for m in _DEATH.finditer(text))]
