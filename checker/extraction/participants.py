@@ -158,9 +158,14 @@ def _title_ends(words: list[str]) -> bool:
     return bool(span) and span[1] == len(words)
 
 
+_LOWER_WORDS = re.compile(r"[a-z]+")
+
+
 def find_people(text: str, offset: int = 0) -> list[Person]:
     """Named people defined in `text` by a title next to their name."""
     found: list[Person] = []
+    if _titles_by_first_word().keys().isdisjoint(_LOWER_WORDS.findall(text.lower())):
+        return found  # every shape below needs a title, so a title's first word: most sentences have none
     for run in runs(text, offset):
         words = [w.text for w in run.words]
         lower = [w.lower() for w in words]
