@@ -282,7 +282,7 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
 
 def _countries_named(event: Event, claims: dict[str, Claim]) -> set[str]:
     """The countries a report names for its event, as a party or as (or around) a place."""
-    out = {k.split(":", 1)[1] for k in event.participants if k.startswith("country:")}
+    out = {k.split(":", 1)[1] for k in countries(event)}
     return out | {claims[c].normalized["country"] for c in event.claim_ids
                   if claims[c].kind == "place" and claims[c].normalized.get("country")}
 
