@@ -14,7 +14,7 @@ are plural terms ("three 10-year sentences", "six-year deals"), which count seve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.extraction.numbers import word_number
 from checker.extraction.quantities import qualified_range
@@ -92,7 +92,7 @@ def terms(text: str, offset: int = 0) -> list[Term]:
     for t in found:
         if not out or t.start >= out[-1].end:
             out.append(t)
-    return [Term(t.surface, t.start + offset, t.end + offset, t.family, t.days, t.low, t.high, t.qualifier, t.penalty) for t in out]
+    return [replace(t, start=t.start + offset, end=t.end + offset) for t in out]
 
 
 def _clause_before(text: str, start: int) -> str:
