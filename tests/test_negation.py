@@ -16,6 +16,11 @@ CASES = [
     ("The man pleaded not guilty on Tuesday to murder charges.", "Tuesday", "positive", "asserted"),
     ("The jury found her not guilty in Denver on Friday.", "Denver", "positive", "asserted"),
     ("The man did not plead guilty on Tuesday.", "Tuesday", "negated", "asserted"),
+    # the object of an announcement is planned, the announcement is not: a day between the two dates it
+    ("The president announced plans Thursday to resume the reviews.", "Thursday", "positive", "asserted"),
+    ("The council unveiled its plan on Monday to close the bridge.", "Monday", "positive", "asserted"),
+    ("The president announced plans to resume the reviews on Thursday.", "Thursday", "positive", "irrealis"),
+    ("The president plans Thursday to resume the reviews.", "Thursday", "positive", "irrealis"),
 ]
 
 

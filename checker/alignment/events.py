@@ -92,8 +92,12 @@ def _is_related(sc: SourceClaims, sentence_index: int, family: str | None) -> bo
 
 
 def _statement_verb(claim: Claim) -> bool:
-    """A time whose verb is one of saying ("said", "confirmed", "told") dates the statement."""
+    """A time whose verb is one of saying ("said", "confirmed", "told") dates the statement, unless
+    extraction found that the announcement is the happening itself (anchor "event" on an announcing
+    verb: checker.extraction.claims._time_anchor)."""
     verb = claim.normalized.get("verb")
+    if verb and verb.lower() in lexicon().announcing_verbs and claim.normalized.get("anchor") == "event":
+        return False
     return bool(verb) and claim.normalized.get("verb_family") is None and verb.lower() in lexicon().attribution_after
 
 

@@ -147,11 +147,12 @@ def _time_anchor(sentence: Sentence, start: int, families: Sequence[str] = ()) -
     """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
     ("said on Saturday"). An announcement dates the event when the sentence's happening takes place by
     being announced ("agreed to buy ATI, the companies announced Wednesday": lexicon
-    `announced_families`)."""
+    `announced_families`), or when the sentence tells of no other happening than the announcement
+    ("announced plans Thursday to resume reviews": the news is that it was announced)."""
     lex = lexicon()
     before = _LOWER_WORD.findall(sentence.text[: start - sentence.start].lower())[-3:]
     if any(w in lex.attribution_after for w in before):
-        announced = lex.announced_families.intersection(families) and lex.announcing_verbs.intersection(before)
+        announced = (not families or lex.announced_families.intersection(families)) and lex.announcing_verbs.intersection(before)
         return "event" if announced else "statement"
     if any(w in lex.phase_cues for w in before):
         return "phase"

@@ -74,6 +74,24 @@ def polarity_of(sentence: str, start: int, end: int) -> Polarity:
     ):
         cue = after[1]
     irrealis = _find_cue(scope, lex.irrealis)
+    if irrealis and _announced_object(scope, irrealis):
+        irrealis = ""
     hedge = next((w for w in scope if w in lex.hedges), "")
     modality = "irrealis" if irrealis else "hedged" if hedge else "asserted"
     return Polarity("negated" if cue else "positive", modality, cue or irrealis or hedge)
+
+
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "new"}
+
+
+def _announced_object(scope: list[str], cue: str) -> bool:
+    """"announced plans Thursday to resume ...": the cue is the object of an announcing verb and the
+    term follows it before any "to": the term dates the announcement, which did happen."""
+    n = len(cue.split())
+    for i in range(len(scope) - n, -1, -1):
+        if scope[i:i + n] == cue.split():
+            k = i - 1
+            while k >= 0 and scope[k] in _DETERMINERS:
+                k -= 1
+            return k >= 0 and scope[k] in lexicon().announcing_verbs and "to" not in scope[i + n:]
+    return False
