@@ -530,3 +530,19 @@ def test_printed_date_after_a_two_paragraph_summary():
     summary = "Police struggled to control a crowd at a vigil on Monday night, officials said.\n\n" * 2
     cleaned = clean(page(f"{HEADLINE}\n\n{summary.replace('Monday', 'Tuesday', 1)}PUBLISHED: WEDNESDAY, MARCH 13, 2013, 2:29 PM\n\n{BODY}"))
     assert cleaned.source.metadata.published.isoformat() == "2013-03-13"
+
+
+def test_garbled_words_fast_path_finds_what_the_full_scan_finds() -> None:
+    """The set-difference shortcut must report exactly the word parts, offsets included, that scanning
+    every occurrence reports, also for words judged clean in an earlier text."""
+    from checker.reading import garbled
+
+    texts = [
+        "The defence minister praised the overreliance on cybersecurity and the harbour works.",
+        "Engineers said the non-mkinematic model failed, and the mkinematic error came twice: mkinematic.",
+        "The defence minister praised the harbour works again.",
+        "",
+    ]
+    for text in texts + texts:  # the second pass runs with the clean words already remembered
+        assert garbled.garbled_words(text, 7) == garbled._positions(text, 7)
+    assert [w for _, _, w in garbled.garbled_words(texts[1])] == ["mkinematic", "mkinematic", "mkinematic"]

@@ -66,8 +66,29 @@ def is_garbled(word: str) -> bool:
     return _illegal_onset(word) or not _compound(word)
 
 
+# Words already judged whole and clean: most of an article is words seen before, and telling them
+# apart with one set difference costs far less than a cached call per word. Bounded, for a long stream.
+_CLEAN_WORDS: set[str] = set()
+CLEAN_WORDS_LIMIT = 500_000
+
+
 def garbled_words(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-    """(start, end, word) for each garbled word part; capitalised words (names) are never judged."""
+    """(start, end, word) for each garbled word part; capitalised words (names) are never judged.
+
+    The text's distinct words are judged first; only a text with a garbled one is scanned again for
+    where each occurrence is."""
+    unseen = set(_WORD.findall(text)) - _CLEAN_WORDS
+    if not unseen:
+        return []
+    garbled = {part for word in unseen for part in word.split("-") if is_garbled(part)}
+    if not garbled:
+        if len(_CLEAN_WORDS) < CLEAN_WORDS_LIMIT:
+            _CLEAN_WORDS.update(unseen)
+        return []
+    return _positions(text, offset)
+
+
+def _positions(text: str, offset: int) -> list[tuple[int, int, str]]:
     out = []
     for m in _WORD.finditer(text):
         pos = m.start()
