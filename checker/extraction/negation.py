@@ -87,9 +87,10 @@ _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "new"}
 def _announced_object(scope: list[str], cue: str) -> bool:
     """"announced plans Thursday to resume ...": the cue is the object of an announcing verb and the
     term follows it before any "to": the term dates the announcement, which did happen."""
-    n = len(cue.split())
+    cue_words = cue.split()
+    n = len(cue_words)
     for i in range(len(scope) - n, -1, -1):
-        if scope[i:i + n] == cue.split():
+        if scope[i:i + n] == cue_words:
             k = i - 1
             while k >= 0 and scope[k] in _DETERMINERS:
                 k -= 1
