@@ -122,7 +122,23 @@ def places_compatible(a: Claim, b: Claim, geo: Geography) -> bool:
     Houston", "25 miles east of Houston": normalized "near_km") also fits any place within that reach
     of it ("in Baytown", 35 km from Houston's centre)."""
     pa, pb = place_of(a), place_of(b)
-    return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo)
+    return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo) or _one_name(a, b)
+
+
+def _one_name(a: Claim, b: Claim) -> bool:
+    """Two reports that write the same name ("in Springfield") agree on it, even where the gazetteer
+    read two towns of that name (one report says "Springfield, Illinois", the other says no more and
+    is read as the largest Springfield): the difference is the reading, not the reports'. Unless both
+    say which one ("Springfield, Illinois" / "Springfield, Missouri")."""
+    return a.value.casefold() == b.value.casefold() and not (_qualified(a) and _qualified(b))
+
+
+_QUALIFIER = re.compile(r",\s+[A-Z]")
+
+
+def _qualified(claim: Claim) -> bool:
+    """The name is followed by the region or country it lies in ("Springfield, Missouri")."""
+    return bool(_QUALIFIER.match(claim.sentence, max(0, claim.end - claim.sentence_start)))
 
 
 def _within_reach(a: Claim, b: Claim, pa, pb, geo: Geography) -> bool:
