@@ -122,23 +122,26 @@ def places_compatible(a: Claim, b: Claim, geo: Geography) -> bool:
     Houston", "25 miles east of Houston": normalized "near_km") also fits any place within that reach
     of it ("in Baytown", 35 km from Houston's centre)."""
     pa, pb = place_of(a), place_of(b)
-    return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo) or _one_name(a, b)
+    return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo) or _one_name(a, b, geo)
 
 
-def _one_name(a: Claim, b: Claim) -> bool:
+def _one_name(a: Claim, b: Claim, geo: Geography) -> bool:
     """Two reports that write the same name ("in Springfield") agree on it, even where the gazetteer
     read two towns of that name (one report says "Springfield, Illinois", the other says no more and
     is read as the largest Springfield): the difference is the reading, not the reports'. Unless both
     say which one ("Springfield, Illinois" / "Springfield, Missouri")."""
-    return a.value.casefold() == b.value.casefold() and not (_qualified(a) and _qualified(b))
+    return a.value.casefold() == b.value.casefold() and not (_qualified(a, geo) and _qualified(b, geo))
 
 
-_QUALIFIER = re.compile(r",\s+[A-Z]")
+_QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
 
 
-def _qualified(claim: Claim) -> bool:
-    """The name is followed by the region or country it lies in ("Springfield, Missouri")."""
-    return bool(_QUALIFIER.match(claim.sentence, max(0, claim.end - claim.sentence_start)))
+def _qualified(claim: Claim, geo: Geography) -> bool:
+    """The name is followed by the region or country it lies in ("Springfield, Missouri", "Austin,
+    Texas"), as the gazetteer's own qualifiers read it (checker.extraction.gazetteer.qualifiers)."""
+    m = _QUALIFIER.match(claim.sentence, max(0, claim.end - claim.sentence_start))
+    gazetteer = getattr(geo, "gazetteer", None)
+    return bool(m and gazetteer is not None and gazetteer.qualifiers(m.group(1)))
 
 
 def _within_reach(a: Claim, b: Claim, pa, pb, geo: Geography) -> bool:
