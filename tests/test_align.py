@@ -207,3 +207,29 @@ def test_a_sentence_copied_but_for_its_values_ties_two_reports_and_a_template_wi
     assert copied_sentence(a, b) and copy_keys(a) & copy_keys(b)  # blocked together, then compared
     assert not copied_sentence(a, other_man)
     assert not short.copy and not copied_sentence(a, short)
+
+
+def test_one_final_score_against_one_opponent_ties_two_reports_of_a_game():
+    """As on ECB+ (one basketball game, 31_10ecbplus against 31_4ecbplus): one shared player, one weekday
+    and like leads, but each lead names a player the other does not (a tie less). The same final score
+    against the same opponent makes them one game; another score ties nothing (and separates nothing:
+    CC113 flags it once other ties make them one game)."""
+    from checker.alignment.align import Evidence, _label, final_scores
+    from checker.alignment.compare import AGREE, UNKNOWN
+    from checker.model import Claim, Event
+
+    def report(source: str, other_player: str, points: tuple[int, int]) -> tuple[Event, dict]:
+        score = Claim(f"{source}:s", source, "score", f"{points[0]}-{points[1]}",
+                      {"opponent": "harbor owls", "opponent_name": "Harbor Owls", "points": list(points)}, "", 0, 0, 5)
+        event = Event(f"{source}:e1", source, "reported", "match", (score.id,),
+                      participants=("name:marta lindqvist", f"name:{other_player}"), lead=("lindqvist", other_player.split()[-1]))
+        return event, {score.id: score}
+
+    a, a_claims = report("a", "oskar berg", (88, 80))
+    b, b_claims = report("b", "tomas ek", (88, 80))
+    c, c_claims = report("c", "tomas ek", (88, 78))
+    rel = {"participants": AGREE, "time": AGREE, "place": UNKNOWN, "topics": UNKNOWN}
+    assert final_scores(a, a_claims) & final_scores(b, b_claims)
+    assert not final_scores(a, a_claims) & final_scores(c, c_claims)
+    assert _label(a, b, rel, Evidence(similar_leads=True, same_final_score=True)) == "likely"
+    assert _label(a, c, rel, Evidence(similar_leads=True, same_final_score=False)) == "uncertain"

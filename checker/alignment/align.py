@@ -272,11 +272,14 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         shared_town=relations["place"] == AGREE and _shared_town(a, b, geo),
         copied=copied_sentence(a, b),
         dated_alike=_dated(a, claims) == _dated(b, claims),
+        same_final_score=bool(final_scores(a, claims) & final_scores(b, claims)),
     )
     if evidence.similar_leads:
         agreeing += ("lead",)
     if evidence.copied:
         agreeing += ("copy",)
+    if evidence.same_final_score:
+        agreeing += ("final score",)
     return EventPair(a.id, b.id, score, _label(a, b, relations, evidence), agreeing, disagreeing)
 
 
@@ -307,6 +310,14 @@ class Evidence:
     shared_town: bool = False  # both name one town (not a big city, not a region)
     copied: bool = False  # a sentence stating the event's values is one outlet's copy of the other's
     dated_alike: bool = True  # both reports give exact dates, or neither does
+    same_final_score: bool = False  # both give one final score against one named opponent
+
+
+def final_scores(event: Event, claims: dict[str, Claim]) -> set[tuple[str, tuple[int, ...]]]:
+    """The event's final scores as (opponent, points): "defeated Drake 65-53" is ("drake", (65, 53)).
+    Two reports giving one score against one opponent tell one game; two games of one pairing rarely end
+    alike. A score that differs ties nothing and separates nothing: it is what CC113 is there to flag."""
+    return {(c.normalized["opponent"], tuple(c.normalized["points"])) for c in _slot_claims(event, claims, "score")}
 
 
 def _dated(event: Event, claims: dict[str, Claim]) -> bool:
@@ -383,8 +394,8 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
 def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     """How much ties two reports to one occasion rather than to one person or place: each name they
     share (two at most), an agreeing place, an agreeing day (half when only weekdays agree: a league
-    plays every Saturday), agreeing topics (half), similar leads; a town both name counts twice; one
-    less when each lead names someone the other report does not."""
+    plays every Saturday), agreeing topics (half), similar leads, one final score against one opponent;
+    a town both name counts twice; one less when each lead names someone the other report does not."""
     parties = 0.0
     if rel["participants"] == AGREE:  # the same parties, by name, office or country (two countries meeting: two)
         parties = 2.0 if len(countries(a) & countries(b)) >= 2 else 1.0
@@ -396,6 +407,7 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     # (a company's patch notice, reused every time) may be of another week or year
     ties += 2.0 * (evidence.copied and (rel["time"] != CONFLICT or evidence.dated_alike))
     ties += 0.5 * (rel["topics"] == AGREE)
+    ties += evidence.same_final_score
     return ties - _names_apart(a, b)
 
 

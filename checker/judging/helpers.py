@@ -368,7 +368,8 @@ def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
                         agree.update(pair.agreeing)
                         disagree.update(pair.disagreeing)
     parts = []
-    wording = {"lead": "their leads' wording", "copy": "a sentence one copies from the other"}
+    wording = {"lead": "their leads' wording", "copy": "a sentence one copies from the other",
+               "final score": "the final score"}
     agree = {wording.get(slot, slot) for slot in agree}
     if agree:
         parts.append("they agree on " + ", ".join(sorted(agree)))
