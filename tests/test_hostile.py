@@ -174,6 +174,14 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """A terminal's foreground job starts with Ctrl-C at its default. A job started in the background of
+    a shell without job control (`pytest ... &` in a script) inherits SIGINT ignored, and Python keeps
+    it ignored, as any program would: the interrupt tests would then see a run that cannot be
+    interrupted, whatever the checker does."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_ingest(tmp_path, stderr):
     """`check ingest --jobs 2` on 300 articles in a child process, and the worker pids once they run."""
     corpus = tmp_path / "c"
@@ -183,7 +191,8 @@ def _start_ingest(tmp_path, stderr):
         (corpus / f"a{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nNote {i}.\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.Popen([sys.executable, "-m", "checker", "ingest", str(corpus), "--store", str(tmp_path / "s.sqlite"),
-                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True)
+                             "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr, text=True,
+                            preexec_fn=_sigint_as_in_a_terminal)
     deadline = time.monotonic() + 90
     workers: set[int] = set()
     while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
