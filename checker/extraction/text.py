@@ -331,8 +331,8 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 def split_sentences(cleaned: CleanedSource) -> tuple[Sentence, ...]:
     """Sentences of the title, heading and body segments (never furniture), in document order.
 
-    Each sentence has exact offsets into `cleaned.source.text` (text == source.text[start:end]),
-    never crosses a segment boundary, and carries its word tokens.
+    Each sentence has exact offsets into `cleaned.source.text` (text == source.text[start:end]) and
+    never crosses a segment boundary. Its word tokens, where wanted, are `tokenize(text, start)`.
     """
     text = cleaned.source.text
     tok = sentence_tokenizer()
@@ -356,7 +356,6 @@ def split_sentences(cleaned: CleanedSource) -> tuple[Sentence, ...]:
                         start=start,
                         end=end,
                         text=text[start:end],
-                        tokens=tokenize(text[start:end], start),
                         segment_kind=seg.kind,
                     )
                 )
