@@ -80,6 +80,9 @@ class CleanedSource:
     segments: tuple[Segment, ...]
     dateline: str | None = None  # a dateline found at the start of the body ("TOKYO —")
     dateline_span: tuple[int, int] | None = None
+    # (start, end, word) of each garbled word of the body (checker.reading.garbled), found where the
+    # text is cleaned, in the per-document workers; None when not read (a source rebuilt from a store)
+    garbled: tuple[tuple[int, int, str], ...] | None = None
 
     def body(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.kind == "body")

@@ -546,3 +546,19 @@ def test_garbled_words_fast_path_finds_what_the_full_scan_finds() -> None:
     for text in texts + texts:  # the second pass runs with the clean words already remembered
         assert garbled.garbled_words(text, 7) == garbled._positions(text, 7)
     assert [w for _, _, w in garbled.garbled_words(texts[1])] == ["mkinematic", "mkinematic", "mkinematic"]
+
+
+def test_garbled_words_are_read_with_the_cleaning_and_scored_alike_when_read_later() -> None:
+    """The cleaner reads the body's garbled words (in the per-document workers); a source rebuilt from
+    an older store has none recorded and is read when scored, to the same hygiene."""
+    from dataclasses import replace
+
+    from checker.scoring.reliability import _hygiene
+
+    text = "Ministers meet\n\nThe ministers met on Monday to discuss non-mkinematic trade rules.\n"
+    cleaned = clean(Source("g", "g.txt", text))
+    assert [w for _, _, w in cleaned.garbled] == ["mkinematic"]
+    start, end, _ = cleaned.garbled[0]
+    assert text[start:end] == "mkinematic"
+    assert _hygiene(replace(cleaned, garbled=None)) == _hygiene(cleaned)
+    assert "garbled word: mkinematic" in _hygiene(cleaned)[1]

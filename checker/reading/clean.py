@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 
 from checker.model import CleanedSource, Segment, Source
+from checker.reading.garbled import garbled_words
 
 # heuristic name -> why a line it matches is not article text (Segment.reason holds the name)
 FURNITURE_REASONS: dict[str, str] = {
@@ -87,7 +88,14 @@ def clean(source: Source) -> CleanedSource:
             line.kind = "heading" if _is_heading(line) else "body"
     segments = tuple(Segment(ln.start, ln.end, ln.kind or "body", ln.reason) for ln in lines)
     dateline, span = _find_dateline(source.text, lines, source.metadata.dateline)
-    return CleanedSource(source=source, segments=segments, dateline=dateline, dateline_span=span)
+    return CleanedSource(source=source, segments=segments, dateline=dateline, dateline_span=span,
+                         garbled=body_garbled_words(source.text, segments))
+
+
+def body_garbled_words(text: str, segments: tuple[Segment, ...]) -> tuple[tuple[int, int, str], ...]:
+    """The garbled words of the body segments, with offsets into `text`: read here, per document (and
+    so in parallel), rather than when sources are scored, one after another."""
+    return tuple(w for s in segments if s.kind == "body" for w in garbled_words(text[s.start : s.end], s.start))
 
 
 def _furn(line: _Line, reason: str) -> None:

@@ -22,7 +22,7 @@ from checker.alignment.compare import (AGREE, SAME_FACTOR, Geography, comparable
 from checker.extraction.quantities import compatible
 from checker.extraction.topics import same_topic
 from checker.model import Claim, CleanedSource, Component, Event, EventPair, Finding, Segment, Source, SourceScore
-from checker.reading.garbled import garbled_words
+from checker.reading.clean import body_garbled_words
 
 DEFAULT_WEIGHTS = {"corroboration": 0.3, "consistency": 0.25, "attribution": 0.15, "specificity": 0.15, "hygiene": 0.15}
 ITERATIONS = 20
@@ -100,17 +100,23 @@ def _specificity(event: Event | None, claims: dict[str, Claim]) -> tuple[float, 
 
 
 def _hygiene(cleaned: CleanedSource) -> tuple[float, tuple[str, ...]]:
-    return _hygiene_of(cleaned.source.text, cleaned.segments)
+    garbled = cleaned.garbled
+    if garbled is None:  # rebuilt from a store: read now, once per text
+        garbled = _garbled_of(cleaned.source.text, cleaned.segments)
+    return _hygiene_of(cleaned.source.text, cleaned.segments, garbled)
 
 
 @functools.lru_cache(maxsize=4096)
-def _hygiene_of(text: str, segments: tuple[Segment, ...]) -> tuple[float, tuple[str, ...]]:
+def _garbled_of(text: str, segments: tuple[Segment, ...]) -> tuple[tuple[int, int, str], ...]:
     """Cached: a gate judges the same stored neighbours again and again, and spell-checking is slow."""
+    return body_garbled_words(text, segments)
+
+
+def _hygiene_of(text: str, segments: tuple[Segment, ...], garbled) -> tuple[float, tuple[str, ...]]:
     segs = [s for s in segments if s.kind != "title"]
     furniture = [s for s in segs if s.kind == "furniture"]
     chars = sum(s.end - s.start for s in segs) or 1
     furniture_share = sum(s.end - s.start for s in furniture) / chars
-    garbled = [w for s in segments if s.kind == "body" for w in garbled_words(text[s.start : s.end], s.start)]
     value = max(0.0, 1.0 - min(1.0, 2.0 * furniture_share + 0.2 * len(garbled) + 0.02 * len(furniture)))
     evidence = [f"furniture ({s.reason}): {text[s.start:s.end][:60]}" for s in furniture[:8]]
     evidence += [f"garbled word: {w}" for _, _, w in garbled[:5]]

@@ -46,6 +46,7 @@ def cleaned_to_dict(cleaned: CleanedSource) -> dict:
         "segments": [[s.start, s.end, s.kind, s.reason] for s in cleaned.segments],
         "dateline": cleaned.dateline,
         "dateline_span": list(cleaned.dateline_span) if cleaned.dateline_span else None,
+        "garbled": [list(w) for w in cleaned.garbled] if cleaned.garbled is not None else None,
     }
 
 
@@ -56,6 +57,7 @@ def cleaned_from_dict(source: Source, d: dict) -> CleanedSource:
         segments=tuple(Segment(start, end, kind, reason) for start, end, kind, reason in d["segments"]),
         dateline=d.get("dateline"),
         dateline_span=(span[0], span[1]) if span else None,
+        garbled=tuple((start, end, word) for start, end, word in d["garbled"]) if d.get("garbled") is not None else None,
     )
 
 
