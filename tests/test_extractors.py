@@ -274,6 +274,12 @@ def test_a_name_abbreviation_keeps_its_period_inside_the_run(text, expected):
     # the same sentence further down, or a ruling (a happening of its own) about an earlier one
     ("The government said 90 percent of voters had participated in the elections Friday.", False, "said"),
     ("The court ruled on May 5 that the state had breached the treaty.", True, "that"),
+    # the same with the speaker after it: still reported speech in the opening, still an earlier event below
+    ("The singer had checked into a treatment centre in Malibu, her publicist confirmed.", True, None),
+    ("The singer had checked into a treatment centre in Malibu, her publicist confirmed.", False, "The"),
+    ("The ferry had capsized near the port, the coast guard said on Sunday.", True, None),
+    # a comma and a verb of saying that does not end the sentence: no speaker after it
+    ("The ferry had capsized near the port, which officials said was closed.", True, "The"),
     # a past perfect in the main clause: the whole sentence looks back
     ("The two navies had already resumed drills in March.", True, "The"),
 ])

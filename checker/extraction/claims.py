@@ -93,6 +93,7 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
     if perfect:
         complements = [m for m in _COMPLEMENT.finditer(sentence, 0, perfect.start())]
         said = opening and complements and complements[-1].group(0).lower() in _SAYING
+        said = said or (opening and not complements and _trailing_attribution(sentence, perfect.end()))
         if not said:
             starts.append(complements[-1].start() if complements else 0)
     period = _background_period().search(sentence)
@@ -107,6 +108,20 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
                 starts.append(m.start())
                 break
     return min(starts) if starts else None
+
+
+def _trailing_attribution(sentence: str, after: int) -> bool:
+    """Does the sentence end, after `after`, with who said it ("..., her publicist confirmed.", "...,
+    police said Tuesday.")? Then its past perfect is the tense of reported speech, as with "said" before."""
+    return bool(_trailing_attribution_pattern().search(sentence, after))
+
+
+@lru_cache(maxsize=1)
+def _trailing_attribution_pattern() -> re.Pattern:
+    verbs = "|".join(re.escape(v) for v in sorted(lexicon().attribution_after))
+    clause = r"(?!(?:which|who|whom|that|where|when|while|as|because|although|though|if)\b)"  # a clause of its own
+    verb = r"(?!(?:is|are|was|were|has|have|had|will|would|could|should|may|might)\b)"  # "... said was closed"
+    return re.compile(rf",\s+{clause}(?:[\w'’.-]+\s+){{1,5}}(?:{verbs})(?:\s+{verb}[\w'’.-]+){{0,3}}\W*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
