@@ -167,6 +167,21 @@ def test_a_courtesy_title_without_a_period_is_no_part_of_the_name(opening):
     assert found == {"Dario Kessler"}
 
 
+@pytest.mark.parametrize("opening, expected", [
+    ("Actress Nora Castell checked into a clinic on Tuesday.", {"Nora Castell"}),
+    ("City Councilman Dario Kessler called for calm on Tuesday.", {"Dario Kessler"}),
+    ("The Harbor Owls Coach said on Tuesday that Kessler would start.", {"Harbor Owls"}),
+    # an occupation word that is the name's own ("Coach Inc" would be two words): left as written
+    ("Manager Tools hired Dario Kessler on Tuesday.", {"Manager Tools", "Dario Kessler"}),
+])
+def test_a_word_for_what_someone_does_is_no_part_of_the_name(opening, expected):
+    """Other outlets write "Nora Castell", not "Actress Nora Castell": with the word, one person has two
+    names and the two reports share none."""
+    sentences = _sentences(opening, "Kessler and Castell and the Harbor Owls and Manager Tools were named again.")
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == expected
+
+
 def test_a_name_with_a_middle_initial_is_one_name_and_one_person_with_the_bare_name():
     """"Brian G. Nichols": the initial's period used to end the run, leaving "Brian G" and "Nichols"
     and no name at all; read whole, it is the person other outlets call "Brian Nichols"."""

@@ -49,6 +49,7 @@ class Lexicon:
     institution_heads: tuple[str, ...]
     titles: tuple[str, ...]  # longest first
     portfolios: frozenset[str]
+    occupations: frozenset[str]
     party_counts: dict[str, int]
     quantity_synonyms: dict[str, str]
     approximators: tuple[str, ...]
@@ -109,6 +110,7 @@ def lexicon() -> Lexicon:
         institution_heads=_longest_first(raw["attribution"]["institution_heads"]),
         titles=_longest_first(raw["roles"]["titles"]),
         portfolios=frozenset(raw["roles"]["portfolios"]),
+        occupations=frozenset(raw["roles"]["occupations"]),
         party_counts={w: int(n) for w, n in raw["counts"]["parties"]},
         quantity_synonyms={w: c for w, c in raw["quantities"]["synonyms"]},
         approximators=_longest_first(raw["quantities"]["approximators"]),

@@ -288,6 +288,23 @@ def _without_honorific(words: list[str]) -> list[str]:
     return words
 
 
+def _without_occupation(words: list[str]) -> list[str]:
+    """"Actress Tara Reid", "City Councilman Jumaane Williams": the words up to a word for what someone
+    does (lexicon `occupations`) before a name of two words or more are no part of it, nor is such a
+    word after a team ("Portland Trailblazers Coach"): other outlets write the bare name, and one person
+    under two keys ties no reports together."""
+    occupations = lexicon().occupations
+    lower = [w.lower() for w in words]
+    last = max((i for i, w in enumerate(lower) if w in occupations), default=None)
+    if last is None:
+        return words
+    if len(words) - last - 1 >= 2:
+        return words[last + 1:]
+    if last == len(words) - 1 and len(words) >= 3:
+        return words[:-1]
+    return words
+
+
 def _without_nationality(words: list[str]) -> list[str]:
     """"the American Hasim Rahman": a nationality before a name is no part of it."""
     if len(words) >= 3 and country_from_adjective(words[0]) and not country_from_adjective(words[1]):
@@ -327,7 +344,9 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
         for run in rs:
             for w in run.words:
                 words_seen[w.text] = words_seen.get(w.text, 0) + 1
-            words = _hometown_dropped(_without_nationality(_without_event_word(_without_honorific(_name_words(run, s.start, inside, lower_case)))), is_place)
+            words = _name_words(run, s.start, inside, lower_case)
+            words = _without_occupation(_without_nationality(_without_event_word(_without_honorific(words))))
+            words = _hometown_dropped(words, is_place)
             if len(words) == 1 and s.index in lead and _one_word_name(words[0]):
                 one_word.add(words[0])
                 continue
