@@ -50,3 +50,18 @@ def test_a_name_the_article_gives_a_participant_is_no_venue(tmp_path):
         Lumen Browser is used by millions, Northwind Software said.
         """)
     assert "Lumen Browser" not in places
+
+
+def test_a_nationality_word_is_no_place_but_the_capital_it_qualifies_is():
+    """"in the Greek capital" is Athens, as another outlet's "in Athens" says; "at Turkmen embassies" names
+    no place at all (the embassies are abroad). Before, both were places nobody could locate."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text):
+        return [(text[m.start:m.end], m.place.name, m.place.kind) for m in place_mentions(text, 0, default_gazetteer())]
+
+    assert read("Riots spread in the Greek capital on Monday.") == [("Greek capital", "Athens", "city")]
+    assert read("A strong quake rocked the Chilean capital.") == [("Chilean capital", "Santiago", "city")]
+    assert read("Citizens voted at Turkmen embassies abroad.") == []
+    assert read("Protesters marched in Greece on Monday.") == [("Greece", "Greece", "country")]

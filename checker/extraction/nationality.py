@@ -189,6 +189,15 @@ def _demonyms() -> dict[str, str | None]:
     return out
 
 
+def demonym_country(word: str) -> str | None:
+    """ISO code of a nationality adjective or demonym ("Greek", "Turkmen"), None for anything else,
+    a country's own name included: "Greece" names a place, "Greek" only qualifies one."""
+    surface = clean_surface(word)
+    if not surface or not _capitalised(surface):
+        return None
+    return _demonyms().get(fold(surface))
+
+
 @lru_cache(maxsize=65536)
 def country_from_adjective(word_or_phrase: str) -> str | None:
     """ISO code for a demonym, nationality adjective or country-name form; None if unknown or ambiguous.

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from checker.extraction.capitals import Run, runs
-from checker.extraction.nationality import is_caps
+from checker.extraction.nationality import demonym_country, is_caps
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
@@ -57,6 +57,7 @@ _FACILITY_AFTER = re.compile(
     r"church|cathedral|mosque|temple|synagogue|hotel|mall|plant|factory|refinery|mine|base|barracks|facility|"
     r"centre|center|courthouse|station)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"^\s*,\s*")
+_CAPITAL_AFTER = re.compile(r"^\s+capital\b")  # "in the Greek capital"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,13 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         struck = not locative and bool(_STRUCK.search(before))
         attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
         if not (locative or struck or attributive):
+            continue
+        code = demonym_country(run.text)
+        if code is not None:  # a nationality word is no place ("at Turkmen embassies"); "the Greek capital" is one
+            capital = _CAPITAL_AFTER.match(after)
+            place = gazetteer.capital_of(code) if capital and not attributive else None
+            if place is not None:
+                out.append(PlaceMention(text[rel_s : rel_e + capital.end()], run.start, run.end + capital.end(), place))
             continue
         context = list(context_countries)
         outer = None
