@@ -81,7 +81,7 @@ class CleanedSource:
     dateline: str | None = None  # a dateline found at the start of the body ("TOKYO —")
     dateline_span: tuple[int, int] | None = None
     # (start, end, word) of each garbled word of the body (checker.reading.garbled), found where the
-    # text is cleaned, in the per-document workers; None when not read (a source rebuilt from a store)
+    # text is cleaned, in the per-document workers; None when not read (from a store written before)
     garbled: tuple[tuple[int, int, str], ...] | None = None
 
     def body(self) -> tuple[Segment, ...]:

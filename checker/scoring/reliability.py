@@ -101,7 +101,7 @@ def _specificity(event: Event | None, claims: dict[str, Claim]) -> tuple[float, 
 
 def _hygiene(cleaned: CleanedSource) -> tuple[float, tuple[str, ...]]:
     garbled = cleaned.garbled
-    if garbled is None:  # rebuilt from a store: read now, once per text
+    if garbled is None:  # from a store written before the cleaner recorded them: read now, once per text
         garbled = _garbled_of(cleaned.source.text, cleaned.segments)
     return _hygiene_of(cleaned.source.text, cleaned.segments, garbled)
 
