@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.5"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+SCHEMA_VERSION = "1.6"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
 # 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8; 1.3: claim kind `origin`;
-# 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`
+# 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`; 1.6: a pair's `agreeing` may hold `final score`
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
