@@ -45,7 +45,10 @@ What it does:
      edit also records what the checker extracted at the edited span and whether it kept the
      edited article in one cluster with the others, to tell why an edit was missed;
    - in mixed folders, the findings that join the two events (their sides quote both an `ecb` and an
-     `ecbplus` article);
+     `ecbplus` article), and how the checker grouped the reports: of the pairs of articles of one
+     event, how many share a cluster through their reported events, and of the pairs of articles of
+     the two events, how many do (what no finding shows: reports left apart cannot be compared,
+     reports of two events put together can be set against each other);
    - findings per 100 articles on the unedited single-event folders.
    It prints a summary table and writes `findings.md` (every finding of the unedited single-event and
    mixed folders, every edit found or missed) and `summary.json` to --out (default out/eval_real).
@@ -181,6 +184,7 @@ class Folder:
     edit: Edit | None = None
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text (the edited one edited)
     findings: list[dict] = field(default_factory=list)
+    clustering: Counter = field(default_factory=Counter)  # mixed folders: see `clustering`
 
     def __post_init__(self) -> None:
         for article in self.articles:
@@ -805,6 +809,26 @@ def diagnose(edit: Edit, report: dict) -> str:
             f"clustered with {len(together)} of {len(report['sources']) - 1} other articles")
 
 
+def clustering(report: dict, event_of: dict[str, str]) -> Counter:
+    """Pairs of articles of one event ("same_pairs") and of two events ("cross_pairs"), and how many of
+    each share a cluster through their reported events ("same_together", "cross_together").
+    `event_of`: article (source id) -> "ecb" or "ecbplus"."""
+    reported = {e["id"]: e["source"] for e in report["events"] if e["role"] == "reported"}
+    clusters_of: dict[str, set[str]] = defaultdict(set)
+    for cluster in report["clusters"]:
+        for event_id in cluster["events"]:
+            if event_id in reported:
+                clusters_of[reported[event_id]].add(cluster["id"])
+    out: Counter = Counter()
+    docs = sorted(event_of)
+    for i, a in enumerate(docs):
+        for b in docs[i + 1:]:
+            sort = "same" if event_of[a] == event_of[b] else "cross"
+            out[f"{sort}_pairs"] += 1
+            out[f"{sort}_together"] += bool(clusters_of[a] & clusters_of[b])
+    return out
+
+
 def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
     """Write every folder and check it in this process (the gazetteer loads once); returns the warnings."""
     check_corpus, report_to_dict = project_api()
@@ -814,6 +838,8 @@ def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
         report, warns = check_corpus([write_folder(folder, base)])
         data = report_to_dict(report)
         folder.findings = data["findings"]
+        if folder.sort == "mixed":
+            folder.clustering = clustering(data, {a.doc: a.event for a in folder.articles})
         warnings += [f"{folder.name}: {w}" for w in warns]
         if folder.sort == "single":
             baselines[folder.name] = {signature(f) for f in folder.findings}
@@ -844,6 +870,7 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
     single_findings = [x for f in single for x in f.findings]
     single_articles = sum(len(f.articles) for f in single)
     cross = [x for f in mixed for x in f.findings if joins_events(x, {a.doc: a.event for a in f.articles})]
+    grouped = sum((f.clustering for f in mixed), Counter())
     return {
         "folders": {"single": len(single), "mixed": len(mixed), "edited": len(edits)},
         "articles": {"single": single_articles, "mixed": sum(len(f.articles) for f in mixed)},
@@ -856,7 +883,8 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
                          "by_severity": dict(Counter(x["severity"] for x in single_findings).most_common())},
         "mixed": {"findings": sum(len(f.findings) for f in mixed), "cross_event_findings": len(cross),
                   "cross_event_by_same_event": dict(Counter(x["same_event"] for x in cross).most_common()),
-                  "cross_event_by_rule": dict(Counter(x["rule"] for x in cross).most_common())},
+                  "cross_event_by_rule": dict(Counter(x["rule"] for x in cross).most_common()),
+                  "clustering": {k: grouped[k] for k in ("same_pairs", "same_together", "cross_pairs", "cross_together")}},
     }
 
 
@@ -875,6 +903,8 @@ def summary_table(m: dict[str, Any], seconds: float) -> str:
              ("  per 100 unedited articles", f"{m['single_event']['findings_per_100_articles']:.1f}"),
              ("findings in mixed folders", str(m["mixed"]["findings"])),
              ("  joining the two events", str(m["mixed"]["cross_event_findings"])),
+             ("  reports of one event in one cluster", "{same_together}/{same_pairs}".format(**m["mixed"]["clustering"])),
+             ("  reports of two events in one cluster", "{cross_together}/{cross_pairs}".format(**m["mixed"]["clustering"])),
              ("runtime", f"{seconds:.0f} s")]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)

@@ -156,6 +156,11 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert single["findings"] == sum(single["by_rule"].values()) >= 0
     assert single["findings_per_100_articles"] == pytest.approx(100 * single["findings"] / articles)
     assert 0 <= metrics["mixed"]["cross_event_findings"] <= metrics["mixed"]["findings"]
+    grouped = metrics["mixed"]["clustering"]
+    sizes = [(len(events["ecb"]), len(events["ecbplus"])) for events in (ev.read_topic(CORPUS, t) for t in TOPICS)]
+    assert grouped["same_pairs"] == sum(e * (e - 1) // 2 + p * (p - 1) // 2 for e, p in sizes)
+    assert grouped["cross_pairs"] == sum(e * p for e, p in sizes)
+    assert 0 <= grouped["same_together"] <= grouped["same_pairs"] and 0 <= grouped["cross_together"] <= grouped["cross_pairs"]
     assert all(f.edit.diagnosis for f in folders if f.edit)
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["recall"] == metrics["recall"] and "CC BY 3.0" in summary["attribution"]
@@ -164,3 +169,16 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert "CC BY 3.0" in report and "## Missed edits" in report and "## Found edits" in report
     written = next((tmp_path / "articles" / "t23-ecb").glob("*.md")).read_text()
     assert written.startswith("---\noutlet: ecb-23_") and "derived_from:" in written
+
+
+def test_clustering_counts_pairs_that_share_a_cluster_through_reported_events(ev):
+    """Articles a and b (one event) share cluster x1 through their reported events; c (the other event)
+    is in x1 only through a related event, which does not count; d is in no cluster."""
+    report = {
+        "events": [{"id": "a:e1", "source": "a", "role": "reported"}, {"id": "b:e1", "source": "b", "role": "reported"},
+                   {"id": "c:e1", "source": "c", "role": "reported"}, {"id": "c:e2", "source": "c", "role": "related"},
+                   {"id": "d:e1", "source": "d", "role": "reported"}],
+        "clusters": [{"id": "x1", "events": ["a:e1", "b:e1", "c:e2"]}, {"id": "x2", "events": ["c:e1"]}],
+    }
+    grouped = ev.clustering(report, {"a": "ecb", "b": "ecb", "c": "ecbplus", "d": "ecbplus"})
+    assert grouped == {"same_pairs": 2, "same_together": 1, "cross_pairs": 4, "cross_together": 0}
