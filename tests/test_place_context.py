@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from checker.alignment.compare import place_of
 from checker.running.pipeline import check_corpus
 
@@ -65,3 +67,33 @@ def test_a_nationality_word_is_no_place_but_the_capital_it_qualifies_is():
     assert read("A strong quake rocked the Chilean capital.") == [("Chilean capital", "Santiago", "city")]
     assert read("Citizens voted at Turkmen embassies abroad.") == []
     assert read("Protesters marched in Greece on Monday.") == [("Greece", "Greece", "country")]
+
+
+def test_a_state_opening_the_lead_as_its_subject_is_where_it_happened():
+    """"Alaska lost part of its history on Tuesday, when a blaze ...": the state is the fire's place. A
+    country opening a sentence is a party more often than a place, a city its government, and a word
+    that is no subject (a possessive, a noun after it) is left to the other readings."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text, subject=True):
+        return [(m.surface, m.place.kind) for m in place_mentions(text, 0, default_gazetteer(), subject=subject)]
+
+    assert read("Alaska lost part of its history on Tuesday, when a blaze destroyed a warehouse.") == [("Alaska", "admin1")]
+    assert read("Queensland was hit by floods on Monday.") == [("Queensland", "admin1")]
+    assert read("Alaska lost part of its history on Tuesday.", subject=False) == []
+    assert read("Japan signed the agreement on Monday.") == []
+    assert read("Washington imposed new sanctions on Monday.") == []
+    assert read("Alaska's governor declared an emergency on Monday.") == []
+
+
+@pytest.mark.parametrize("sentence, contest", [
+    ("Kansas beat Missouri 31-24 on Saturday.", True),
+    ("Kansas defeated the Tigers 31-24 on Saturday.", True),
+    ("Alaska lost part of its history on Tuesday, when a pre-dawn blaze destroyed a warehouse.", False),
+    ("Queensland was hit by floods on Monday.", False),
+])
+def test_a_region_opening_a_contest_between_named_sides_is_a_team(sentence, contest):
+    from checker.extraction.claims import _team_sentence
+
+    assert _team_sentence(sentence) is contest

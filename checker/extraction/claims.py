@@ -110,6 +110,18 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
     return min(starts) if starts else None
 
 
+_NAMED_OPPONENT = re.compile(r"\s+(?:(?:to|against|over|the)\s+)*[A-Z]")
+
+
+def _team_sentence(text: str) -> bool:
+    """Is the sentence a contest between named sides: a verb of a kind whose actors are often teams
+    named after places (lexicon `team_families`) with a name right after it ("Kansas beat Missouri
+    31-24")? Then a region opening it is a team, no place; "Alaska lost part of its history" is no
+    contest."""
+    families, teams = lexicon().action_families, lexicon().team_families
+    return any(families.get(t.action) in teams and _NAMED_OPPONENT.match(text, t.end) for t in find_triggers(text))
+
+
 def _trailing_attribution(sentence: str, after: int) -> bool:
     """Does the sentence end, after `after`, with who said it ("..., her publicist confirmed.", "...,
     police said Tuesday.")? Then its past perfect is the tense of reported speech, as with "said" before."""
@@ -323,8 +335,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     # in a story naming Madrid): a first reading of every place adds their countries and US states
     by_index = {s.index: s for s in usable}
     opening = body_index[0] if body_index else None  # "in South Sudan's Unity state" is read there only
-    first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening) for s in usable
-                     if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
+    region_subject = opening if opening is not None and not _team_sentence(by_index[opening].text) else None
+    first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening,
+                                             subject=s.index == region_subject)
+                     for s in usable if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
     first_origins = {i: origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)
                      for i in first_reading}
     read = place_context([pm.place for found in first_reading.values() for pm in found]
@@ -413,7 +427,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context,
-                                                                                     possessive=s.index == opening)
+                                                                                     possessive=s.index == opening,
+                                                                                     subject=s.index == region_subject)
         for pm in found:
             if not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
                 continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)

@@ -83,9 +83,11 @@ def _qualifier_surface(text: str, run, offset: int) -> str:
     return run.text + "." if text[end:end + 1] == "." and not run.text.endswith(".") else run.text
 
 
-def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, possessive: bool = False) -> list[PlaceMention]:
+def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, possessive: bool = False,
+                   subject: bool = False) -> list[PlaceMention]:
     """Places in one sentence whose position says "this is where it happened". `possessive`: also
-    "in South Sudan's Unity state" (see `_possessive_place`)."""
+    "in South Sudan's Unity state" (see `_possessive_place`). `subject`: also a state or province that
+    opens the sentence as its subject (see `_subject_region`)."""
     out: list[PlaceMention] = []
     consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
     postal = not is_caps(text)  # "Austin, TX"; a sentence in capitals has "IN", "OR" as words
@@ -103,6 +105,11 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         locative = bool(_LOCATIVE.search(before)) and not _ENDPOINT.search(before)
         struck = not locative and bool(_STRUCK.search(before))
         attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
+        if subject and not (locative or struck or attributive) and not before.strip():
+            found = _subject_region(run, after, gazetteer, context_countries)
+            if found is not None:
+                out.append(found)
+            continue
         if not (locative or struck or attributive):
             continue
         code = demonym_country(run.text)
@@ -170,6 +177,20 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
 
 
 _POSSESSIVE = re.compile(r"^['’]s\s+")
+_LOWER_NEXT = re.compile(r"^\s+[a-z]")
+
+
+def _subject_region(run, after: str, gazetteer, context) -> PlaceMention | None:
+    """A state or province opening the sentence as its subject ("Alaska lost part of its history on
+    Tuesday, when a blaze ...", "Queensland was hit by floods"): where the happening was. Only a region:
+    a country opening a sentence is a party more often than a place ("Japan signed"), and a city its
+    government ("Washington imposed")."""
+    if not _LOWER_NEXT.match(after):
+        return None
+    place = gazetteer.resolve(run.text, list(context))
+    if place is None or place.kind != "admin1":
+        return None
+    return PlaceMention(run.text, run.start, run.end, place)
 
 
 def _possessive_place(text: str, run, offset: int, gazetteer, context) -> PlaceMention | None:
