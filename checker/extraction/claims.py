@@ -25,7 +25,7 @@ from checker.extraction.participants import (Person, find_people, mentions, merg
 from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
-from checker.extraction.scores import scores
+from checker.extraction.scores import contest, scores
 from checker.extraction.terms import terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
@@ -108,18 +108,6 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
                 starts.append(m.start())
                 break
     return min(starts) if starts else None
-
-
-_NAMED_OPPONENT = re.compile(r"\s+(?:(?:to|against|over|the)\s+)*[A-Z]")
-
-
-def _team_sentence(text: str) -> bool:
-    """Is the sentence a contest between named sides: a verb of a kind whose actors are often teams
-    named after places (lexicon `team_families`) with a name right after it ("Kansas beat Missouri
-    31-24")? Then a region opening it is a team, no place; "Alaska lost part of its history" is no
-    contest."""
-    families, teams = lexicon().action_families, lexicon().team_families
-    return any(families.get(t.action) in teams and _NAMED_OPPONENT.match(text, t.end) for t in find_triggers(text))
 
 
 def _trailing_attribution(sentence: str, after: int) -> bool:
@@ -335,7 +323,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     # in a story naming Madrid): a first reading of every place adds their countries and US states
     by_index = {s.index: s for s in usable}
     opening = body_index[0] if body_index else None  # "in South Sudan's Unity state" is read there only
-    region_subject = opening if opening is not None and not _team_sentence(by_index[opening].text) else None
+    region_subject = opening if opening is not None and not contest(by_index[opening].text) else None
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening,
                                              subject=s.index == region_subject)
                      for s in usable if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read

@@ -24,7 +24,6 @@ class Lexicon:
     announcing_verbs: frozenset[str]
     placeless_families: frozenset[str]
     country_wide_families: frozenset[str]
-    team_families: frozenset[str]
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
@@ -82,7 +81,6 @@ def lexicon() -> Lexicon:
         announcing_verbs=frozenset(raw["events"]["announcing_verbs"]),
         placeless_families=frozenset(raw["events"]["placeless_families"]),
         country_wide_families=frozenset(raw["events"]["country_wide_families"]),
-        team_families=frozenset(raw["events"]["team_families"]),
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),

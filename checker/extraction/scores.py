@@ -29,6 +29,18 @@ _PATTERNS = (
 )
 
 
+# one named side winning or losing against another, with or without a score, or a named side with a
+# score after it (see `contest`)
+_CONTEST = re.compile(r"(?<![\w-])(?:(?:" + _WON + r")\s+|(?:" + _RESULT_NOUN + r")\s+(?:over|against)\s+)" + _TEAM
+                      + r"|(?<![\w-])[A-Z][\w.'’&-]*,?\s+" + _SCORE)
+
+
+def contest(text: str) -> bool:
+    """Does the sentence tell a side winning or losing against a named other ("Kentucky routed Florida",
+    "Texas lost to Oklahoma", "a victory over Drake", "rolled over Auburn 42-14")?"""
+    return _CONTEST.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Score:
     surface: str  # the score as written ("65-53")
