@@ -562,9 +562,19 @@ def align(events: list[Event], claims: dict[str, Claim], geo: Geography) -> tupl
     reported = [e for e in events if e.role == "reported"]
     weights = lead_weights(reported)
     pairs = [compare_events(a, b, claims, geo, weights) for a, b in candidate_pairs(reported, claims) if worth_comparing(a, b)]
+    return clustered(events, claims, geo, pairs, weights)
+
+
+def clustered(events: list[Event], claims: dict[str, Claim], geo: Geography, pairs: list[EventPair],
+              weights: dict[str, float]) -> tuple[list[EventPair], list[EventCluster]]:
+    """From the compared pairs of reported events to the run's pairs and clusters: star clusters, the
+    related happenings that join them (`related_joins`), and the comparisons inside each cluster
+    (`within_clusters`). Every engine ends alignment here, however it compared the pairs, so where the
+    comparisons ran never changes the clusters (checker.running.dask_engine)."""
+    reported = [e for e in events if e.role == "reported"]
     clusters = clusters_of(events, pairs)
     clusters, joined = related_joins(events, clusters, claims, geo)
-    pairs += joined
+    pairs = pairs + joined
     members = {m for c in clusters for m in c.event_ids}
     reported += [e for e in events if e.role == "related" and e.id in members]
     return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters

@@ -27,7 +27,7 @@ import warnings
 from contextlib import ExitStack
 from typing import Optional, Sequence
 
-from checker.alignment.align import (block_entries, block_pairs, clusters_of, compare_events, lead_weights, within_clusters,
+from checker.alignment.align import (block_entries, block_pairs, clustered, clusters_of, compare_events, lead_weights,
                                      worth_comparing)
 from checker.model import CleanedSource, InputError, Source
 from checker.running.documents import CHUNKS_PER_WORKER, analyse_chunk, chunk_size
@@ -227,5 +227,4 @@ class DaskEngine:
         blocks = ids.map_partitions(_entries_of, everywhere[0]).groupby(_block_key, shuffle="tasks")
         compared = blocks.map_partitions(_compare_blocks, *everywhere)
         pairs = sorted(self.client.compute(compared).result(), key=lambda p: (p.a, p.b))
-        clusters = clusters_of(events, pairs)
-        return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters  # small: on the client
+        return clustered(events, claims, geo, pairs, weights)  # small: on the client
