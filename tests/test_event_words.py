@@ -42,6 +42,10 @@ from checker.model import Sentence
     ("She pleaded not guilty to murder.", ["plea"]),
     ("He was charged Friday after a shooting that killed two.", ["charge", "shooting", "casualties"]),
     ("Gunmen killed five, a day after a court sentenced their leader.", ["shooting", "casualties", "sentence"]),
+    # a crime word right before a court word is the charge: "the murder trial" is a trial
+    ("Opening statements began in the murder trial of the accused.", ["trial"]),
+    ("He faces robbery charges after the raid.", ["charge"]),
+    ("The murder shocked the town.", ["killing"]),
 ])
 def test_phrases_win_over_their_words(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
@@ -167,6 +171,18 @@ def test_a_courtesy_title_without_a_period_is_no_part_of_the_name(opening):
     assert found == {"Dario Kessler"}
 
 
+def test_a_street_is_no_name():
+    """"her home on Eastgate Avenue": a street is where, not who; a surname that is also a street word
+    ("Lane") stays a name."""
+    sentences = _sentences(
+        "Police said Dario Fenwick was shot outside his home on Eastgate Avenue, near Marlow Street.",
+        "Fenwick's neighbour Nathan Lane called police.",
+        "Lane said he heard three shots on Eastgate Avenue.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Fenwick", "Nathan Lane"}
+
+
 @pytest.mark.parametrize("noun", ["Englishman", "Frenchwoman", "Welshman", "Dutchman"])
 def test_a_nationality_noun_before_a_name_is_no_part_of_it(noun):
     """"32-year-old Englishman Robert Buckley": a nationality given as a noun is no more part of the
@@ -228,6 +244,18 @@ def test_a_nationality_before_a_name_is_no_part_of_it():
     )
     found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
     assert found == {"Dario Kessler"}
+
+
+def test_a_street_is_no_name():
+    """"her home on Eastgate Avenue": a street is where, not who; a surname that is also a street word
+    ("Lane") stays a name."""
+    sentences = _sentences(
+        "Police said Dario Fenwick was shot outside his home on Eastgate Avenue, near Marlow Street.",
+        "Fenwick's neighbour Nathan Lane called police.",
+        "Lane said he heard three shots on Eastgate Avenue.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Fenwick", "Nathan Lane"}
 
 
 @pytest.mark.parametrize("noun", ["Englishman", "Frenchwoman", "Welshman", "Dutchman"])

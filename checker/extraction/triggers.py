@@ -94,13 +94,18 @@ def _describes_someone(t: Trigger, lower: list[str], found_words: list[re.Match]
 def _without_charges(found: list[Trigger], lower: list[str], found_words: list[re.Match]) -> list[Trigger]:
     """Drop the crime words a court step takes as its charge ("found guilty of two counts of murder",
     "charged with the shooting"): that sentence reports the court step, not another killing. Drop the
-    court words that only describe a person (`_describes_someone`)."""
+    court words that only describe a person (`_describes_someone`). A crime word right before a court
+    word names the charge too: "the murder trial of Dorian Hollins" reports a trial."""
     lex = lexicon()
     families = lex.action_families
     out = []
     last_court: int | None = None  # index of the last word of the latest court step or its charge
-    for t in found:
+    for k, t in enumerate(found):
         family = families.get(t.action)
+        after = found[k + 1] if k + 1 < len(found) else None
+        if (family in lex.charged_families and after is not None and after.word_index == t.word_index + t.length
+                and families.get(after.action) in lex.charging_families):
+            continue  # "murder trial", "robbery charges": the court step's charge
         if family in lex.charging_families and _describes_someone(t, lower, found_words):
             last_court = t.word_index  # "a man charged with murder escaped": the murder describes him too
             continue  # "a convicted sex offender", "an offender sentenced to life": who, not what happened
