@@ -8,7 +8,9 @@ What it flags:
     the day of the charge, a third only a charge day), the days their leads give are compared step by
     step, by the kind of happening their verb names ("Date of the charge differs"). Two
     consecutive days whose wording meets at midnight ("late Saturday" and "early Sunday") are not a
-    conflict.
+    conflict. Reports of one event that go back to one earlier happening (two reports of a trial
+    recalling the shooting it is about, naming the same victim) have that happening's days compared
+    too ("Date of the recalled shooting differs").
 
 Why it matters:
     When something happened is a core fact. Historical dates, periods ("since 2024", "this week") and
@@ -34,7 +36,7 @@ Example:
 """
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
-                             confidence, conflicting_groups, event_judgement, judged_sides, lexicon, linked_groups, pair_context,
+                             confidence, conflicting_groups, event_judgement, judged_sides, lexicon, linked_groups, pair_context, recalled_action,
                              people_key, same_event_note, side, sources_text, time_key, time_pair)
 
 ID = "CC103"
@@ -190,7 +192,8 @@ def _day_hits(ctx, claims, family=None):
     sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), **({"step": family} if family else {})}, g)
              for g in groups]
     step = _STEP_NAMES.get(family, family)
-    what = f"Date of the {step}" if family else "Date"
+    recalled = recalled_action(ctx, groups)
+    what = f"Date of the {step}" if family else f"Date of the recalled {recalled}" if recalled else "Date"
     summary = f"{what} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
     explanation = " ".join(
         filter(None, [

@@ -574,7 +574,8 @@ def clustered(events: list[Event], claims: dict[str, Claim], geo: Geography, pai
     reported = [e for e in events if e.role == "reported"]
     clusters = clusters_of(events, pairs)
     clusters, joined = related_joins(events, clusters, claims, geo)
-    pairs = pairs + joined
+    clusters, recalled = recalled_clusters(events, clusters, claims, geo)
+    pairs = pairs + joined + recalled
     members = {m for c in clusters for m in c.event_ids}
     reported += [e for e in events if e.role == "related" and e.id in members]
     return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters
@@ -619,3 +620,51 @@ def related_joins(events: list[Event], clusters: list[EventCluster], claims: dic
                                                 tuple(sorted(set(c.sources) | {by_id[r].source_id for r in added[i]})), c.label)
            for i, c in enumerate(clusters)]
     return out, [p for _, _, ties in best.values() for p in ties]
+
+
+def recalled_alike(a: Event, b: Event) -> bool:
+    """Two happenings recalled by two reports (role "related") that may be one: of one kind that
+    happens once in a story (lexicon `recalled_families`: a crime, a quake, not a visit), naming
+    someone in common, and neither naming someone the other does not (another victim may mean another
+    crime of the same man). Whether their reports tell one event is the caller's to ask."""
+    if a.role != "related" or b.role != "related" or a.source_id == b.source_id:
+        return False
+    families = lexicon().action_families
+    if families.get(a.action) not in lexicon().recalled_families or families.get(a.action) != families.get(b.action):
+        return False
+    na, nb = names(a), names(b)
+    return bool(na & nb) and not (na - nb and nb - na)
+
+
+def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims: dict[str, Claim],
+                      geo: Geography) -> tuple[list[EventCluster], list[EventPair]]:
+    """Reports of one event often recall one earlier happening: two reports of a trial go back to the
+    shooting it is about, two reports of riots to the killing that set them off. When no report tells
+    that happening itself (`related_joins` has no cluster to put it in), the recalled happenings of the
+    reports of one cluster that are `recalled_alike` form a cluster of their own, and the rules weigh
+    their days, places and counts as they weigh a reported event's. Each related event joins one such
+    cluster at most (the first cluster, by id, whose reports recall it)."""
+    by_source: dict[str, list[Event]] = defaultdict(list)
+    taken = {m for c in clusters for m in c.event_ids}
+    for e in events:
+        if e.role == "related" and e.id not in taken:
+            by_source[e.source_id].append(e)
+    role = {e.id: (e.role, e.source_id) for e in events}
+    out, made = list(clusters), []
+    for cluster in clusters:
+        sources = sorted({role[m][1] for m in cluster.event_ids if role[m][0] == "reported"})
+        recalled = [r for s in sources for r in by_source.get(s, ()) if r.id not in taken]
+        graph = nx.Graph()
+        for a, b in combinations(recalled, 2):
+            if recalled_alike(a, b):
+                pair = compare_events(a, b, claims, geo)
+                made.append(pair)
+                graph.add_edge(a.id, b.id, label="uncertain" if pair.same_event == "different" else pair.same_event)
+        by_id = {r.id: r for r in recalled}
+        for members in stars(graph):
+            if len(members) < 2:
+                continue
+            held = tuple(sorted({by_id[m].source_id for m in members}))
+            out.append(EventCluster(f"x{len(out) + 1}", tuple(members), held, by_id[members[0]].label))
+            taken.update(members)
+    return out, made

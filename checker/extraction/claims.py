@@ -16,6 +16,7 @@ from functools import lru_cache
 from checker.extraction.ages import ages
 from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
+from checker.extraction.descriptors import age_descriptors, people_by_age
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
@@ -144,6 +145,19 @@ def _event_family_before(sentence: Sentence, start: int) -> str | None:
     families = lexicon().action_families
     found = [t for t in find_triggers(sentence.text) if t.end <= start - sentence.start and families.get(t.action)]
     return families.get(found[-1].action) if found else None
+
+
+def _add_age_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int, list]) -> None:
+    """"the 10-year-old" as a mention of the one person the article gives that age (descriptors)."""
+    if not any("-year-old" in s.text for s in usable):
+        return
+    found = [a for s in usable for a in ages(s.text, s.start, _named(sentence_mentions[s.index]))]
+    named = {m.key: m for ms in sentence_mentions.values() for m in _named(ms)}
+    by_age = people_by_age(found, named)
+    for s in usable:
+        extra = age_descriptors(s.text, s.start, by_age)
+        if extra:
+            sentence_mentions[s.index] = sorted([*sentence_mentions[s.index], *extra], key=lambda m: (m.start, m.key))
 
 
 def _named(sentence_mentions) -> list:
@@ -318,6 +332,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     speakers: dict[int, str] = {}
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
+    _add_age_descriptors(usable, sentence_mentions)
     context = _document_countries(sentence_mentions, people)
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states

@@ -19,6 +19,7 @@ class Lexicon:
     announced_families: frozenset[str]
     charging_families: frozenset[str]
     charged_families: frozenset[str]
+    recalled_families: frozenset[str]
     charge_words: frozenset[str]
     charge_reach: int
     announcing_verbs: frozenset[str]
@@ -83,6 +84,7 @@ def lexicon() -> Lexicon:
         country_wide_families=frozenset(raw["events"]["country_wide_families"]),
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
+        recalled_families=frozenset(raw["events"]["recalled_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
         charge_reach=int(raw["events"]["charge_reach"]),
         background_cues=frozenset(raw["events"]["background_cues"]),

@@ -11,7 +11,7 @@ import networkx as nx
 from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, comparable_times, time_gap_days, weakest
-from checker.alignment.align import worded_alike
+from checker.alignment.align import recalled_alike, worded_alike
 from checker.extraction.triggers import find_triggers
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
@@ -274,9 +274,12 @@ SLOT_GAP_DAYS = 7  # exact dates further apart than this are two occasions, what
 
 def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
     """The pair was judged two events only because `slot` conflicts, while their leads read alike and
-    a name, place or topic ties them; for the day, also both or neither giving exact dates, and those not
-    a week apart (a report of a shooting and one of the video released two years later stay apart)."""
-    if pair.disagreeing != (slot,) or not worded_alike(pair) or len(pair.agreeing) < 2:
+    a name, place or topic ties them, or both are one recalled happening (`_recalled_one`); for the
+    day, also both or neither giving exact dates, and those not a week apart (a report of a shooting
+    and one of the video released two years later stay apart)."""
+    if pair.disagreeing != (slot,):
+        return False
+    if not (worded_alike(pair) and len(pair.agreeing) >= 2) and not _recalled_one(ctx, pair):
         return False
     if slot == "time":
         a, b = ctx.claims_of(pair.a), ctx.claims_of(pair.b)
@@ -286,6 +289,16 @@ def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
         gap = time_gap_days(a, b)
         return gap is None or gap <= SLOT_GAP_DAYS
     return True
+
+
+def _recalled_one(ctx: RuleContext, pair) -> bool:
+    """Both events are happenings two reports recall (checker.alignment.align.recalled_alike), and the
+    reports' own events are in one cluster: reports of one trial recall one crime."""
+    a, b = ctx.events[pair.a], ctx.events[pair.b]
+    if not recalled_alike(a, b):
+        return False
+    theirs = {c for e in ctx.reported_events(b.source_id) for c in ctx.clusters_of(e)}
+    return any(ctx.clusters_of(e) & theirs for e in ctx.reported_events(a.source_id))
 
 
 def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None) -> str:
@@ -355,9 +368,26 @@ def confidence(base: float, same_event: str) -> float:
     return round(base * SAME_FACTOR[same_event], 4)
 
 
+def recalled_action(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str | None:
+    """The happening the sides' values are of when every one is of a happening its report recalls
+    (role "related": the shooting two reports of a trial go back to), named by its commonest event
+    word; None when any is of a report's own event."""
+    actions = []
+    for g in groups:
+        for c in g:
+            event = ctx.events.get(c.event_id) if c.event_id else None
+            if event is None or event.role != "related":
+                return None
+            actions.append(event.action)
+    return max(sorted(set(actions)), key=actions.count) if actions else None
+
+
 def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
-    """One sentence on which other slots agree or disagree between the sides' events."""
+    """One sentence on which other slots agree or disagree between the sides' events (and, before it,
+    one saying so when the values are of a happening the reports recall: `recalled_action`)."""
     groups = list(groups)
+    recalled = recalled_action(ctx, groups)
+    lead = f"These values are of the {recalled} the reports recall, not of the event they report. " if recalled else ""
     agree, disagree = set(), set()
     for i, g in enumerate(groups):
         for h in groups[i + 1 :]:
@@ -375,7 +405,7 @@ def pair_context(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
         parts.append("they agree on " + ", ".join(sorted(agree)))
     if disagree:
         parts.append("they differ on " + ", ".join(sorted(disagree)))
-    return ("Between these reports, " + "; ".join(parts) + ".") if parts else ""
+    return lead + (("Between these reports, " + "; ".join(parts) + ".") if parts else "")
 
 
 def same_event_note(label: str) -> str:

@@ -139,6 +139,7 @@ class RuleContext:
     _mentioned: dict = field(default_factory=dict, repr=False, compare=False)
     _claims_by_sentence: dict | None = field(default=None, repr=False, compare=False)
     _family_names: dict | None = field(default=None, repr=False, compare=False)
+    _clusters_by_event: dict | None = field(default=None, repr=False, compare=False)
     claim_names: dict = field(default_factory=dict, repr=False, compare=False)  # claim id -> its own names (judging.helpers)
 
     def __post_init__(self) -> None:
@@ -179,6 +180,16 @@ class RuleContext:
                     index.setdefault(e.source_id, []).append(e.id)
             self._events_by_source = {sid: sorted(ids) for sid, ids in index.items()}
         return list(self._events_by_source.get(source_id, ()))
+
+    def clusters_of(self, event_id: str) -> frozenset[str]:
+        """The ids of the clusters an event is in (indexed once per run)."""
+        if self._clusters_by_event is None:
+            index: dict[str, set[str]] = {}
+            for cluster in self.clusters:
+                for e in cluster.event_ids:
+                    index.setdefault(e, set()).add(cluster.id)
+            self._clusters_by_event = {e: frozenset(ids) for e, ids in index.items()}
+        return self._clusters_by_event.get(event_id, frozenset())
 
     def compared_with(self, event_id: str) -> dict[str, EventPair]:
         """The events compared with this one, each with the pair (indexed once): a cluster of
