@@ -46,6 +46,9 @@ from checker.model import Sentence
     ("Opening statements began in the murder trial of the accused.", ["trial"]),
     ("He faces robbery charges after the raid.", ["charge"]),
     ("The murder shocked the town.", ["killing"]),
+    # a boat that sank is an accident; a player who sank a shot is not
+    ("The ferry sank off the coast.", ["accident"]),
+    ("He sank a free throw with 4:43 left.", []),
 ])
 def test_phrases_win_over_their_words(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
