@@ -21,6 +21,9 @@ CASES = [
     ("The council unveiled its plan on Monday to close the bridge.", "Monday", "positive", "asserted"),
     ("The president announced plans to resume the reviews on Thursday.", "Thursday", "positive", "irrealis"),
     ("The president plans Thursday to resume the reviews.", "Thursday", "positive", "irrealis"),
+    # a move under way has not ended there yet; where she checked in has
+    ("The actress has left the clinic and is moving to a rehab facility in Malibu.", "Malibu", "positive", "irrealis"),
+    ("The actress checked into a rehab facility in Malibu.", "Malibu", "positive", "asserted"),
 ]
 
 
