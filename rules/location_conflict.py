@@ -51,11 +51,13 @@ def check(ctx):
         same = event_judgement(ctx, groups, slot="place")
         if same == "different":
             continue
-        sides = []
+        tops = []
         for g in groups:
             places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
-            top = max(places, key=lambda p: sum(geo.contains(p, o) for o in places))
-            sides.append(side(top.name, {"id": top.id, "name": top.name, "country": top.country}, g))
+            tops.append(max(places, key=lambda p: sum(geo.contains(p, o) for o in places)))
+        named = [t.name.casefold() for t in tops]
+        sides = [side(_where(t, geo) if named.count(t.name.casefold()) > 1 else t.name,
+                      {"id": t.id, "name": t.name, "country": t.country}, g) for t, g in zip(tops, groups)]
         summary = "Location differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(
             filter(None, [
@@ -67,6 +69,18 @@ def check(ctx):
             ])
         )
         yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same, events=tuple(sorted({c.event_id for g in groups for c in g})))
+
+
+def _where(place, geo) -> str:
+    """A place with the region or country it lies in, for sides that give one name ("Baytown, Texas"
+    against "Baytown, Oklahoma"): the region a text states for a town the gazetteer lacks, else the
+    nearest enclosing place the gazetteer knows."""
+    if place.id in geo.stated:
+        outer = next(iter(sorted(geo.stated.successors(place.id))), None)
+        if outer is not None:
+            return f"{place.name}, {geo.places[outer].name}"
+    chain = [p for p in geo.gazetteer.parent_chain(place) if p.kind in ("admin1", "country")]
+    return f"{place.name}, {chain[0].name}" if chain else place.name
 
 
 def _containment_note(sides, geo) -> str:

@@ -4,11 +4,14 @@ large city abroad and a town of the story's own state is the town (checker.extra
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
 from checker.alignment.compare import place_of
 from checker.running.pipeline import check_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _places(tmp_path, body: str) -> dict[str, tuple[str, str | None]]:
@@ -101,3 +104,44 @@ def test_a_region_opening_a_contest_between_named_sides_is_a_team(sentence, is_c
     from checker.extraction.scores import contest
 
     assert contest(sentence) is is_contest
+
+
+def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_says():
+    """"Killeen, Oklahoma": the gazetteer's Killeen is in Texas, so the report's town is one it puts in
+    Oklahoma, unknown to the gazetteer; read as the Texas city, the wrong state would agree with every
+    other report. Outside the US the gazetteer does not know a city's region, so only another country
+    counts there ("Manokwari, the capital of Bahia", not "... of West Papua"). A town it lacks, with
+    its state after it, is a place in that state, not a person ("near Pecan Hollow, Texas")."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text):
+        return [(m.surface, m.place.kind, m.contained_in.id if m.contained_in else None)
+                for m in place_mentions(text, 0, default_gazetteer())]
+
+    assert read("The van was found near Killeen, Oklahoma, on Monday.") == [("Killeen", "unknown", "admin1:US.OK")]
+    assert read("The van was found near Killeen, Texas, on Monday.") == [("Killeen", "city", None)]
+    assert read("Quakes rocked Manokwari, the capital of Bahia, on Sunday.") == [("Manokwari", "unknown", "admin1:BR.BA")]
+    assert read("Quakes rocked Manokwari, the capital of West Papua, on Sunday.") == [("Manokwari", "city", None)]
+    assert read("The van was found near Pecan Hollow, Texas, on Monday.") == [("Pecan Hollow", "unknown", "admin1:US.TX")]
+
+
+def test_two_towns_of_one_name_in_two_states_are_named_with_their_states():
+    report, _ = check_corpus([ROOT / "fixtures" / "CC101-location-conflict" / "fires-town-given-another-state"])
+    [finding] = [f for f in report.findings if f.rule == "CC101"]
+    assert sorted(s.value for s in finding.sides) == ["Killeen, Oklahoma", "Killeen, Texas"]
+
+
+def test_a_town_put_in_a_state_fits_a_city_of_that_state():
+    """A town only the text locates, in Texas, and Killeen (Texas): perhaps one place; against a city
+    of another state: two."""
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    town, texas, oklahoma = gaz.unknown("Pecan Hollow"), gaz.get("admin1:US.TX"), gaz.get("admin1:US.OK")
+    killeen, tulsa = gaz.resolve("Killeen", ["US"]), gaz.resolve("Tulsa", ["US"])
+    geo = Geography(gaz, [(town, texas)])
+    assert geo.compatible(town, killeen) and geo.compatible(killeen, town)
+    assert not geo.compatible(town, tulsa)
+    assert not Geography(gaz, [(town, oklahoma)]).compatible(town, killeen)

@@ -54,12 +54,24 @@ class Geography:
         Center", "in Norcia") ties reports that name it, and conflicts with nothing."""
         return place.kind != "unknown" or place.id in self.stated
 
+    def _within_stated(self, town, other) -> bool:
+        """`town` is known only from a text that puts it inside a region or country, and `other` lies
+        in that region too ("a town the text puts in Oklahoma" and Tulsa): perhaps one place, as far as
+        anyone can tell."""
+        if town.kind != "unknown" or town.id not in self.stated:
+            return False
+        return any(self.contains(self.places[o], other) for o in nx.descendants(self.stated, town.id)
+                   if self.places[o].kind in ("admin1", "country"))
+
     def compatible(self, a, b) -> bool:
-        """Not known to be disjoint: nested, a place the text names but nobody can locate, a region and
+        """Not known to be disjoint: nested, a place the text names but nobody can locate (or locates
+        only in a region the other lies in: `_within_stated`), a region and
         a city of the same country whose region the gazetteer cannot tell (GeoNames links cities to
         regions only for some countries), or two populated places within NEAR_KM of each other (a
         district GeoNames lists as a place of its own beside its city: "Inwood" and "Manhattan")."""
         if self.nested(a, b) or not self.located(a) or not self.located(b):
+            return True
+        if self._within_stated(a, b) or self._within_stated(b, a):
             return True
         kinds = {a.kind, b.kind}
         if a.country and a.country == b.country and kinds == {"admin1", "city"}:

@@ -178,7 +178,8 @@ _DIGITS = re.compile(r"[0-9][0-9,.]*")
 
 def copy_text(claims: list[Claim]) -> tuple[str, ...]:
     """The sentences that state the event's day, place or counts, with those values (and every figure)
-    blanked and the text lower-cased without punctuation (rapidfuzz's default_process): one outlet's
+    blanked, a place with the state or country after it, and the text lower-cased without punctuation
+    (rapidfuzz's default_process): one outlet's
     copy of another's sentence reads the same whatever value either gives, so a changed value cannot
     hide the copy (checker.alignment.align.copied_sentence). Each with the capitalised words left
     after its first: a template filled with other names ("struck the province of Papua" / "of Aceh")
@@ -188,7 +189,10 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
     for c in claims:
         if c.kind in COPY_KINDS and c.role == "reported":
             text[c.sentence_index] = c.sentence
-            spans.setdefault(c.sentence_index, []).append((c.start - c.sentence_start, c.end - c.sentence_start))
+            start, end = c.start - c.sentence_start, c.end - c.sentence_start
+            if c.kind == "place" and (qualifier := _QUALIFIER.match(c.sentence, end)):
+                end = qualifier.end()  # "Baytown, Oklahoma": the state is part of the value a copy may change
+            spans.setdefault(c.sentence_index, []).append((start, end))
     out = []
     for index in sorted(text):
         sentence = text[index]
@@ -203,6 +207,7 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_QUALIFIER = re.compile(r",\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")  # ", Texas", ", N.Y.", ", New South Wales"
 
 
 def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None,

@@ -322,7 +322,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     people = merge_people([p for s in usable for p in find_people(s.text, s.start)])
     body_index = [s.index for s in usable if s.segment_kind == "body"]
     lead = set(body_index[:LEAD_SENTENCES]) | {s.index for s in usable if s.segment_kind == "title"}
-    for p in untitled_names(usable, set(body_index[:LEAD_SENTENCES]), lambda name: gazetteer.resolve(name, ()) is not None):
+    for p in untitled_names(usable, set(body_index[:LEAD_SENTENCES]), lambda name: gazetteer.resolve(name, ()) is not None,
+                            lambda name: bool(gazetteer.qualifiers(name))):
         people.setdefault(p.key, p)
     builder = _Builder(source.id)
     event_sentences: set[int] = set()
@@ -442,6 +443,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 norm["near_km"] = reach
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
+                norm["country"] = norm["country"] or pm.contained_in.country  # "Fort Coffee, Oklahoma": in the US
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
             if (norm["verb"] is None and body_index and s.index == body_index[0] and pol.polarity == "positive"
                     and pol.modality == "asserted" and _IN_BEFORE.search(s.text, 0, pm.start - s.start)):

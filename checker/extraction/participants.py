@@ -325,9 +325,20 @@ def _hometown_dropped(words: list[str], is_place) -> list[str]:
     return words
 
 
-def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
+_QUALIFIED_AFTER = re.compile(r",\s+(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)\s*(?:[,.;:]|$)")
+
+
+def _qualified_place(text: str, end: int, is_region) -> bool:
+    """The run ending at `end` is followed by a state or country, as a town is: "near Pecan Hollow,
+    Texas". `is_region` says whether a name is one."""
+    m = _QUALIFIED_AFTER.match(text, end)
+    return bool(m and is_region is not None and is_region(m.group("q")))
+
+
+def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[Person]:
     """People and organisations named without a title, who the article is about: a name of two to four
-    capitalised words that is no place (`is_place`), not the medium a statement was given to ("told
+    capitalised words that is no place (`is_place`, or followed by a state or country as a town is:
+    `is_region`), not the medium a statement was given to ("told
     People magazine"), and either in the lead or named again later (in full or by its last word); or a
     camel-case name of one word ("AMD to acquire SeaMicro") in the lead and named again.
 
@@ -353,7 +364,9 @@ def untitled_names(sentences, lead: set[int], is_place) -> list[Person]:
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
-            if _search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name):
+            whole = name == run.text  # not "Ka'Loni Flynn" of "Ka'Loni Flynn of Fort Smith, Ark.", whose state is Fort Smith's
+            if (_search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name)
+                    or (whole and _qualified_place(s.text, run.end - s.start, is_region))):
                 continue
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))

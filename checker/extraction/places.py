@@ -160,10 +160,16 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
                     out.append(PlaceMention(surface, start, end, place, outer, attributive))
                     continue
         place = gazetteer.resolve(run.text, context, within=quals)
+        stated = outer if outer is not None else quals[0] if len(quals) == 1 else None
+        if _against_the_text(place, stated, gazetteer):
+            out.append(PlaceMention(surface, start, end, gazetteer.unknown(run.text), stated, attributive))
+            continue  # "Baytown, Oklahoma": the report's Baytown is in Oklahoma, whatever Texas's is
         if place is not None and locative and outer is None and not quals and _FACILITY_AFTER.match(after):
             place = gazetteer.text_place(run.text)  # "at the Estelle prison unit": a venue, not a town
         if place is None and struck:
             continue  # an object the gazetteer does not know is no place ("hit Republicans")
+        if place is None and locative and outer is None and stated is not None:
+            outer = stated  # "near Pecan Hollow, Texas": a town the gazetteer lacks, in the state the text gives
         if place is None and outer is not None:
             place = gazetteer.unknown(run.text)
         elif place is None and locative:
@@ -174,6 +180,21 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
             continue  # "the Japan summit" names a party more often than a venue
         out.append(PlaceMention(surface, start, end, place, outer, attributive))
     return out
+
+
+def _against_the_text(place, stated, gazetteer) -> bool:
+    """The text puts a city inside a region or country (`stated`: "Baytown, Oklahoma", "Manokwari,
+    the capital of Bahia") that the gazetteer's city of that name is not in: in another country, or,
+    for a city whose region the gazetteer knows (US cities), in another region. The report's place is
+    then the one the text states, a town of that name in that region, unknown to the gazetteer; read
+    as the gazetteer's city, a wrong state or country would agree with every other report's town."""
+    if place is None or stated is None or place.kind != "city" or stated.kind not in ("country", "admin1"):
+        return False
+    if gazetteer.contains(stated, place):
+        return False
+    if stated.country != place.country:
+        return True
+    return stated.kind == "admin1" and any(p.kind == "admin1" for p in gazetteer.parent_chain(place))
 
 
 _POSSESSIVE = re.compile(r"^['’]s\s+")
