@@ -145,3 +145,18 @@ def test_a_town_put_in_a_state_fits_a_city_of_that_state():
     assert geo.compatible(town, killeen) and geo.compatible(killeen, town)
     assert not geo.compatible(town, tulsa)
     assert not Geography(gaz, [(town, oklahoma)]).compatible(town, killeen)
+
+
+@pytest.mark.parametrize("headline, places", [
+    ("Teen Arrested in Shooting of Hero Brooklyn Mom", []),
+    ("Australian Ski Mountaineer Dies in Fall in New Zealand", ["New Zealand"]),
+    ("Woman Killed in Queens Hit-And-Run, Police Arrest Driver", ["Queens"]),
+    ("Fire Destroys Historic Building in Palmer, Alaska", ["Palmer"]),
+])
+def test_a_title_case_headline_gives_only_places_someone_can_locate(headline, places):
+    """Every word of a title-case headline is capitalised, so a capitalised run there is no sign of a
+    name: "in Shooting of Hero Brooklyn Mom" is no venue, "Queens Hit-And-Run" is Queens."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    assert [m.surface for m in place_mentions(headline, 0, default_gazetteer())] == places

@@ -91,7 +91,10 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
     out: list[PlaceMention] = []
     consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
     postal = not is_caps(text)  # "Austin, TX"; a sentence in capitals has "IN", "OR" as words
+    headline = _title_case(text)
     for run in map(_without_trailing_day, runs(text, offset)):
+        if headline:
+            run = _known_prefix(run, gazetteer, context_countries)
         rel_s, rel_e = run.start - offset, run.end - offset
         if run.start in consumed:
             continue
@@ -179,6 +182,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         if attributive and place.kind == "country":
             continue  # "the Japan summit" names a party more often than a venue
         out.append(PlaceMention(surface, start, end, place, outer, attributive))
+    if headline:  # "in Shooting of Hero Brooklyn Mom", "Dies in Fall": a place nobody can locate is no place there
+        out = [m for m in out if m.place.kind != "unknown" or m.contained_in is not None]
     return out
 
 
@@ -195,6 +200,26 @@ def _against_the_text(place, stated, gazetteer) -> bool:
     if stated.country != place.country:
         return True
     return stated.kind == "admin1" and any(p.kind == "admin1" for p in gazetteer.parent_chain(place))
+
+
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _title_case(text: str) -> bool:
+    """A headline in title case ("Teen Arrested in Shooting of Hero Brooklyn Mom"): most of its longer
+    words capitalised, so a capitalised run is no sign of a name."""
+    words = [w for w in _HEADLINE_WORD.findall(text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _known_prefix(run, gazetteer, context):
+    """In a title-case headline, the longest start of a run the gazetteer knows ("Queens" of "Queens
+    Hit-And-Run"), else the run: capitalised words there may be any words."""
+    for n in range(len(run.words), 0, -1):
+        part = Run(run.words[:n], run.possessive and n == len(run.words))
+        if gazetteer.resolve(part.text, list(context)) is not None:
+            return part
+    return run
 
 
 _POSSESSIVE = re.compile(r"^['’]s\s+")
