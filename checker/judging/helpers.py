@@ -11,7 +11,7 @@ import networkx as nx
 from rapidfuzz import fuzz, utils
 
 from checker.alignment.compare import SAME_FACTOR, SAME_ORDER, comparable_times, time_gap_days, weakest
-from checker.alignment.align import recalled_alike, worded_alike
+from checker.alignment.align import worded_alike
 from checker.extraction.triggers import find_triggers
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
@@ -273,13 +273,15 @@ SLOT_GAP_DAYS = 7  # exact dates further apart than this are two occasions, what
 
 
 def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
-    """The pair was judged two events only because `slot` conflicts, while their leads read alike and
-    a name, place or topic ties them, or both are one recalled happening (`_recalled_one`); for the
-    day, also both or neither giving exact dates, and those not a week apart (a report of a shooting
-    and one of the video released two years later stay apart)."""
-    if pair.disagreeing != (slot,):
+    """The pair was judged two events only because `slot` conflicts, while something else ties them:
+    their leads read alike and a name, place or topic agrees, or they are in one cluster (alignment
+    judged them one event through the reports around them) and one slot agrees. For the day, also both
+    or neither giving exact dates, and those not a week apart (a report of a shooting and one of the
+    video released two years later stay apart)."""
+    if pair.disagreeing != (slot,) or not pair.agreeing:
         return False
-    if not (worded_alike(pair) and len(pair.agreeing) >= 2) and not _recalled_one(ctx, pair):
+    in_one_cluster = bool(ctx.clusters_of(pair.a) & ctx.clusters_of(pair.b))
+    if not in_one_cluster and not (worded_alike(pair) and len(pair.agreeing) >= 2):
         return False
     if slot == "time":
         a, b = ctx.claims_of(pair.a), ctx.claims_of(pair.b)
@@ -289,16 +291,6 @@ def _apart_only_in(ctx: RuleContext, pair, slot: str) -> bool:
         gap = time_gap_days(a, b)
         return gap is None or gap <= SLOT_GAP_DAYS
     return True
-
-
-def _recalled_one(ctx: RuleContext, pair) -> bool:
-    """Both events are happenings two reports recall (checker.alignment.align.recalled_alike), and the
-    reports' own events are in one cluster: reports of one trial recall one crime."""
-    a, b = ctx.events[pair.a], ctx.events[pair.b]
-    if not recalled_alike(a, b):
-        return False
-    theirs = {c for e in ctx.reported_events(b.source_id) for c in ctx.clusters_of(e)}
-    return any(ctx.clusters_of(e) & theirs for e in ctx.reported_events(a.source_id))
 
 
 def event_judgement(ctx: RuleContext, groups: Iterable[list[Claim]], slot: str | None = None) -> str:
