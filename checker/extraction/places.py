@@ -212,10 +212,13 @@ def _title_case(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+LONGEST_PLACE_NAME = 6  # words: "Bosnia and Herzegovina", "Aoraki Mount Cook National Park"; a longer start is no place
+
+
 def _known_prefix(run, gazetteer, context):
     """In a title-case headline, the longest start of a run the gazetteer knows ("Queens" of "Queens
     Hit-And-Run"), else the run: capitalised words there may be any words."""
-    for n in range(len(run.words), 0, -1):
+    for n in range(min(len(run.words), LONGEST_PLACE_NAME), 0, -1):
         part = Run(run.words[:n], run.possessive and n == len(run.words))
         if gazetteer.resolve(part.text, list(context)) is not None:
             return part
