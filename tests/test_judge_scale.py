@@ -223,9 +223,14 @@ def test_corpus_data_is_frozen_for_the_run_only(tmp_path):
         if step == "judging":
             frozen_while_judging.append(gc.get_freeze_count())
 
-    check_corpus([tmp_path], progress=progress)
+    threshold = gc.get_threshold()
+    young_while_judging = []
+    check_corpus([tmp_path], progress=lambda step, done, total: progress(step, done, total)
+                 or young_while_judging.append(gc.get_threshold()[0]))
     assert frozen_while_judging and frozen_while_judging[0] > 0
+    assert young_while_judging and min(young_while_judging) > threshold[0]  # fewer young passes during the run
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold
 
     def fail(step, done, total):
         if step == "judging":
@@ -234,3 +239,4 @@ def test_corpus_data_is_frozen_for_the_run_only(tmp_path):
     with pytest.raises(RuntimeError):
         check_corpus([tmp_path], progress=fail)
     assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == threshold

@@ -13,6 +13,7 @@ report: `check --jobs 1`, `--jobs N` and `--engine dask` write byte-identical JS
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -73,6 +74,7 @@ class LocalEngine:
         from checker.extraction.gazetteer import default_gazetteer
 
         default_gazetteer().resolve("Paris")  # load the index before forking, so workers share it
+        gc.freeze()  # and leave it out of every process's collector passes (the run unfreezes at its end)
         indexed = list(enumerate(sources))
         chunks = [indexed[i : i + size] for i in range(0, n, size)]
         results: list = [None] * n
