@@ -614,3 +614,19 @@ def test_a_place_the_gazetteer_lacks_has_one_key_however_it_is_spelt():
     assert len({gaz.unknown(s).id for s in spellings}) == 1
     assert gaz.unknown("the Promises Treatment Centre").id == gaz.unknown("Promises Treatment Center").id
     assert gaz.unknown("Mount Sefton").id != gaz.unknown("Mount Cook").id
+
+
+def test_provinces_inside_a_geographical_unit_are_top_level_subdivisions():
+    """ISO 3166-2 puts Indonesia's provinces inside "geographical units" that govern nothing
+    ("Sumatera", "Papua"): the provinces are the country's subdivisions and lie in their unit, and a
+    name the unit and a province share ("Papua") is the unit, which holds both readings."""
+    from checker.extraction.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    aceh = gaz.resolve("Aceh", ["ID"])
+    assert aceh is not None and aceh.id == "admin1:ID.AC"
+    assert gaz.contains(gaz.get("admin1:ID.SM"), aceh) and gaz.contains(gaz.get("country:ID"), aceh)
+    papua = gaz.resolve("Papua", ["ID"])
+    assert papua.id == "admin1:ID.PP"
+    assert gaz.contains(papua, gaz.resolve("Papua Barat", ["ID"]))
+    assert not gaz.contains(gaz.get("admin1:ID.SM"), gaz.resolve("Papua Barat", ["ID"]))

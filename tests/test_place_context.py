@@ -160,3 +160,16 @@ def test_a_title_case_headline_gives_only_places_someone_can_locate(headline, pl
     from checker.extraction.places import place_mentions
 
     assert [m.surface for m in place_mentions(headline, 0, default_gazetteer())] == places
+
+
+def test_the_city_of_a_name_a_province_shares_is_the_city():
+    """Bengkulu is a province and its capital; "the city of Bengkulu" is the capital, a bare "in
+    Bengkulu" the province (as for any region and city of one name below a million people)."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text):
+        return [(m.surface, m.place.kind) for m in place_mentions(text, 0, default_gazetteer(), ["ID"])]
+
+    assert read("A powerful earthquake hit the city of Bengkulu on Sunday.") == [("Bengkulu", "city")]
+    assert read("A powerful earthquake struck in Bengkulu on Sunday.") == [("Bengkulu", "admin1")]

@@ -162,6 +162,7 @@ class _Index:
         self.capitals: dict[str, int] = {}
         self.admin1_names: dict[str, set[str]] = {}  # key -> countries with an admin1 of that name
         self.admin1_weight: dict[str, float] = {}  # country -> its population / its number of admin1
+        self.admin1_parents: dict[str, str] = {}  # admin1 id -> the geographical unit it lies in ("Aceh" -> "Sumatera")
         self.common: dict[str, bool] = {}  # key -> True when context may still resolve it
         enabled = gc.isenabled()
         gc.disable()  # the build makes ~10^6 objects; collection passes would double the time
@@ -220,18 +221,27 @@ class _Index:
         except OSError:
             english = str
         count: dict[str, int] = {}
+        # Indonesia's provinces (and Uganda's districts, Cape Verde's municipalities) lie in
+        # "geographical units" that govern nothing ("Sumatera", "Jawa"): such a unit's children are its
+        # country's top-level subdivisions too, and lie in it (parent_chain)
+        units = {sub["code"] for sub in subs if sub["type"].startswith("Geographical") and not sub.get("parent")}
+        unit_keys = {sub["code"]: {fold(f) for f, _ in _admin1_forms(sub["name"], english(sub["name"]))[1]}
+                     for sub in subs if sub["code"] in units}
         for sub in subs:
-            if sub.get("parent"):
+            parent = sub.get("parent")
+            if parent and parent not in units:
                 continue
             cc, local = sub["code"].split("-", 1)
             display, forms = _admin1_forms(sub["name"], english(sub["name"]))
             admin1 = local if cc == "US" else None
             row = self._add_row((f"admin1:{cc}.{local}", display, "admin1", cc, admin1, 0))
+            if parent:
+                self.admin1_parents[f"admin1:{cc}.{local}"] = f"admin1:{parent.replace('-', '.', 1)}"
             seen: dict[str, int] = {}
             for form, level in forms:
                 key = fold(form)
-                if key and seen.get(key, 9) > level:
-                    seen[key] = level
+                if key and seen.get(key, 9) > level and key not in unit_keys.get(parent, ()):
+                    seen[key] = level  # a province named as its unit ("Papua" in "Papua"): the name is the unit's
             for key, level in seen.items():
                 self._add_key(key, row, level)
                 if level == 0:
@@ -659,6 +669,10 @@ class Gazetteer:
                 chain.append(city)
         if place.kind == "city" and place.admin1 and place.country == "US":
             row = idx.by_id.get(f"admin1:US.{place.admin1}")
+            if row is not None:
+                chain.append(_place(row))
+        if place.kind == "admin1" and place.id in idx.admin1_parents:
+            row = idx.by_id.get(idx.admin1_parents[place.id])
             if row is not None:
                 chain.append(_place(row))
         if place.kind in ("city", "admin1") and place.country:

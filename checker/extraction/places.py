@@ -45,6 +45,15 @@ _CONTAINED = re.compile(
     r"region|state|county|borough|ward|area|part|port|capital|prefecture|municipality)\s+(?:of|in|outside|near)\s+(?:the\s+)?"
 )
 # "in the Harlem neighborhood of Manhattan", "in the Manhattan neighborhood of Harlem"
+_CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$")
+
+
+def _city_named(name: str, region, gazetteer):
+    """The largest city of that name in the region's country, when the text calls it a city ("the city
+    of Bengkulu", capital of the province of the same name)."""
+    return next((p for p in gazetteer.lookup(name) if p.kind == "city" and p.country == region.country), None)
+
+
 _UNIT_OF = re.compile(
     r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
 )
@@ -163,6 +172,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
                     out.append(PlaceMention(surface, start, end, place, outer, attributive))
                     continue
         place = gazetteer.resolve(run.text, context, within=quals)
+        if place is not None and place.kind != "city" and _CITY_OF.search(before):
+            place = _city_named(run.text, place, gazetteer) or place  # "the city of Bengkulu", not the province
         stated = outer if outer is not None else quals[0] if len(quals) == 1 else None
         if _against_the_text(place, stated, gazetteer):
             out.append(PlaceMention(surface, start, end, gazetteer.unknown(run.text), stated, attributive))
