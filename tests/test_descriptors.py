@@ -70,3 +70,16 @@ def _recalled(source: str, *names: str, action: str = "shooting") -> Event:
 ])
 def test_recalled_alike(a, b, alike):
     assert recalled_alike(a, b) is alike
+
+
+def test_recalled_happenings_of_a_story_told_many_times_cost_linear_pairs():
+    """One story told by hundreds of reports, each recalling the same shooting by name: the recalled
+    happenings are paired through their names, each with a few representatives, not every two."""
+    from checker.alignment.align import REPRESENTATIVES, _sharing_a_name
+
+    many = [_recalled(f"s{i:04d}", "maya ferrante") for i in range(400)]
+    pairs = _sharing_a_name(many)
+    assert len(pairs) <= len(many) * REPRESENTATIVES
+    assert all(a.id < b.id for a, b in pairs)
+    few = [_recalled("a", "maya ferrante"), _recalled("b", "maya ferrante"), _recalled("c", "curtis lamb")]
+    assert [(a.source_id, b.source_id) for a, b in _sharing_a_name(few)] == [("a", "b")]

@@ -655,7 +655,7 @@ def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims:
         sources = sorted({role[m][1] for m in cluster.event_ids if role[m][0] == "reported"})
         recalled = [r for s in sources for r in by_source.get(s, ()) if r.id not in taken]
         graph = nx.Graph()
-        for a, b in combinations(recalled, 2):
+        for a, b in _sharing_a_name(recalled):
             if recalled_alike(a, b):
                 pair = compare_events(a, b, claims, geo)
                 made.append(pair)
@@ -668,3 +668,24 @@ def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims:
             out.append(EventCluster(f"x{len(out) + 1}", tuple(members), held, by_id[members[0]].label))
             taken.update(members)
     return out, made
+
+
+def _sharing_a_name(events: list[Event]) -> list[tuple[Event, Event]]:
+    """The pairs of `events` that name someone in common (all `recalled_alike` can accept), found
+    through the names, as `block_pairs` finds its pairs: a name many events share (one story told
+    thousands of times) pairs each with its first REPRESENTATIVES, so the cost stays linear."""
+    by_name: dict[str, list[Event]] = defaultdict(list)
+    for e in events:
+        for n in names(e):
+            by_name[n].append(e)
+    pairs: dict[tuple[str, str], tuple[Event, Event]] = {}
+    for members in by_name.values():
+        members = sorted(members, key=lambda e: e.id)
+        if len(members) <= 2 * REPRESENTATIVES + 1:
+            candidates = combinations(members, 2)
+        else:
+            candidates = ((m, r) for m in members for r in members[:REPRESENTATIVES] if m.id != r.id)
+        for a, b in candidates:
+            a, b = (a, b) if a.id < b.id else (b, a)
+            pairs.setdefault((a.id, b.id), (a, b))
+    return [pairs[k] for k in sorted(pairs)]
