@@ -45,6 +45,9 @@ _CONTAINED = re.compile(
     r"region|state|county|borough|ward|area|part|port|capital|prefecture|municipality)\s+(?:of|in|outside|near)\s+(?:the\s+)?"
 )
 # "in the Harlem neighborhood of Manhattan", "in the Manhattan neighborhood of Harlem"
+_UNIT_OF = re.compile(
+    r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
+)
 _CITY_OF = re.compile(r"\b(?:city|town)\s+of\s+$")
 
 
@@ -54,9 +57,6 @@ def _city_named(name: str, region, gazetteer):
     return next((p for p in gazetteer.lookup(name) if p.kind == "city" and p.country == region.country), None)
 
 
-_UNIT_OF = re.compile(
-    r"^\s+(?:neighbou?rhood|district|section|suburb|borough|quarter|ward|township|enclave|area)\s+(?:of|in)\s+(?:the\s+)?"
-)
 _IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Palo Alto in California"
 # A name right before a word for a building or an institution names that place ("at the Estelle prison
 # unit", "at the Hillcrest hospital"): often a person's or a founder's name, or a town's that the
