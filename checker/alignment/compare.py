@@ -145,13 +145,13 @@ def _one_name(a: Claim, b: Claim, geo: Geography) -> bool:
     return a.value.casefold() == b.value.casefold() and not (_qualified(a, geo) and _qualified(b, geo))
 
 
-_QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")
+QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")  # ", Texas", ", N.Y.", ", New South Wales"
 
 
 def _qualified(claim: Claim, geo: Geography) -> bool:
     """The name is followed by the region or country it lies in ("Springfield, Missouri", "Austin,
     Texas"), as the gazetteer's own qualifiers read it (checker.extraction.gazetteer.qualifiers)."""
-    m = _QUALIFIER.match(claim.sentence, max(0, claim.end - claim.sentence_start))
+    m = QUALIFIER.match(claim.sentence, max(0, claim.end - claim.sentence_start))
     gazetteer = getattr(geo, "gazetteer", None)
     return bool(m and gazetteer is not None and gazetteer.qualifiers(m.group(1)))
 

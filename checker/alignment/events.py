@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from rapidfuzz import utils
 
+from checker.alignment.compare import QUALIFIER
 from checker.extraction.claims import SourceClaims
 from checker.extraction.lexicon import lexicon
 from checker.extraction.nationality import country_name
@@ -190,7 +191,7 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
         if c.kind in COPY_KINDS and c.role == "reported":
             text[c.sentence_index] = c.sentence
             start, end = c.start - c.sentence_start, c.end - c.sentence_start
-            if c.kind == "place" and (qualifier := _QUALIFIER.match(c.sentence, end)):
+            if c.kind == "place" and (qualifier := QUALIFIER.match(c.sentence, end)):
                 end = qualifier.end()  # "Baytown, Oklahoma": the state is part of the value a copy may change
             spans.setdefault(c.sentence_index, []).append((start, end))
     out = []
@@ -207,7 +208,6 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
-_QUALIFIER = re.compile(r",\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*")  # ", Texas", ", N.Y.", ", New South Wales"
 
 
 def _event(event_id: str, source_id: str, role: str, action: str, claims: list[Claim], party_count: int | None,
