@@ -147,17 +147,20 @@ def _event_family_before(sentence: Sentence, start: int) -> str | None:
     return families.get(found[-1].action) if found else None
 
 
-def _add_age_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int, list]) -> None:
-    """"the 10-year-old" as a mention of the one person the article gives that age (descriptors)."""
+def _add_age_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int, list]) -> dict[int, list]:
+    """"the 10-year-old" as a mention of the one person the article gives that age (descriptors).
+    Returns the ages read for that, by sentence index, for the age claims (empty when the article has
+    no "-year-old": then no descriptor can be read, and the ages are read sentence by sentence)."""
     if not any("-year-old" in s.text for s in usable):
-        return
-    found = [a for s in usable for a in ages(s.text, s.start, _named(sentence_mentions[s.index]))]
+        return {}
+    found = {s.index: ages(s.text, s.start, _named(sentence_mentions[s.index])) for s in usable}
     named = {m.key: m for ms in sentence_mentions.values() for m in _named(ms)}
-    by_age = people_by_age(found, named)
+    by_age = people_by_age([a for found_here in found.values() for a in found_here], named)
     for s in usable:
         extra = age_descriptors(s.text, s.start, by_age)
         if extra:
             sentence_mentions[s.index] = sorted([*sentence_mentions[s.index], *extra], key=lambda m: (m.start, m.key))
+    return found
 
 
 def _named(sentence_mentions) -> list:
@@ -333,7 +336,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     speakers: dict[int, str] = {}
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
-    _add_age_descriptors(usable, sentence_mentions)
+    ages_read = _add_age_descriptors(usable, sentence_mentions)
     context = _document_countries(sentence_mentions, people)
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
@@ -393,7 +396,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             person = o.person_key if o.person_key.startswith("someone:") else o.person_key.split(":", 1)[1]
             norm = {"person": person, **_place_normalized(o.place)}
             builder.add(s, "origin", o.surface, norm, o.start, o.end, "reported", detail={"place": o.place})
-        for a in ages(s.text, s.start, _named(sentence_mentions[s.index])):
+        found_ages = ages_read[s.index] if s.index in ages_read else ages(s.text, s.start, _named(sentence_mentions[s.index]))
+        for a in found_ages:
             builder.add(s, "age", a.surface, {"person": a.person_key.split(":", 1)[1], "years": a.years}, a.start, a.end, "reported")
         if not is_event:
             continue
