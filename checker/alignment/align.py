@@ -27,6 +27,7 @@ from checker.model import Claim, Event, EventCluster, EventPair
 TIES_AGAINST_A_CONFLICT = 3  # see _ties: a town and one kind of happening, or a name, similar leads and one kind, outweigh one conflict
 TOWN_POPULATION = 1_000_000  # a city this big is no tie between two reports on its own
 MAX_GAP_WITHOUT_NAMES = 2  # days: beyond this, exact dates apart mean two events unless named people tie them
+MAX_GAP_BY_NAME = 7  # days: within a week, a name both reports give (titled or not) still ties them against the date
 _SLOT_WEIGHT = {"participants": 0.35, "time": 0.25, "place": 0.25, "topics": 0.15}
 
 
@@ -364,7 +365,13 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
         return "different"
     named_both = bool(named_parties(a) & named_parties(b))
     gap_days = evidence.gap_days
-    if rel["time"] == CONFLICT and not named_both and gap_days is not None and gap_days > MAX_GAP_WITHOUT_NAMES:
+    # an escaped convict named bare by every report, said to have fled on Monday and on Thursday: one
+    # escape, misdated. Not the same name weeks apart (the same man's next arrest, fight or stay), nor
+    # in two kinds of happening (a sentencing and a chess title: two people of one name)
+    named_days_apart = rel["time"] == CONFLICT and gap_days is not None and gap_days <= MAX_GAP_BY_NAME \
+        and _one_known_kind(a, b) and bool(names(a) & names(b))
+    if rel["time"] == CONFLICT and not (named_both or named_days_apart) and gap_days is not None \
+            and gap_days > MAX_GAP_WITHOUT_NAMES:
         return "different"  # two floods in one city a week apart are two floods
     agree = [k for k, v in rel.items() if v == AGREE]
     conflict = [k for k, v in rel.items() if v == CONFLICT]
@@ -385,9 +392,8 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
             return "likely"
         # one person or one place in common against a conflict: the same boxer's two fights, one
         # actress's two stays in rehab, are as likely as one misreported fight
-        families = lexicon().action_families
-        one_kind = bool(families.get(a.action)) and families.get(a.action) == families.get(b.action)  # two quakes
-        return "uncertain" if named_both or ties + one_kind >= TIES_AGAINST_A_CONFLICT else "different"
+        one_kind = _one_known_kind(a, b)  # two quakes
+        return "uncertain" if named_both or named_days_apart or ties + one_kind >= TIES_AGAINST_A_CONFLICT else "different"
     return "uncertain" if named_both and rel["topics"] == AGREE else "different"
 
 
@@ -434,6 +440,12 @@ def _best_corroborated(members: list[str], pairs_of: dict[str, list[EventPair]])
             if (p.b if p.a == m else p.a) in inside:
                 support[m] += _SUPPORT_WEIGHT[p.same_event]
     return max(sorted(members), key=lambda m: support[m])
+
+
+def _one_known_kind(a: Event, b: Event) -> bool:
+    """Both reports' happenings are of one kind the lexicon knows (two quakes, two escapes)."""
+    families = lexicon().action_families
+    return bool(families.get(a.action)) and families.get(a.action) == families.get(b.action)
 
 
 def _same_family(a: Event, b: Event) -> bool:
