@@ -35,9 +35,10 @@ Example:
     day of the verdict.
 """
 
-from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, compatible_across_midnight,
-                             confidence, conflicting_groups, event_judgement, judged_sides, lexicon, linked_groups, pair_context, recalled_action,
-                             people_key, same_event_note, side, sources_text, time_key, time_pair)
+from checker.rulekit import (Hit, about_other_people, basis_note, cluster_claims, comparable_times,
+                             compatible_across_midnight, confidence, conflicting_groups, event_judgement, judged_sides,
+                             lexicon, linked_groups, pair_context, people_key, printed_date_basis, recalled_action,
+                             same_event_note, side, sources_text, time_key, time_pair, with_basis)
 
 ID = "CC103"
 NAME = "date-conflict"
@@ -134,13 +135,16 @@ def _check_scheduled(ctx, cluster):
         if judged is None:
             continue
         groups, same = judged
-        sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), "scheduled": family}, g) for g in groups]
+        basis = printed_date_basis(ctx, [c for g in groups for c in g])
+        sides = [with_basis(side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), "scheduled": family}, g), basis)
+                 for g in groups]
         summary = f"Date set for the {family} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
-        explanation = " ".join([
+        explanation = " ".join(filter(None, [
             "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
+            basis_note(basis, sides),
             f"These are days set for the {family}, a later step of the story; they cannot all be right unless it was moved.",
             same_event_note(same),
-        ])
+        ]))
         yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same,
                   events=tuple(sorted({c.event_id for g in groups for c in g})), severity="medium")
 
@@ -189,8 +193,9 @@ def _day_hits(ctx, claims, family=None):
     same = event_judgement(ctx, groups, slot="time")
     if same == "different":
         return
-    sides = [side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), **({"step": family} if family else {})}, g)
-             for g in groups]
+    basis = printed_date_basis(ctx, [c for g in groups for c in g])
+    sides = [with_basis(side(_label(g), {"values": sorted({time_key(c.normalized) for c in g}), **({"step": family} if family else {})}, g),
+                        basis) for g in groups]
     step = _STEP_NAMES.get(family, family)
     recalled = recalled_action(ctx, groups)
     what = f"Date of the {step}" if family else f"Date of the recalled {recalled}" if recalled else "Date"
@@ -198,6 +203,7 @@ def _day_hits(ctx, claims, family=None):
     explanation = " ".join(
         filter(None, [
             "; ".join(f"{sources_text(s.claims)}: " + ", ".join(f'"{c.value}"' for c in s.claims) + f" = {s.value}" for s in sides) + ".",
+            basis_note(basis, sides),
             f"These are days the reports' leads give for the {step}, one step of the story; they cannot all be right."
             if family else "These dates cannot all be the day of one event.",
             pair_context(ctx, groups),

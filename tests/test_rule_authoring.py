@@ -127,7 +127,7 @@ Why it matters:
 Example:
     x
 """
-from checker.rulekit import Hit, side
+from checker.rulekit import Hit, HitSide, side
 
 ID = "{id}"
 NAME = "{name}"
@@ -185,6 +185,8 @@ def test_min_sides_1_allows_a_one_sided_hit(story):
      "side 2 ('b') has no claims"),
     ("    c = next(iter(ctx.claims))\n    yield Hit('s', 'x', (side('a', 1, [c]), side('b', 2, [c])), 0.5, 'maybe')",
      "same_event 'maybe' is not one of"),
+    ("    c = next(iter(ctx.claims))\n    yield Hit('s', 'x', (HitSide('a', 1, (c,), ('line',)), side('b', 2, [c])), 0.5, 'same')",
+     "side 1 ('a') has a basis that is not checker.rulekit.Quote objects"),
 ])
 def test_malformed_hits_are_refused(story, body, message):
     _write_rule(story / "my_rules", "bad.py", "EX401", body)

@@ -105,3 +105,33 @@ def test_sides_that_conflicted_only_through_a_report_that_left_are_no_finding():
 
     assert [[c.id for c in g] for g in linked_groups(ctx, sides)] == [["b:t"], ["c:t"]]  # pruned, still two sides
     assert linked_groups(ctx, sides, conflict=conflict) == []  # and those two agree
+
+
+def test_a_day_counted_from_a_printed_date_quotes_that_line(tmp_path):
+    """Two pages with no date in their metadata, each printing one under its headline: "today" is
+    counted from it, so the finding quotes the printed line beside the sentence, with its offsets, and
+    the explanation names it. Without the line a reader could not see where Wednesday came from."""
+    pages = {
+        "first": "Coach fired by Harbor City\n\nMONDAY, MAY 23, 2005\n\nThe Harbor City Gulls fired coach Lon Verity today after a losing season.\n",
+        "second": "Gulls dismiss Verity\n\nWEDNESDAY, MAY 25, 2005\n\nThe Harbor City Gulls fired coach Lon Verity today, the club said.\n",
+    }
+    for name, text in pages.items():
+        (tmp_path / f"{name}.md").write_text(text, encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    [finding] = [f for f in report.findings if f.rule == "CC103"]
+    texts = {s.id: s.text for s in report.sources}
+    printed = [q for side in finding.sides for q in side.quotes if "2005" in q.sentence]
+    assert sorted(q.sentence for q in printed) == ["MONDAY, MAY 23, 2005", "WEDNESDAY, MAY 25, 2005"]
+    assert all(texts[q.source][q.start:q.end] == q.sentence for q in printed)
+    assert 'second: "WEDNESDAY, MAY 25, 2005"' in finding.explanation
+
+
+def test_a_day_counted_from_metadata_quotes_no_printed_line(tmp_path):
+    for name, day in (("first", "2005-05-23"), ("second", "2005-05-25")):
+        (tmp_path / f"{name}.md").write_text(
+            f"---\npublished: {day}\n---\nThe Harbor City Gulls fired coach Lon Verity today after a losing season.\n",
+            encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    [finding] = [f for f in report.findings if f.rule == "CC103"]
+    assert all(len(side.quotes) == 1 for side in finding.sides)
+    assert "printed on the page" not in finding.explanation

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 import re
+from dataclasses import replace
 
 import networkx as nx
 from rapidfuzz import fuzz, utils
@@ -15,7 +16,7 @@ from checker.alignment.align import worded_alike
 from checker.extraction.triggers import find_triggers
 from checker.extraction.lexicon import lexicon
 from checker.judging.kit import HitSide, RuleContext, value_sort
-from checker.model import Claim
+from checker.model import Claim, Quote
 
 
 def cluster_claims(ctx: RuleContext, cluster, kind: str) -> dict[str, list[Claim]]:
@@ -423,6 +424,42 @@ def side(value: str, normalized, claims: list[Claim]) -> HitSide:
         chosen[key] = c
         per_source[c.source_id] = per_source.get(c.source_id, 0) + 1
     return HitSide(value, normalized, tuple(sorted(chosen.values(), key=lambda c: c.id)))
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+
+
+def printed_date_basis(ctx: RuleContext, claims: Iterable[Claim]) -> dict[str, Quote]:
+    """Per source, the line of its page that its days were counted from: when a day the source gives
+    without a year ("today", "Monday", "May 23") was resolved against a publication date that the
+    cleaner took from a date printed in the text ("WEDNESDAY, MAY 25, 2005" under the headline), a
+    reader checking the day needs that line as much as the sentence. Quoted for the first such claim
+    of each source; sources dated by their metadata have no such line."""
+    out: dict[str, Quote] = {}
+    for c in sorted(claims, key=lambda c: c.id):
+        if c.source_id in out or c.kind != "time" or not c.normalized.get("date") or _YEAR.search(c.value):
+            continue
+        cleaned = ctx.cleaned.get(c.source_id)
+        line = next((s for s in cleaned.segments if s.reason == "publication_date"), None) if cleaned else None
+        if line is not None:
+            text = cleaned.source.text[line.start:line.end]
+            start = line.start + len(text) - len(text.lstrip())
+            out[c.source_id] = Quote(c.source_id, c.id, text.strip(), start, start + len(text.strip()))
+    return out
+
+
+def with_basis(hit_side: HitSide, basis: dict[str, Quote]) -> HitSide:
+    """The side with the `basis` quotes (see `printed_date_basis`) of its own sources."""
+    return replace(hit_side, basis=tuple(basis[s] for s in sorted({c.source_id for c in hit_side.claims}) if s in basis))
+
+
+def basis_note(basis: dict[str, Quote], sides: Iterable[HitSide]) -> str:
+    """One sentence naming the printed dates the sides' days were counted from, or ""."""
+    used = sorted({q.source: q for s in sides for q in s.basis}.values(), key=lambda q: q.source)
+    if not used:
+        return ""
+    return "Days without a year are counted from the date printed on the page: " \
+        + "; ".join(f'{q.source}: "{q.sentence}"' for q in used) + "."
 
 
 def sources_text(claims: Iterable[Claim]) -> str:

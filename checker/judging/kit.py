@@ -38,11 +38,14 @@ class HitSide:
     normalized: what the rule compared (a gazetteer id, an ISO date, ...); JSON-serialisable; it is part
         of the finding's stable id.
     claims: the claims asserting this value, at least one; their sentences become the side's quotes.
+    basis: further quotes of text a value was read against, after the claims' own: the date printed
+        under a headline that "today" or "Monday" is counted from (see `helpers.printed_date_basis`).
     """
 
     value: str
     normalized: Any
     claims: tuple[Claim, ...]
+    basis: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -433,6 +436,8 @@ def check_hit(rule: LoadedRule, hit: object) -> Hit:
             raise bad(f"side {i + 1} is a {type(side).__name__}, not a checker.rulekit.HitSide")
         if not side.claims or not all(isinstance(c, Claim) for c in side.claims):
             raise bad(f"side {i + 1} ({side.value!r}) has no claims: every side quotes the claims that assert it")
+        if not all(isinstance(q, Quote) for q in side.basis):
+            raise bad(f"side {i + 1} ({side.value!r}) has a basis that is not checker.rulekit.Quote objects")
     if hit.same_event not in SAME_EVENT:
         raise bad(f"same_event {hit.same_event!r} is not one of {', '.join(SAME_EVENT)}")
     return hit
@@ -446,7 +451,7 @@ def to_finding(rule: LoadedRule, hit: Hit, severity: str) -> Finding:
             normalized=h.normalized,
             claims=tuple(c.id for c in h.claims),
             sources=tuple(sorted({c.source_id for c in h.claims})),
-            quotes=tuple(Quote(c.source_id, c.id, c.sentence, c.start, c.end) for c in h.claims),
+            quotes=tuple(Quote(c.source_id, c.id, c.sentence, c.start, c.end) for c in h.claims) + h.basis,
         )
         for h in hit.sides
     )
