@@ -69,7 +69,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "ecbplus-dev"
@@ -184,6 +184,7 @@ class Folder:
     edit: Edit | None = None
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text (the edited one edited)
     findings: list[dict] = field(default_factory=list)
+    new_findings: list[dict] = field(default_factory=list)  # edited folders: findings the unedited folder lacks
     clustering: Counter = field(default_factory=Counter)  # mixed folders: see `clustering`
 
     def __post_init__(self) -> None:
@@ -847,6 +848,7 @@ def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
             text = folder.texts[folder.edit.article]
             baseline = baselines[folder.edit.base_folder]
             folder.edit.found_by = [f["id"] for f in folder.findings if finds_edit(f, folder.edit, text, baseline)]
+            folder.new_findings = [f for f in folder.findings if signature(f) not in baseline]
             folder.edit.diagnosis = diagnose(folder.edit, data)
         if progress:
             print(f"\r[{n}/{len(folders)}] {folder.name:<28}", end="", file=sys.stderr, flush=True)
@@ -885,7 +887,25 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
                   "cross_event_by_same_event": dict(Counter(x["same_event"] for x in cross).most_common()),
                   "cross_event_by_rule": dict(Counter(x["rule"] for x in cross).most_common()),
                   "clustering": {k: grouped[k] for k in ("same_pairs", "same_together", "cross_pairs", "cross_together")}},
+        "calibration": calibration(f for f in folders if f.edit),
     }
+
+
+CALIBRATION_BINS = (0.0, 0.4, 0.5, 0.6, 0.8, 1.0)
+
+
+def calibration(edited: Iterable[Folder]) -> list[dict[str, Any]]:
+    """Findings an edit brought up (absent from the unedited folder), by confidence band, and how many of
+    them found the planted edit: what share of findings stated at a confidence were right. Every such
+    finding is caused by the one changed value, so the rest are the edit's side effects (the same value
+    quoted elsewhere, or another pair the edit set apart or together)."""
+    rows = [{"from": lo, "to": hi, "findings": 0, "found_edit": 0} for lo, hi in zip(CALIBRATION_BINS, CALIBRATION_BINS[1:])]
+    for folder in edited:
+        for finding in folder.new_findings:
+            row = next(r for r in rows if finding["confidence"] < r["to"] or r is rows[-1])
+            row["findings"] += 1
+            row["found_edit"] += finding["id"] in folder.edit.found_by
+    return rows
 
 
 # --- output -----------------------------------------------------------------------------------------------------
@@ -905,6 +925,8 @@ def summary_table(m: dict[str, Any], seconds: float) -> str:
              ("  joining the two events", str(m["mixed"]["cross_event_findings"])),
              ("  reports of one event in one cluster", "{same_together}/{same_pairs}".format(**m["mixed"]["clustering"])),
              ("  reports of two events in one cluster", "{cross_together}/{cross_pairs}".format(**m["mixed"]["clustering"])),
+             ("findings an edit brought up, at the edit", "  ".join(
+                 f"{r['from']:.1f}-{r['to']:.1f}: {r['found_edit']}/{r['findings']}" for r in m["calibration"] if r["findings"])),
              ("runtime", f"{seconds:.0f} s")]
     width = max(len(r[0]) for r in rows)
     return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)

@@ -165,6 +165,10 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert grouped["cross_pairs"] == sum(e * p for e, p in sizes)
     assert 0 <= grouped["same_together"] <= grouped["same_pairs"] and 0 <= grouped["cross_together"] <= grouped["cross_pairs"]
     assert all(f.edit.diagnosis for f in folders if f.edit)
+    bands = metrics["calibration"]
+    assert sum(b["findings"] for b in bands) == sum(len(f.new_findings) for f in folders if f.edit)
+    assert sum(b["found_edit"] for b in bands) == sum(len(f.edit.found_by) for f in folders if f.edit)
+    assert all(0 <= b["found_edit"] <= b["findings"] for b in bands)
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["recall"] == metrics["recall"] and "CC BY 3.0" in summary["attribution"]
     assert len(summary["edits"]) == len(edits)
