@@ -173,3 +173,17 @@ def test_the_city_of_a_name_a_province_shares_is_the_city():
 
     assert read("A powerful earthquake hit the city of Bengkulu on Sunday.") == [("Bengkulu", "city")]
     assert read("A powerful earthquake struck in Bengkulu on Sunday.") == [("Bengkulu", "admin1")]
+
+
+def test_a_destination_the_sentence_places_something_in_is_a_place():
+    """"forced them to drive to X, where he restrained them": X is where the rest of the sentence
+    happened. A bare destination ("drove the officers to Baytown") is one end of a journey, as before."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text):
+        return [(m.surface, m.place.name) for m in place_mentions(text, 0, default_gazetteer())]
+
+    assert read("He forced them to drive to Lima, Peru, where he took their guns.") == [("Lima", "Lima")]
+    assert read("The guards were forced to drive to the Baytown area, where he ran away.") == [("Baytown", "Baytown")]
+    assert read("He forced them to drive to Lima and took their guns.") == []

@@ -39,6 +39,10 @@ _STRUCK = re.compile(
 # Stiles Unit in Beaumont"; "taken to Memorial Hermann Hospital in Houston"): where someone came from or
 # went, not where the happening was.
 _ENDPOINT = re.compile(r"\b(?:from|to|towards?)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?$")
+# A destination that the sentence goes on to place something in ("forced them to drive to the Baytown
+# area, where Comeaux ran away"; "flew to Lima, Peru, where she was arrested"): where that happened.
+_TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
+_WHERE_AFTER = re.compile(r"^(?:\s+area)?(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?\s*,?\s+where\b")
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
 _CONTAINED = re.compile(
     r"^\s*,\s*(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(?P<unit>district|neighbou?rhood|suburb|city|town|village|province|"
@@ -114,7 +118,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
                 out.append(found)
                 consumed.add(found.start)
             continue
-        locative = bool(_LOCATIVE.search(before)) and not _ENDPOINT.search(before)
+        locative = bool(_LOCATIVE.search(before)) and not _ENDPOINT.search(before) \
+            or bool(_TO_BEFORE.search(before)) and bool(_WHERE_AFTER.match(after))
         struck = not locative and bool(_STRUCK.search(before))
         attributive = not (locative or struck) and bool(_EVENT_NOUN.match(after))
         if subject and not (locative or struck or attributive) and not before.strip():
