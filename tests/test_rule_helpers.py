@@ -135,3 +135,17 @@ def test_a_day_counted_from_metadata_quotes_no_printed_line(tmp_path):
     [finding] = [f for f in report.findings if f.rule == "CC103"]
     assert all(len(side.quotes) == 1 for side in finding.sides)
     assert "printed on the page" not in finding.explanation
+
+
+@pytest.mark.parametrize("short, full, same", [
+    ("name:mat maid", "name:matanuska maid", True),  # a first word cut short
+    ("name:matanuska maid", "name:matanuska maid block building", True),  # the name within a longer one
+    ("name:thomas", "name:pierre thomas", False),  # one word: a family name may be two players'
+    ("name:chris ivory", "name:pierre thomas", False),
+    ("name:ma maid", "name:matanuska maid", False),  # too short to be read as a short form
+    ("name:maid matanuska", "name:matanuska maid", False),
+])
+def test_a_name_written_shorter_is_the_same_name(short, full, same):
+    from checker.judging.helpers import _named_among
+    assert _named_among(short, {full}) is same
+    assert _named_among(full, {short}) is same

@@ -139,7 +139,26 @@ def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
     ("Thomas was placed on injured reserve Wednesday" and "Ivory was placed on injured reserve on
     Tuesday"): they may date two happenings of one kind, not one happening twice."""
     sa, sb = _subject(ctx, a), _subject(ctx, b)
-    return bool(sa and sb and sa not in _names_in(ctx, b) and sb not in _names_in(ctx, a))
+    return bool(sa and sb and not _named_among(sa, _names_in(ctx, b)) and not _named_among(sb, _names_in(ctx, a)))
+
+
+def _named_among(key: str, keys: set[str]) -> bool:
+    """`key` names one of `keys`, as written or as a short form of it (see `_short_form`)."""
+    return key in keys or any(_short_form(key, other) or _short_form(other, key) for other in keys)
+
+
+def _short_form(short: str, full: str) -> bool:
+    """One name written shorter: the words of a name of two or more within the other ("Matanuska
+    Maid" in "the Matanuska Maid Block Building"), or as many words with the same last word and each
+    first word the start of the other's ("Mat Maid", "Matanuska Maid"). A single word is left out: a
+    family name alone may stand for two players of it."""
+    a, b = short.split(":", 1)[-1].split(), full.split(":", 1)[-1].split()
+    if len(a) < 2 or len(a) > len(b):
+        return False
+    if any(b[i:i + len(a)] == a for i in range(len(b) - len(a) + 1)):
+        return True
+    return len(a) == len(b) and a[-1] == b[-1] and all(
+        min(len(x), len(y)) >= 3 and (x.startswith(y) or y.startswith(x)) for x, y in zip(a[:-1], b[:-1]))
 
 
 _DIGITS = re.compile(r"[0-9][0-9,.]*")
