@@ -168,6 +168,7 @@ class Event:
     lead: tuple[str, ...] = ()  # the content words of the report's title and lead, for lead similarity
     lead_sentences: frozenset[int] = frozenset()  # the indices of those sentences (the report's own event)
     copy: tuple[tuple[str, str], ...] = ()  # sentences stating the event's values, blanked, with their names: copied text
+    published: str | None = None  # ISO date of its report, when known: the day its relative days were counted from
 
 
 @dataclass(frozen=True, slots=True)

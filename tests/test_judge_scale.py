@@ -1,6 +1,7 @@
 """The corpus-wide stages at scale give what their plain, quadratic forms give.
 
-- day blocks: pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days; every pair the
+- day blocks: pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days (within
+  MAX_GAP_ALIKE days for one place finer than a country and one kind of happening); every pair the
   weekly blocks used to add is one `_label` calls "different", so clusters, findings and scores stay;
   so is every pair `worth_comparing` skips;
 - star clustering with a heap picks the same centres as rescanning every node;
@@ -39,12 +40,31 @@ def pairs_by_source(report) -> dict[tuple[str, str], str]:
 # --- day blocks --------------------------------------------------------------------------------------
 
 
-def test_unnamed_reports_of_one_city_days_apart_are_not_compared(tmp_path):
+def test_unnamed_reports_of_one_city_days_apart_are_two_events(tmp_path):
+    """Published as far apart as their days: two floods. They meet in the week-long block of one
+    place and kind (one report may misdate the event), and `_label` sets them apart."""
     write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
     write(tmp_path, "b", "2025-03-08", "Floods killed 30 people in Porto on March 7, 2025.")
     report, _ = check_corpus([tmp_path])
+    assert set(pairs_by_source(report).values()) <= {"different"}
+    assert report.findings == ()
+
+
+def test_unnamed_reports_of_one_city_a_week_apart_are_not_compared(tmp_path):
+    write(tmp_path, "a", "2025-03-04", "Floods killed 12 people in Porto on March 3, 2025.")
+    write(tmp_path, "b", "2025-03-12", "Floods killed 30 people in Porto on March 11, 2025.")
+    report, _ = check_corpus([tmp_path])
     assert pairs_by_source(report) == {}
     assert report.findings == ()
+
+
+def test_reports_published_together_that_date_one_flood_days_apart_are_compared(tmp_path):
+    """Published on one day, told in like words, dated four days apart: one may misdate the flood."""
+    write(tmp_path, "a", "2025-03-08", "Floods killed 12 people in Porto on March 3, 2025, officials said.")
+    write(tmp_path, "b", "2025-03-08", "Floods killed 12 people in Porto on March 7, 2025, officials said.")
+    report, _ = check_corpus([tmp_path])
+    assert pairs_by_source(report).get(("a", "b")) == "uncertain"
+    assert [f.rule for f in report.findings] == ["CC103"]
 
 
 def test_unnamed_reports_of_one_city_two_days_apart_are_still_compared(tmp_path):

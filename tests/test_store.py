@@ -261,3 +261,17 @@ def test_store_files_are_single_files_in_wal_mode(tmp_path):
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert Path(path).stat().st_size > 0
+
+
+def test_the_day_an_article_was_counted_from_is_stored(tmp_path):
+    """Alignment reads how far apart two reports were published (checker.alignment.align._misdated):
+    a stored article keeps the date its days were counted from, and older stores read back as None."""
+    from checker.storage.serialize import analysis_from_dict, analysis_to_dict
+
+    corpus = FIXTURES / "CC103-date-conflict" / "fires-misdated-by-days-in-like-words"
+    article = analyse_article(load_corpus([corpus]).sources[0])
+    assert article.analysis.published == "2026-11-12"
+    stored = analysis_to_dict(article.analysis)
+    assert analysis_from_dict(article.source.id, stored, article.analysis.claims).published == "2026-11-12"
+    del stored["published"]
+    assert analysis_from_dict(article.source.id, stored, article.analysis.claims).published is None

@@ -153,7 +153,7 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
     for n, (role, act, claims, count) in enumerate(groups, 1):
         event = _event(f"{sc.source_id}:e{n}", sc.source_id, role, act, claims, count, lead if role == "reported" else ())
         if role == "reported":
-            event = replace(event, copy=copy_text(claims), lead_sentences=frozenset(sc.lead))
+            event = replace(event, copy=copy_text(claims), lead_sentences=frozenset(sc.lead), published=sc.published)
         events.append(event)
         event_of.update({c.id: event.id for c in claims})
     return events, event_of

@@ -49,6 +49,7 @@ class SourceClaims:
     people: tuple[Person, ...]
     sentence_actions: dict[int, tuple[str, ...]] = field(default_factory=dict)  # event words per sentence
     lead: frozenset[int] = frozenset()  # title and first body sentences: they state the main event
+    published: str | None = None  # ISO date its days were counted from (metadata, or printed on the page)
 
 
 _LOWER_WORD = re.compile(r"[a-z]+")
@@ -485,7 +486,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     count = max(set(counts), key=counts.count) if counts else None
     return SourceClaims(
         source.id, claims, frozenset(event_sentences), tuple(actions), count, tuple(containment), tuple(people.values()),
-        sentence_actions, frozenset(lead),
+        sentence_actions, frozenset(lead), published.isoformat() if published else None,
     )
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Iterator, Sequence
 
-from checker.alignment.align import MAX_GAP_WITHOUT_NAMES, copy_keys
+from checker.alignment.align import MAX_GAP_ALIKE, MAX_GAP_WITHOUT_NAMES, copy_keys
 from checker.alignment.events import build_events
 from checker.config import Config
 from checker.extraction.claims import with_event
@@ -197,10 +197,14 @@ def _could_be_same_event(store: ClaimStore, article: StoredArticle, candidates: 
 
     - it names two or more parties and the newcomer names two or more others (participant conflict);
     - neither names a party the other does, and the dates their texts give are more than
-      MAX_GAP_WITHOUT_NAMES days apart (two floods in one city a week apart are two floods).
+      MAX_GAP_WITHOUT_NAMES days apart (two floods in one city a week apart are two floods), unless
+      they share a place and lie within MAX_GAP_ALIKE days: `check` still compares such reports when
+      they read alike and were published close together (one may misdate the event), and only
+      judging them together tells.
     """
     candidates = [c for c in candidates
-                  if c.named or c.event_gap is None or c.event_gap <= MAX_GAP_WITHOUT_NAMES]
+                  if c.named or c.event_gap is None or c.event_gap <= MAX_GAP_WITHOUT_NAMES
+                  or (c.event_gap <= MAX_GAP_ALIKE and c.weight >= STRONG_WEIGHT)]
     own = {k.key for k in article.keys if k.key.startswith(_NAMED)}
     if len(own) < 2 or not candidates:
         return candidates

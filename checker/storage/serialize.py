@@ -82,6 +82,7 @@ def analysis_to_dict(sc: SourceClaims) -> dict:
         "party_count": sc.party_count,
         "sentence_actions": {str(k): list(v) for k, v in sorted(sc.sentence_actions.items())},
         "lead": sorted(sc.lead),
+        "published": sc.published,
     }
 
 
@@ -96,4 +97,5 @@ def analysis_from_dict(source_id: str, d: dict, claims: tuple[Claim, ...]) -> So
         people=(),
         sentence_actions={int(k): tuple(v) for k, v in d["sentence_actions"].items()},
         lead=frozenset(d["lead"]),
+        published=d.get("published"),  # stores written before it was kept: None
     )
