@@ -7,6 +7,8 @@ look alike to a fuzzy matcher. Containment is not conflict: a district agrees wi
 
 from __future__ import annotations
 
+import functools
+
 import re
 from datetime import date
 from typing import Iterable
@@ -269,19 +271,36 @@ def time_relation(a: list[Claim], b: list[Claim]) -> str:
 # --- participants and topics ---------------------------------------------------------------------------
 
 
-def named_parties(event: Event) -> set[str]:
+def named_parties(event: Event) -> frozenset[str]:
     """Named participants known by their office: people with a title and named institutions."""
-    return {k for k in event.participants if k.startswith(("person:", "org:"))}
+    return _named_parties(event.participants)
 
 
-def names(event: Event) -> set[str]:
+def names(event: Event) -> frozenset[str]:
     """Every name the event's report gives its participants, titled or not, as bare name keys: "Nora
     Castell" named bare in one report and "actress Nora Castell" in another are one name."""
-    return {k.split(":", 1)[1] for k in event.participants if k.startswith(("person:", "org:", "name:"))}
+    return _names(event.participants)
 
 
-def countries(event: Event) -> set[str]:
-    return {k for k in event.participants if k.startswith("country:")}
+def countries(event: Event) -> frozenset[str]:
+    return _countries(event.participants)
+
+
+# Read once per set of participants: alignment asks for them for every pair an event is in (350,000
+# times at 10,000 articles, 0.6 s as set comprehensions).
+@functools.lru_cache(maxsize=65536)
+def _named_parties(participants: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k for k in participants if k.startswith(("person:", "org:")))
+
+
+@functools.lru_cache(maxsize=65536)
+def _names(participants: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k.split(":", 1)[1] for k in participants if k.startswith(("person:", "org:", "name:")))
+
+
+@functools.lru_cache(maxsize=65536)
+def _countries(participants: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(k for k in participants if k.startswith("country:"))
 
 
 def participant_relation(a: Event, b: Event) -> str:
