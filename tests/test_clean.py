@@ -505,7 +505,6 @@ NOT_PRINTED_DATES = [
     "It began June 13, 2013",
     '"June 13, 2013," the fire chief said.',  # a quotation
     "“June 13, 2013”",
-    "PARIS, June 13, 2013",  # a dateline with a date: the place stays readable
     "By June 13, 2013",  # a deadline heading
     "Updated Wednesday, Jan 5 at 5:53 PM",  # no year: nothing a reader can check
     "Interior and Commerce Secretaries Must Act by May 9",
@@ -517,6 +516,17 @@ def test_lines_that_are_not_a_printed_date(line):
     cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
     assert cleaned.source.metadata.published is None
     assert all(reason != "publication_date" for _, reason in labels(cleaned, line))
+
+
+def test_a_dateline_line_with_its_date_dates_the_page():
+    """"INDONESIA, July 2, 2013" on a line of its own: the day the report was filed, so its "Saturday"
+    resolves, and the line is no claim about the event. A place opening prose ("Paris, June 13, 2013
+    - A fire ...") is no such line."""
+    cleaned = clean(page(f"{HEADLINE}\n\nPARIS, June 13, 2013\n\n{BODY}"))
+    assert str(cleaned.source.metadata.published) == "2013-06-13"
+    assert labels(cleaned, "PARIS, June 13, 2013") == [("furniture", "publication_date")]
+    prose = clean(page(f"{HEADLINE}\n\nParis, June 13, 2013 - A fire destroyed a warehouse.\n\n{BODY}"))
+    assert prose.source.metadata.published is None
 
 
 def test_a_date_line_deep_in_the_body_is_not_the_page_date():
@@ -562,3 +572,13 @@ def test_garbled_words_are_read_with_the_cleaning_and_scored_alike_when_read_lat
     assert text[start:end] == "mkinematic"
     assert _hygiene(replace(cleaned, garbled=None)) == _hygiene(cleaned)
     assert "garbled word: mkinematic" in _hygiene(cleaned)[1]
+
+
+def test_the_date_of_a_dateline_line_is_no_claim_but_dates_the_page(tmp_path):
+    from checker.running.pipeline import check_corpus
+
+    (tmp_path / "quake.md").write_text(
+        "Strong earthquake hits Aceh\n\nINDONESIA, July 2, 2013\n\n"
+        "A strong earthquake struck off Indonesia's Aceh province on Saturday, damaging houses.\n", encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    assert {c.value: c.normalized.get("date") for c in report.claims if c.kind == "time"} == {"Saturday": "2013-06-29"}

@@ -552,7 +552,8 @@ def _related(own: set[str], df: Counter[str]) -> bool:
 # A line that is nothing but a date with a year, optionally with a cue ("Posted on", "Last updated"),
 # a weekday, a clock time and a time zone. Only lines near the top (before the third paragraph of
 # prose) or among the last few lines are read, and only lines every word of which is such a piece
-# (one capitalised word, an outlet's name, may precede it): a sentence or a quotation never passes.
+# (one capitalised word, an outlet's name, may precede it, or a dateline in capitals with its comma:
+# "INDONESIA, July 2, 2013", the day the report was filed): a sentence or a quotation never passes.
 
 DATE_LINE_TOP = 10  # lines at the start of the page that may carry the date
 DATE_LINE_PROSE = 2  # ... before the third paragraph of prose (a summary or lead may come first)
@@ -590,8 +591,9 @@ def _date_line(text: str) -> tuple[str, bool] | None:
             m = _STRAY.match(text, pos)
             stray += 1
             word = m.group(0)
-            if stray > 1 or pos > 0 or not word[0].isupper() or word.endswith(",") or word.lower() in _NOT_OUTLET:
-                return None  # more than an outlet's name; a dateline ("PARIS, May 2, 2013") stays body
+            if stray > 1 or pos > 0 or not word[0].isupper() or word.lower() in _NOT_OUTLET \
+                    or (word.endswith(",") and not word[:-1].isupper()):
+                return None  # more than an outlet's name, or a place opening prose ("Paris, May 2, 2013 -")
         elif m.group("cue"):
             cue = m.group("cue")
         elif m.group("date"):
