@@ -7,7 +7,7 @@ import pytest
 from checker.alignment.align import recalled_alike
 from checker.extraction.ages import Age
 from checker.extraction.claims import extract_claims
-from checker.extraction.descriptors import age_descriptors, people_by_age
+from checker.extraction.descriptors import age_descriptors, noun_descriptors, people_by_age, people_by_noun
 from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.participants import Mention
 from checker.extraction.text import split_sentences
@@ -83,3 +83,39 @@ def test_recalled_happenings_of_a_story_told_many_times_cost_linear_pairs():
     assert all(a.id < b.id for a, b in pairs)
     few = [_recalled("a", "maya ferrante"), _recalled("b", "maya ferrante"), _recalled("c", "curtis lamb")]
     assert [(a.source_id, b.source_id) for a, b in _sharing_a_name(few)] == [("a", "b")]
+
+
+def _named(text: str, name: str, key: str, offset: int = 0) -> list[Mention]:
+    at = text.index(name)
+    return [Mention(key, "name", name, at + offset, at + offset + len(name))]
+
+
+def test_a_noun_the_article_names_someone_by_is_that_person():
+    """"The man, Dorian Hollins, 37, ...": the lead's "the man" is Hollins."""
+    lead = "A judge on Monday sentenced the man who killed four people to life in prison."
+    second = "The man, Dorian Hollins, 37, was found guilty last month."
+    by_noun = people_by_noun([(lead, 0, []), (second, 100, _named(second, "Dorian Hollins", MAN.key, 100))])
+    assert list(by_noun) == ["man"]
+    found = noun_descriptors(lead, 0, by_noun, [])
+    at = lead.index("the man")
+    assert [(m.key, m.start, m.end) for m in found] == [(MAN.key, at, at + len("the man"))]
+
+
+@pytest.mark.parametrize("text", [
+    "The man's car was found in a ditch.",  # his things, not him
+    "Police said the man Dorian Hollins fled.",  # the name's own noun
+    "Hollins said the man, a neighbour, saw it.",  # another apposition: someone else
+])
+def test_what_is_no_noun_descriptor(text):
+    second = "The man, Dorian Hollins, 37, was found guilty last month."
+    by_noun = people_by_noun([(second, 0, _named(second, "Dorian Hollins", MAN.key))])
+    named = _named(text, "Dorian Hollins", MAN.key) if "Dorian Hollins" in text else []
+    assert noun_descriptors(text, 0, by_noun, named) == []
+
+
+def test_a_noun_given_to_two_people_names_neither():
+    first = "The man, Dorian Hollins, 37, was charged."
+    second = "The man, Ravi Okafor, 41, was also charged."
+    by_noun = people_by_noun([(first, 0, _named(first, "Dorian Hollins", MAN.key)),
+                              (second, 50, _named(second, "Ravi Okafor", "name:ravi okafor", 50))])
+    assert by_noun == {}

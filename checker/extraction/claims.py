@@ -16,7 +16,7 @@ from functools import lru_cache
 from checker.extraction.ages import ages
 from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
-from checker.extraction.descriptors import age_descriptors, people_by_age
+from checker.extraction.descriptors import age_descriptors, noun_descriptors, people_by_age, people_by_noun
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
@@ -162,6 +162,16 @@ def _add_age_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int
         if extra:
             sentence_mentions[s.index] = sorted([*sentence_mentions[s.index], *extra], key=lambda m: (m.start, m.key))
     return found
+
+
+def _add_noun_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int, list]) -> None:
+    """"the man" as a mention of the one person the article introduces as "The man, <name>," (see
+    checker.extraction.descriptors)."""
+    by_noun = people_by_noun([(s.text, s.start, _named(sentence_mentions[s.index])) for s in usable])
+    for s in usable:
+        extra = noun_descriptors(s.text, s.start, by_noun, _named(sentence_mentions[s.index]))
+        if extra:
+            sentence_mentions[s.index] = sorted([*sentence_mentions[s.index], *extra], key=lambda m: (m.start, m.key))
 
 
 def _named(sentence_mentions) -> list:
@@ -338,6 +348,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
     ages_read = _add_age_descriptors(usable, sentence_mentions)
+    _add_noun_descriptors(usable, sentence_mentions)
     context = _document_countries(sentence_mentions, people)
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states

@@ -1,5 +1,7 @@
-"""People referred to by their age: "The 10-year-old was shot on the night of May 29" is about the girl
-the article names elsewhere as "Kathina Thomas, 10".
+"""People referred to by their age or by a noun the article names them with: "The 10-year-old was shot
+on the night of May 29" is about the girl the article names elsewhere as "Kathina Thomas, 10"; "A
+judge sentenced the man who killed four people" is about Brian Nichols when the next sentence
+begins "The man, Brian G. Nichols, 37, ...".
 
 News text names someone once or twice and then refers to them as "the 15-year-old", "the 33-year-old
 actress". Without the name, the sentence's happening names nobody, so nothing ties it to the reports
@@ -43,4 +45,41 @@ def age_descriptors(text: str, offset: int, by_age: dict[int, Mention]) -> list[
         if person is None or _NAME_AFTER.match(text, m.end()):
             continue
         out.append(replace(person, start=m.start() + offset, end=m.end() + offset))
+    return out
+
+
+# "The man, Brian G. Nichols, 37, was found guilty ...": a sentence opening with "the <noun>," and a
+# name right after it says whom the article calls "the <noun>".
+_NAMED_NOUN = re.compile(r"(?:^|(?<=[.;:]\s))[Tt]he\s+(?P<noun>[a-z]+),\s+")
+# "the man" elsewhere, not "the man's" (his things) nor "the man Brian Nichols" (the name's)
+_THE_NOUN = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]+)\b(?!['’]s)")
+
+
+def people_by_noun(sentences: list[tuple[str, int, list[Mention]]]) -> dict[str, Mention]:
+    """Each noun the article gives exactly one person with by apposition ("The suspect, Dale Purcell,
+    ..."), with a mention of that person. `sentences`: (text, offset, its mentions of people)."""
+    found: dict[str, set[str]] = {}
+    mention: dict[str, Mention] = {}
+    for text, offset, named in sentences:
+        for m in _NAMED_NOUN.finditer(text):
+            person = next((p for p in named if p.start == m.end() + offset), None)
+            if person is not None:
+                found.setdefault(m.group("noun"), set()).add(person.key)
+                mention.setdefault(person.key, person)
+    return {noun: mention[next(iter(keys))] for noun, keys in found.items() if len(keys) == 1}
+
+
+def noun_descriptors(text: str, offset: int, by_noun: dict[str, Mention], named: list[Mention]) -> list[Mention]:
+    """Mentions of the people `by_noun` holds, made by their noun in one sentence ("the man"), except
+    where a name follows the noun ("the man Brian Nichols") or the sentence already names that person."""
+    if not by_noun:
+        return []
+    out = []
+    own = {m.key for m in named}
+    for m in _THE_NOUN.finditer(text):
+        person = by_noun.get(m.group("noun"))
+        if person is None or person.key in own or _NAME_AFTER.match(text, m.end()) or text[m.end():m.end() + 1] == ",":
+            continue
+        out.append(replace(person, start=m.start() + offset, end=m.end() + offset))
+        own.add(person.key)
     return out
