@@ -8,7 +8,6 @@ look alike to a fuzzy matcher. Containment is not conflict: a district agrees wi
 from __future__ import annotations
 
 import functools
-
 import re
 from datetime import date
 from typing import Iterable
