@@ -16,7 +16,8 @@ from functools import lru_cache
 from checker.extraction.ages import ages
 from checker.extraction.attachment import governor, is_past_verb
 from checker.extraction.attribution import attributions
-from checker.extraction.descriptors import age_descriptors, noun_descriptors, people_by_age, people_by_noun
+from checker.extraction.descriptors import (age_descriptors, names_a_noun, noun_descriptors, people_by_age,
+                                           people_by_noun)
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
@@ -167,7 +168,10 @@ def _add_age_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int
 def _add_noun_descriptors(usable: Sequence[Sentence], sentence_mentions: dict[int, list]) -> None:
     """"the man" as a mention of the one person the article introduces as "The man, <name>," (see
     checker.extraction.descriptors)."""
-    by_noun = people_by_noun([(s.text, s.start, _named(sentence_mentions[s.index])) for s in usable])
+    defining = [s for s in usable if names_a_noun(s.text)]  # few sentences: read their mentions only
+    by_noun = people_by_noun([(s.text, s.start, _named(sentence_mentions[s.index])) for s in defining])
+    if not by_noun:
+        return
     for s in usable:
         extra = noun_descriptors(s.text, s.start, by_noun, _named(sentence_mentions[s.index]))
         if extra:

@@ -55,6 +55,12 @@ _NAMED_NOUN = re.compile(r"(?:^|(?<=[.;:]\s))[Tt]he\s+(?P<noun>[a-z]+),\s+")
 _THE_NOUN = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]+)\b(?!['’]s)")
 
 
+def names_a_noun(text: str) -> bool:
+    """Does the sentence give a noun by apposition ("The man, ...")? (A cheap test before its mentions.)"""
+    opens = text.startswith(("The ", "the ")) or any(f"{p} The " in text for p in ".;:")
+    return opens and ", " in text and _NAMED_NOUN.search(text) is not None
+
+
 def people_by_noun(sentences: list[tuple[str, int, list[Mention]]]) -> dict[str, Mention]:
     """Each noun the article gives exactly one person with by apposition ("The suspect, Dale Purcell,
     ..."), with a mention of that person. `sentences`: (text, offset, its mentions of people)."""
