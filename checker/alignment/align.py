@@ -27,8 +27,10 @@ from checker.model import Claim, Event, EventCluster, EventPair
 TIES_AGAINST_A_CONFLICT = 3  # see _ties: a town and one kind of happening, or a name, similar leads and one kind, outweigh one conflict
 TOWN_POPULATION = 1_000_000  # a city this big is no tie between two reports on its own
 MAX_GAP_WITHOUT_NAMES = 2  # days: beyond this, exact dates apart mean two events unless named people tie them
-MAX_GAP_BY_NAME = 7  # days: within a week, a name both reports give (titled or not) still ties them against the date
-MAX_GAP_ALIKE = 7  # days: within a week, one place and kind told in like words ties reports published close together
+# days: less than a week apart, a name both reports give (titled or not) still ties them against the date;
+# a week apart, on the same weekday, is the next occurrence (a weekly hearing, the next flood), not a misdated one
+MAX_GAP_BY_NAME = 6
+MAX_GAP_ALIKE = 6  # days: likewise, one place and kind told in like words ties reports published close together
 MAX_PUBLISHED_APART = 1  # days: and only when their pages are dated at most this far apart (see _misdated)
 _SLOT_WEIGHT = {"participants": 0.35, "time": 0.25, "place": 0.25, "topics": 0.15}
 
@@ -109,7 +111,7 @@ def block_entries(event: Event, claims: dict[str, Claim]) -> list[tuple[str, Blo
     - a named person or institution: a specific block;
     - a place or country, for an event pinned to exact days: a specific block per day of its window
       (pinned reports of one place meet only within MAX_GAP_WITHOUT_NAMES days);
-    - a place finer than a country, with its kind of happening, per day of a week-long window: a
+    - a place finer than a country, with its kind of happening, per day of a window of MAX_GAP_ALIKE days: a
       specific block for a pinned event of a kind the lexicon knows (one report may misdate the
       event by days: `_label` compares such reports when they read alike, see `_misdated`);
     - the same, per ISO week of its dates (and the weeks either side): a broad block, open for an
@@ -412,7 +414,7 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
 
 def _misdated(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> bool:
     """Two reports of one kind of happening in one place, told in like words (similar leads or a
-    copied sentence), dated on one day or the next yet dating the happening up to a week apart: one
+    copied sentence), dated on one day or the next yet dating the happening up to six days apart: one
     of them may have the day wrong ("A refugee camp in Unity state was bombed Thursday" against "...
     was the target of an air strike in Unity state on Saturday", both published on one Thursday).
     Reports of two floods in one city days apart are published days apart, each near its own flood,
