@@ -424,7 +424,7 @@ def _misdated(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> bo
     gap, published = evidence.gap_days, evidence.published_gap
     return (rel["time"] == CONFLICT and gap is not None and gap <= MAX_GAP_ALIKE and published is not None
             and published <= MAX_PUBLISHED_APART and (evidence.similar_leads or evidence.copied)
-            and _one_known_kind(a, b) and _ties(a, b, rel, evidence) + 1 >= TIES_AGAINST_A_CONFLICT)
+            and _one_known_kind(a, b) and _ties(a, b, rel, evidence) + _one_known_kind(a, b) >= TIES_AGAINST_A_CONFLICT)
 
 
 def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
