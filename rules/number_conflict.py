@@ -103,11 +103,23 @@ def _total_published_later(ctx, total, other) -> bool:
     return bool(t and o and t > o)
 
 
+TOTAL_WORDS_BEFORE = 6  # "the toll has risen to 46", "In all, 12 people died"
+TOTAL_WORDS_AFTER = 8  # "600 Palestinians have been killed so far"
+
+
 def _running_total(claim) -> bool:
-    """The count's sentence calls it a running total (lexicon `running_total_cues`: "have been detained
-    over the unrest", "killed since the assault began", "the toll has risen to 46")."""
-    sentence = f" {claim.sentence.lower()} "
-    return any(f" {cue} " in sentence for cue in lexicon().running_total_cues)
+    """The words around the count call it a running total (lexicon `running_total_cues`: "have been
+    detained over the unrest", "killed since the assault began", "the toll has risen to 46"). Only
+    near the count: in "Pressure has been mounting, ... while forces on Tuesday killed at least 30
+    people", the cue belongs to another clause and the 30 is one attack's toll."""
+    at, end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
+    if not 0 <= at <= end <= len(claim.sentence):
+        at, end = 0, len(claim.sentence)  # offsets not within the sentence: read it whole
+    before = claim.sentence[:at].lower().split()[-TOTAL_WORDS_BEFORE:]
+    after = claim.sentence[end:].lower().split()[:TOTAL_WORDS_AFTER]
+    near = " " + " ".join(before + claim.value.lower().split() + after) + " "
+    near = near.replace(",", " ").replace(";", " ")
+    return any(f" {cue} " in near for cue in lexicon().running_total_cues)
 
 
 def _against_total(total, part) -> str:
