@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.6"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+SCHEMA_VERSION = "1.7"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
 # 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8; 1.3: claim kind `origin`;
-# 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`; 1.6: a pair's `agreeing` may hold `final score`
+# 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`; 1.6: a pair's `agreeing` may hold `final score`;
+# 1.7: claim kind `venue`
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
@@ -123,7 +124,8 @@ class Claim:
     """One typed assertion of one sentence, with its value normalised for comparison.
 
     kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution" | "origin" | "age" | "score" | "term"
-    (where a named person is from: a fact about the person, never the event's place).
+    | "venue" (origin: where a named person is from, a fact about the person, never the event's place;
+    venue: where a stage of a competition the story looks ahead to is set, normalized["stage"]).
     polarity: "positive" | "negated". modality: "asserted" | "hedged" | "irrealis" (wanted, denied aims,
     conditionals). role: "reported" (the article's own event), "background" (an earlier event it
     refers to) or "historical" (periods, years far from the event); only reported claims are compared.

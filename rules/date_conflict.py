@@ -24,6 +24,9 @@ Example:
     A: "The court ruled on March 3, 2025."  B: "The court ruled on Friday, March 7, 2025."
     A: "He will be sentenced November 8."  B: "He is to be sentenced Nov. 5."  (flagged: the day set
     for a later step of the story, compared only with days set for that kind of step)
+    A: "heading into Saturday's semifinals"  B: "will meet Carlow Tech in the semifinals Sunday"
+    (flagged: the day set for a stage of a competition the story looks ahead to, compared only with
+    days set for that stage; not "Friday's second semifinal", one of several)
     A: "A 41-year-old man pleaded not guilty on Tuesday to murder charges in the death of his
     neighbour, ..."  B: the same sentence with "on Wednesday" (flagged: a copy, though neither names
     anyone)
@@ -116,13 +119,14 @@ _DAYS = ("date", "weekday", "relative_day", "month")
 
 
 def _scheduled(cs):
-    """Days set for a later step, by the kind of step (its verb's family): "sentence", "trial", ..."""
+    """Days set for a later step, by the kind of step: its verb's family ("sentence", "trial", ...),
+    or the stage of a competition ("semifinal", "playoff"; checker.extraction.stages)."""
     out = {}
     for c in cs:
         n = c.normalized
         if (n.get("anchor") == "scheduled" and n.get("kind") in _DAYS and (n["kind"] != "month" or n.get("day"))
                 and not any(cue in c.sentence.lower() for cue in _RESCHEDULED)):
-            out.setdefault(n["verb_family"], []).append(c)
+            out.setdefault(n.get("stage") or n["verb_family"], []).append(c)
     return out
 
 

@@ -14,6 +14,9 @@ Why it matters:
 
 Example:
     A: "The ministers met in Lyon on Tuesday."  B: "The ministers met in Marseille on Tuesday."
+    A: "will play in Sunday's playoff game at Lindmoor"  B: "a playoff looming on Sunday at Corby"
+    (flagged, medium: the venue set for a stage of a competition the story looks ahead to, compared only
+    with venues of that stage; never the place of the reported event)
     Not flagged: A: "... met in Lyon"  B: "... met in France"; the head office and the news
     conference of a takeover, a hiring or a firing (lexicon placeless_families: these happen on paper).
 """
@@ -29,10 +32,53 @@ SEVERITY = "high"
 BASE_CONFIDENCE = 0.9
 
 
+def _sides(groups, geo):
+    """One side per group, named by the place of the group that holds the others."""
+    tops = []
+    for g in groups:
+        places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
+        tops.append(max(places, key=lambda p: sum(geo.contains(p, o) for o in places)))
+    named = [t.name.casefold() for t in tops]
+    return [side(_where(t, geo) if named.count(t.name.casefold()) > 1 else t.name,
+                 {"id": t.id, "name": t.name, "country": t.country}, g) for t, g in zip(tops, groups)]
+
+
+def _venue_hits(ctx, cluster):
+    """Venues set for one stage of a competition the story looks ahead to ("Sunday's playoff game at
+    Lindmoor": venue claims, checker.extraction.stages), compared only with venues of that stage."""
+    geo = ctx.geography
+    by_stage = {}
+    for cs in cluster_claims(ctx, cluster, "venue").values():
+        for c in cs:
+            if geo.located(place_of(c)):
+                by_stage.setdefault(c.normalized["stage"], []).append(c)
+    for stage, claims in sorted(by_stage.items()):
+        if len({c.source_id for c in claims}) < 2:
+            continue
+        groups = sides_by_agreement(claims, lambda a, b: places_compatible(a, b, geo), key=lambda c: c.normalized["id"])
+        groups = linked_groups(ctx, groups, slot="place")
+        if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
+            continue
+        same = event_judgement(ctx, groups, slot="place")
+        if same == "different":
+            continue
+        sides = _sides(groups, geo)
+        summary = f"Venue set for the {stage} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        explanation = " ".join(filter(None, [
+            "; ".join(f"{sources_text(s.claims)} set the {stage} in {s.value}" for s in sides) + ".",
+            "Neither place contains the other.",
+            f"The {stage} is a later step of the story; its venue cannot be both unless it was moved.",
+            same_event_note(same),
+        ]))
+        yield Hit(summary, explanation, tuple(sides), confidence(BASE_CONFIDENCE, same), same,
+                  events=tuple(sorted({c.event_id for g in groups for c in g})), severity="medium")
+
+
 def check(ctx):
     geo = ctx.geography
     lex = lexicon()
     for cluster in ctx.clusters:
+        yield from _venue_hits(ctx, cluster)
         per_source = cluster_claims(ctx, cluster, "place")
         claims = []
         for source_id, cs in sorted(per_source.items()):
@@ -51,13 +97,7 @@ def check(ctx):
         same = event_judgement(ctx, groups, slot="place")
         if same == "different":
             continue
-        tops = []
-        for g in groups:
-            places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
-            tops.append(max(places, key=lambda p: sum(geo.contains(p, o) for o in places)))
-        named = [t.name.casefold() for t in tops]
-        sides = [side(_where(t, geo) if named.count(t.name.casefold()) > 1 else t.name,
-                      {"id": t.id, "name": t.name, "country": t.country}, g) for t, g in zip(tops, groups)]
+        sides = _sides(groups, geo)
         summary = "Location differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(
             filter(None, [

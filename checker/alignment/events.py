@@ -20,7 +20,7 @@ from checker.extraction.lexicon import lexicon
 from checker.extraction.nationality import country_name
 from checker.model import Claim, Event
 
-SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing", "score", "term")
+SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing", "score", "term", "venue")
 
 
 def _label(claims: list[Claim], action: str) -> str:
@@ -125,9 +125,13 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         if c.kind not in SLOT_KINDS:
             continue
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
+        if c.kind == "venue":
+            if c.role == "reported":
+                reported.append(c)  # "Sunday's playoff game at Lindmoor": where the next stage is set
+            continue
         if c.kind == "time" and c.normalized.get("anchor") == "scheduled":
-            if c.role == "reported" and in_event_sentence:
-                reported.append(c)  # "will be sentenced November 8": the story's next step, compared as such
+            if c.role == "reported" and (in_event_sentence or c.normalized.get("stage")):
+                reported.append(c)  # "will be sentenced November 8", "heading into Tuesday's semifinals": the next step
             continue
         if c.kind in ("place", "time") and (c.polarity != "positive" or c.modality == "irrealis"):
             continue  # "did not meet in X", "will be presented in Y next month": not where or when it happened

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from functools import lru_cache
 
 from checker.extraction.ages import ages
@@ -28,6 +29,7 @@ from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.scores import contest, scores
+from checker.extraction.stages import might_name_a_stage, stage_of_day, venue_of
 from checker.extraction.terms import terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
@@ -188,6 +190,34 @@ def _background_year() -> re.Pattern:
     """Lexicon `background_years`: "that year", "the following year"."""
     phrases = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in lexicon().background_years)
     return re.compile(rf"\b(?:{phrases})\b", re.IGNORECASE)
+
+
+def _stage_days(sentence: Sentence, published, reference_year) -> dict[int, tuple]:
+    """Start offset -> (time expression, stage) for each day the sentence sets for a stage of a
+    competition it looks ahead to (checker.extraction.stages); most sentences name none."""
+    if not might_name_a_stage(sentence.text):
+        return {}
+    out = {}
+    for te in find_time_expressions(sentence.text, published=published, offset=sentence.start, reference_year=reference_year):
+        if te.qualifier != "duration" and te.kind in ("weekday", "date", "month", "relative_day"):
+            stage = stage_of_day(sentence.text, te.start - sentence.start, te.end - sentence.start)
+            if stage:
+                out[te.start] = (_ahead(te, published), stage)
+    return out
+
+
+_PAST_DAY = re.compile(r"(?i)\b(?:last|past|previous|yesterday|ago)\b")
+
+
+def _ahead(te, published):
+    """A weekday of a stage looked ahead to is the next such day: "heading into Saturday's semifinals",
+    published on a Friday, is the next day, not the Saturday before (the reading of a past event)."""
+    if not (te.relative and te.date and published and te.date < published and te.stated_weekday is not None
+            and not _PAST_DAY.search(te.text)):
+        return te
+    shift = timedelta(days=7 * -(-(published - te.date).days // 7))
+    return replace(te, date=te.date + shift, earliest=te.earliest and te.earliest + shift,
+                   latest=te.latest and te.latest + shift, year=(te.date + shift).year)
 
 
 def _time_anchor(sentence: Sentence, start: int, families: Sequence[str] = ()) -> str:
@@ -415,6 +445,22 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         found_ages = ages_read[s.index] if s.index in ages_read else ages(s.text, s.start, _named(sentence_mentions[s.index]))
         for a in found_ages:
             builder.add(s, "age", a.surface, {"person": a.person_key.split(":", 1)[1], "years": a.years}, a.start, a.end, "reported")
+        stage_days = _stage_days(s, published, reference_year)
+        for te, stage in stage_days.values():  # "heading into Tuesday's semifinals": in any sentence
+            role = "historical" if te.historical else role_at(te.start)
+            norm = {**_time_normalized(te), "anchor": "scheduled", "families": [], **_verb_of(s, te.start, te.end),
+                    "verb_family": "match", "stage": stage}
+            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te})
+        venues = set()
+        if stage_days:  # "Sunday's playoff game at Lindmoor": the stage's venue, never the event's place
+            days = [(te.start - s.start, te.end - s.start, stage) for te, stage in stage_days.values()]
+            found = first_reading[s.index] if s.index in first_reading else place_mentions(
+                s.text, s.start, gazetteer, context, possessive=s.index == opening, subject=s.index == region_subject)
+            for pm in found:
+                if stage := venue_of(s.text, pm.start - s.start, days):
+                    venues.add(pm.start)
+                    builder.add(s, "venue", pm.surface, {**_place_normalized(pm.place), "stage": stage}, pm.start, pm.end,
+                                role_at(pm.start), detail={"place": pm.place})
         if not is_event:
             continue
         event_sentences.add(s.index)
@@ -436,7 +482,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             return "historical" if in_history else "background" if aside(pos) else role_at(pos)
 
         for te in times:
-            if te.qualifier == "duration" or not near(te.start):
+            if te.qualifier == "duration" or not near(te.start) or te.start in stage_days:
                 continue
             role = "historical" if te.historical else "background" if aside(te.start) else role_at(te.start)
             norm = {**_time_normalized(te), "anchor": _time_anchor(s, te.start, families), "families": families,
@@ -454,7 +500,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                                                                                      possessive=s.index == opening,
                                                                                      subject=s.index == region_subject)
         for pm in found:
-            if not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
+            if pm.start in venues or not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
                 continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))

@@ -28,6 +28,8 @@ class Lexicon:
     background_cues: frozenset[str]
     background_periods: tuple[str, ...]
     schedule_cues: tuple[str, ...]
+    contest_stages: tuple[str, ...]  # longest first
+    contest_ahead_cues: tuple[str, ...]
     running_total_cues: tuple[str, ...]
     background_years: tuple[str, ...]
     destination_verbs: frozenset[str]
@@ -90,6 +92,8 @@ def lexicon() -> Lexicon:
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),
+        contest_stages=_longest_first(raw["events"]["contest_stages"]),
+        contest_ahead_cues=tuple(raw["events"]["contest_ahead_cues"]),
         running_total_cues=tuple(raw["events"]["running_total_cues"]),
         background_years=tuple(raw["events"]["background_years"]),
         destination_verbs=frozenset(raw["events"]["destination_verbs"]),
