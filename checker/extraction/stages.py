@@ -42,9 +42,18 @@ def _patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return stage, ahead, result
 
 
+@lru_cache(maxsize=1)
+def _stage_tails() -> tuple[str, ...]:
+    """The last word of each stage, without those holding another ("semifinal" holds "final")."""
+    tails = {stage.split()[-1].lower() for stage in lexicon().contest_stages}
+    return tuple(sorted(t for t in tails if not any(o != t and o in t for o in tails)))
+
+
 def might_name_a_stage(text: str) -> bool:
-    """A cheap test before reading a sentence's days for stages."""
-    return _patterns()[0].search(text) is not None
+    """A cheap test before reading a sentence's days for stages (a plain substring test first: most
+    sentences name none, and the regular expression costs ten times as much)."""
+    lowered = text.lower()
+    return any(t in lowered for t in _stage_tails()) and _patterns()[0].search(text) is not None
 
 
 def _key(surface: str) -> str:
