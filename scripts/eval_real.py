@@ -760,17 +760,6 @@ def build_folders(corpus: Path, topics: list[int], seed: int, max_per_kind: int)
 # --- judging the findings ---------------------------------------------------------------------------------------
 
 
-def sentence_span(text: str, quote: dict) -> tuple[int, int]:
-    """Where the quoted sentence sits in the text: the occurrence that contains the quoted claim's offsets."""
-    sentence, start, end = quote["sentence"], quote["start"], quote["end"]
-    pos = text.find(sentence, max(0, start - len(sentence)))
-    while pos != -1 and pos <= start:
-        if pos + len(sentence) >= end:
-            return pos, pos + len(sentence)
-        pos = text.find(sentence, pos + 1)
-    return start, end
-
-
 def signature(finding: dict) -> tuple[str, frozenset]:
     """What a finding says, independent of ids and sources: its rule and the values it sets against each other."""
     return finding["rule"], frozenset(side["value"] for side in finding["sides"])
@@ -779,13 +768,14 @@ def signature(finding: dict) -> tuple[str, frozenset]:
 def finds_edit(finding: dict, edit: Edit, text: str, baseline: set[tuple[str, frozenset]]) -> bool:
     """True when the finding is new (the unedited folder has no finding of the same rule and values: a
     finding that was already there is not credited because the edited sentence happens to be quoted),
-    one side quotes the edited article at a sentence overlapping a replaced span, and another side
-    quotes a different article."""
+    one side quotes the edited article at a claim overlapping a replaced span (not merely another value
+    of its sentence: a count found in the sentence whose place was edited does not find the place),
+    and another side quotes a different article."""
     if signature(finding) in baseline:
         return False
     for i, side in enumerate(finding["sides"]):
-        at_edit = any(q["source"] == edit.article and any(s < r.end and r.start < e for r in edit.replacements)
-                      for q in side["quotes"] for s, e in [sentence_span(text, q)])
+        at_edit = any(q["source"] == edit.article and any(q["start"] < r.end and r.start < q["end"] for r in edit.replacements)
+                      for q in side["quotes"])
         if at_edit and any(q["source"] != edit.article for j, other in enumerate(finding["sides"]) if j != i
                            for q in other["quotes"]):
             return True

@@ -144,6 +144,8 @@ def test_found_criterion(ev):
     assert not ev.finds_edit(hit, edit, text, {ev.signature(hit)})  # already there before the edit
     assert not ev.finds_edit(finding([(sentence, start)], "b"), edit, text, set())  # no other article
     assert not ev.finds_edit(finding([("Intro.", 0)], "a"), edit, text, set())  # another sentence
+    on_sunday = text.index("Sunday")
+    assert not ev.finds_edit(finding([(sentence, on_sunday)], "a"), edit, text, set())  # another value of the sentence
 
 
 def test_full_run_on_the_slice(ev, tmp_path, edits):
