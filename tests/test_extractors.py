@@ -201,6 +201,7 @@ def test_quantities_read_units_and_qualifiers():
     assert _q("Thirty people were killed.") == [(30.0, "deaths", "")]
     assert _q("At least 12 people died.") == [(12.0, "deaths", "at least")]
     assert _q("The storm forced 300 residents from their homes.") == [(300.0, "people", "")]
+    assert _q("The gunman killed a teacher, wounding two others.") == [(2.0, "injuries", "")]
     assert _q("In 2024 the two governments met.") == []
 
 
