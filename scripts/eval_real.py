@@ -970,6 +970,14 @@ def findings_markdown(folders: list[Folder], m: dict[str, Any], seconds: float, 
             if bool(f.edit.found_by) == found:
                 out += _edit_md(f.edit, f)
         out.append("")
+    out += ["## Other findings the edits brought up", "",
+            "Findings of edited folders that the unedited folder lacks and that do not find the edit: the "
+            "edit's side effects, which the calibration counts as wrong.", ""]
+    for f in edited:
+        for finding in f.new_findings:
+            if finding["id"] not in f.edit.found_by:
+                out += [f"### {f.name} (edit: {f.edit.old!r} -> {f.edit.new!r} in {f.edit.article})", ""]
+                out += _finding_md(finding, f.name)
     return "\n".join(out)
 
 
