@@ -40,8 +40,8 @@ Example:
 
 from checker.rulekit import (Hit, about_other_people, basis_note, cluster_claims, comparable_times,
                              compatible_across_midnight, confidence, conflicting_groups, event_judgement, judged_sides,
-                             lexicon, linked_groups, pair_context, people_key, printed_date_basis, recalled_action,
-                             same_event_note, side, sources_text, time_key, time_pair, with_basis)
+                             lexicon, linked_groups, one_of_several, pair_context, people_key, printed_date_basis,
+                             recalled_action, same_event_note, side, sources_text, time_key, time_pair, with_basis)
 
 ID = "CC103"
 NAME = "date-conflict"
@@ -76,10 +76,13 @@ def _across_midnight(groups):
 def _runs_for_days(ctx, groups) -> bool:
     """Every report on the sides tells of a happening that runs for days (a trial, a wave of protests:
     lexicon `multi_day_families`), or some side's sentence says its day is one of several ("continued
-    for the second day on Wednesday": lexicon `multi_day_cues`), so two days can both be right."""
+    for the second day on Wednesday": lexicon `multi_day_cues`) or its happening one of several ("the
+    latest tremor struck on Monday": `one_of_several`), so two days can both be right."""
     lex = lexicon()
     if any(cue in c.sentence.lower() for g in groups for c in g for cue in lex.multi_day_cues):
         return True
+    if one_of_several(c for g in groups for c in g):
+        return True  # "the latest tremor struck on Monday": one of a series of quakes
     kinds = {lex.action_families.get(ctx.events[c.event_id].action) for g in groups for c in g if c.event_id}
     return bool(kinds) and kinds <= lex.multi_day_families
 

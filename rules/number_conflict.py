@@ -29,14 +29,15 @@ Example:
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
     (sentences unlike); A: "agreed to buy Kestrel Labs for $2.4 billion"  B: "for $2.38 billion", "for
     $41.50 a share" or "for 2 billion euros"; A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
-    quakes struck" (a series: any report may count another of them); A: "86 arrests over Saturday's
+    quakes struck", or calls one quake "the latest tremor" (a series: any report may count another of
+    them); A: "86 arrests over Saturday's
     protests"  B: "more than 400 protesters have been detained over the unrest" (a running total holds
     the day's count; it is flagged only when smaller).
 """
 
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, is_event_count, judged_sides, lexicon,
-                             people_key, quantity_of, quantity_relation, same_event_note, sentence_likeness, side,
+                             one_of_several, people_key, quantity_of, quantity_relation, same_event_note, sentence_likeness, side,
                              sides_by_agreement, sources_text, stem)
 
 ID = "CC108"
@@ -196,7 +197,7 @@ def check(ctx):
             by_verb = verb is not None and not by_family
             key = (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c), people_key(ctx, c))) if by_verb else \
                 (lambda c: (c.normalized["low"], c.normalized["high"], _running_total(c)))
-            if not by_verb and _series(ctx, unit, claims):
+            if not by_verb and (_series(ctx, unit, claims) or one_of_several(claims)):
                 continue
             if by_verb and not _one_thing(sides_by_agreement(claims, lambda a, b: _relation(ctx, a, b, True) == "agree", key)):
                 continue

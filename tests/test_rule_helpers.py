@@ -149,3 +149,17 @@ def test_a_name_written_shorter_is_the_same_name(short, full, same):
     from checker.judging.helpers import _named_among
     assert _named_among(short, {full}) is same
     assert _named_among(full, {short}) is same
+
+
+@pytest.mark.parametrize("sentence, several", [
+    ("It was hit by a magnitude 6.2 earthquake on Monday, the latest powerful tremor to shake the region.", True),
+    ("Another blast killed three people near the market.", True),
+    ("The first summit in seven years was held in Lyon.", False),  # a first in history, not one of a series
+    ("It was the deadliest attack since 2008.", False),
+    ("The latest figures show 40 dead.", False),  # "latest" of no happening
+])
+def test_one_of_several_reads_a_happening_called_one_of_a_series(sentence, several):
+    from checker.judging.helpers import one_of_several
+    from checker.model import Claim
+    claim = Claim("a:c001", "a", "quantity", "x", {}, sentence, 0, 0, 1)
+    assert one_of_several([claim]) is several

@@ -96,6 +96,20 @@ def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
     return [g for g, mine in zip(groups, own) if mine]
 
 
+# Not ordinals, which news uses for firsts in history ("the first summit in seven years", "the second
+# visit by a Japanese leader"), nor superlatives ("the deadliest attack since 2008").
+_ONE_OF_SEVERAL = re.compile(r"(?i)\b(?:latest|another|earlier|later|previous)((?:\s+[\w.-]+){1,3})")
+
+
+def one_of_several(claims: Iterable[Claim]) -> bool:
+    """Some claim's sentence calls its happening one of several of its kind ("the latest powerful
+    tremor", "another blast", "an earlier attack"): the story has a series, so one report's count or
+    day may be of another of them than another report's."""
+    triggers = lexicon().event_triggers
+    return any(triggers.get(word.lower()) for c in claims for m in _ONE_OF_SEVERAL.finditer(c.sentence)
+               for word in m.group(1).split())
+
+
 def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     """Can the value be where or when its event happened? Not when no verb governs it ("Another day
     in Hollywood", a headline fragment), when a verb of saying does ("told reporters in Boston"), or
