@@ -28,7 +28,9 @@ Example:
     rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
     (sentences unlike); A: "agreed to buy Kestrel Labs for $2.4 billion"  B: "for $2.38 billion", "for
-    $41.50 a share" or "for 2 billion euros"; A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
+    $41.50 a share" or "for 2 billion euros"; A: "stopped the fight 44 seconds into the seventh round"
+    B: "after 132 seconds of the seventh round" (flagged: the moment a bout was stopped, round by round);
+    A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
     quakes struck", or calls one quake "the latest tremor" (a series: any report may count another of
     them); A: "86 arrests over Saturday's
     protests"  B: "more than 400 protesters have been detained over the unrest" (a running total holds
@@ -50,6 +52,7 @@ BY_VERB_CONFIDENCE = 0.7  # a count keyed by its verb may still count another th
 SHARES = {"percent", "percentage", "per", "pct"}
 ALIKE = 85  # sentence_likeness from which two counts under one verb are taken to count one thing
 MONEY = "money:"  # unit prefix of sums of money (checker.extraction.money): "money:USD"
+STOPPAGE = "stoppage:"  # unit prefix of the moment a bout was stopped (checker.extraction.stoppages): "stoppage:round 7"
 FAMILY = "family:"
 UNKNOWN_DOLLAR = "money:$"  # a "$" in a story about a country with a dollar of its own (US, Canadian...)
 DOLLAR_SPREAD = 1.5  # two such sums conflict only when further apart than any two dollars' exchange rate
@@ -173,12 +176,13 @@ def _by_family(claim) -> str | None:
 
 
 def _compared_sets(claims):
-    """(unit, key, claims): event counts by unit (key None), sums of money by currency and the kind of
-    happening that governs them (key "family:<kind>"), other counts by unit and verb stem."""
+    """(unit, key, claims): event counts and the moments bouts were stopped by unit (key None), sums of
+    money by currency and the kind of happening that governs them (key "family:<kind>"), other counts by
+    unit and verb stem."""
     out = {}
     for c in claims:
         unit = c.normalized["unit"]
-        if is_event_count(unit):
+        if is_event_count(unit) or unit.startswith(STOPPAGE):
             out.setdefault((unit, None), []).append(c)
         elif (family := _by_family(c)) is not None:
             out.setdefault((unit, family), []).append(c)
@@ -218,12 +222,15 @@ def check(ctx):
             label = claims[0].normalized.get("unit_label") or unit
             what = f"{label} ({claims[0].normalized['verb']})" if by_verb else label
             money = unit[len(MONEY):] + " " if by_family else ""
-            governing = " / ".join(sorted({c.normalized["verb"].lower() for c in claims}))
-            summary = (f"Sum of money ({governing}) differs: " if by_family else f"Count of {what} differs: ") \
+            governing = " / ".join(sorted({c.normalized["verb"].lower() for c in claims if c.normalized.get("verb")}))
+            stopped = unit.startswith(STOPPAGE)
+            summary = (f"Sum of money ({governing}) differs: " if by_family else
+                       f"Time of the stoppage in {unit[len(STOPPAGE):]} differs: " if stopped else f"Count of {what} differs: ") \
                 + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
             explanation = (
                 "; ".join(f"{sources_text(s.claims)}: " + ", ".join(money + _fmt(v) for v in s.normalized["values"]) for s in sides)
-                + (". The ranges these sums allow, as rounded, do not overlap." if by_family else ". The ranges these counts allow do not overlap.")
+                + (". The ranges these sums allow, as rounded, do not overlap." if by_family else
+                   " seconds into the round. A bout is stopped once." if stopped else ". The ranges these counts allow do not overlap.")
                 + (f" Compared because a word of one kind of happening ({verb[len(FAMILY):]}) governs each sum: {governing}." if by_family else "")
                 + (f" A bare \"$\" in a story about a country with a dollar of its own may be either dollar: flagged only because the sums are more than {DOLLAR_SPREAD:g} times apart." if unit == UNKNOWN_DOLLAR else "")
                 + (f' Compared because one verb ("{claims[0].normalized["verb"]}") governs each count.' if by_verb else "")

@@ -30,6 +30,8 @@ from checker.extraction.places import place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.scores import contest, scores
 from checker.extraction.stages import might_name_a_stage, stage_of_day, venue_of
+from checker.extraction.stoppages import UNIT_PREFIX as STOPPAGE
+from checker.extraction.stoppages import stoppages
 from checker.extraction.terms import terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
@@ -537,6 +539,11 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                                                "penalty": t.penalty or None, "qualifier": t.qualifier}, t.start, t.end,
                         value_role(t.start), polarity=pol.polarity, modality=pol.modality)
             skip.append((t.start, t.end))
+        for st in stoppages(s.text, s.start):  # "stopped the fight 44 seconds into the seventh round"
+            norm = {"value": st.seconds, "low": st.seconds, "high": st.seconds, "unit": f"{STOPPAGE}round {st.round}",
+                    "unit_label": f"time of the stoppage in round {st.round}", "qualifier": "", **_verb_of(s, st.start, st.end)}
+            builder.add(s, "quantity", st.surface, norm, st.start, st.end, value_role(st.start), detail={"stoppage": st})
+            skip.append((st.start, st.end))
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
