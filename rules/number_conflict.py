@@ -53,6 +53,7 @@ SHARES = {"percent", "percentage", "per", "pct"}
 ALIKE = 85  # sentence_likeness from which two counts under one verb are taken to count one thing
 MONEY = "money:"  # unit prefix of sums of money (checker.extraction.money): "money:USD"
 STOPPAGE = "stoppage:"  # unit prefix of the moment a bout was stopped (checker.extraction.stoppages): "stoppage:round 7"
+STAT = "stat:"  # unit prefix of a named player's total in a game (checker.extraction.statlines): "stat:points:name:..."
 FAMILY = "family:"
 UNKNOWN_DOLLAR = "money:$"  # a "$" in a story about a country with a dollar of its own (US, Canadian...)
 DOLLAR_SPREAD = 1.5  # two such sums conflict only when further apart than any two dollars' exchange rate
@@ -182,7 +183,7 @@ def _compared_sets(claims):
     out = {}
     for c in claims:
         unit = c.normalized["unit"]
-        if is_event_count(unit) or unit.startswith(STOPPAGE):
+        if is_event_count(unit) or unit.startswith((STOPPAGE, STAT)):
             out.setdefault((unit, None), []).append(c)
         elif (family := _by_family(c)) is not None:
             out.setdefault((unit, family), []).append(c)

@@ -32,6 +32,8 @@ from checker.extraction.scores import contest, scores
 from checker.extraction.stages import might_name_a_stage, stage_of_day, venue_of
 from checker.extraction.stoppages import UNIT_PREFIX as STOPPAGE
 from checker.extraction.stoppages import stoppages
+from checker.extraction.statlines import UNIT_PREFIX as STAT
+from checker.extraction.statlines import stat_lines
 from checker.extraction.terms import terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
@@ -381,6 +383,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     counts: list[int] = []
     containment: list[tuple[object, object]] = []
     speakers: dict[int, str] = {}
+    stat_spans: dict[int, list[tuple[int, int]]] = {}  # players' game totals, read in every sentence, not read again as counts
     index = people_index(people)
     sentence_mentions = {s.index: mentions(s.text, s.start, index) for s in usable}
     ages_read = _add_age_descriptors(usable, sentence_mentions)
@@ -463,6 +466,13 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     venues.add(pm.start)
                     builder.add(s, "venue", pm.surface, {**_place_normalized(pm.place), "stage": stage}, pm.start, pm.end,
                                 role_at(pm.start), detail={"place": pm.place})
+        spans = stat_spans.setdefault(s.index, [])
+        for sl in stat_lines(s.text, s.start, _named(sentence_mentions[s.index])):  # "McDermott scored 23 points": in any sentence
+            norm = {"value": sl.value, "low": sl.value, "high": sl.value, "unit": f"{STAT}{sl.noun}:{sl.person}",
+                    "unit_label": f"{sl.noun} of {sl.name}", "qualifier": "", "person": sl.person, **_verb_of(s, sl.start, sl.end)}
+            role = "background" if _in_parentheses(s)(sl.start) else role_at(sl.start)
+            builder.add(s, "quantity", sl.surface, norm, sl.start, sl.end, role, detail={"stat": sl})
+            spans.append((sl.start, sl.end))
         if not is_event:
             continue
         event_sentences.add(s.index)
@@ -544,6 +554,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     "unit_label": f"time of the stoppage in round {st.round}", "qualifier": "", **_verb_of(s, st.start, st.end)}
             builder.add(s, "quantity", st.surface, norm, st.start, st.end, value_role(st.start), detail={"stoppage": st})
             skip.append((st.start, st.end))
+        skip += stat_spans.get(s.index, [])
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
