@@ -43,8 +43,8 @@ def _round(m: re.Match) -> int | None:
 
 def stoppages(text: str, offset: int = 0) -> list[Stoppage]:
     """The moments a bout was stopped that the sentence states, in order."""
-    if not _STOPPING.search(text):
-        return []
+    if "round" not in text.lower() or not _STOPPING.search(text):
+        return []  # the substring test first: most sentences name no round, and it costs a tenth of the search
     out = []
     for m in _AMOUNT.finditer(text):
         n = m.group("n")
