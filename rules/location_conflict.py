@@ -32,6 +32,20 @@ SEVERITY = "high"
 BASE_CONFIDENCE = 0.9
 
 
+def _judged(ctx, claims, key):
+    """The sides of incompatible places and how surely their reports tell one event; None when fewer than
+    two sides remain, a source stands on every side (it gives both places itself), or the reports are
+    judged two events."""
+    geo = ctx.geography
+    groups = sides_by_agreement(claims, lambda a, b: places_compatible(a, b, geo), key=key)
+    groups = linked_groups(ctx, groups, slot="place")
+    sources = {c.source_id for c in claims}
+    if len(groups) < 2 or any(len({c.source_id for c in g}) == len(sources) for g in groups):
+        return None
+    same = event_judgement(ctx, groups, slot="place")
+    return None if same == "different" else (groups, same)
+
+
 def _sides(groups, geo):
     """One side per group, named by the place of the group that holds the others."""
     tops = []
@@ -55,13 +69,10 @@ def _venue_hits(ctx, cluster):
     for stage, claims in sorted(by_stage.items()):
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: places_compatible(a, b, geo), key=lambda c: c.normalized["id"])
-        groups = linked_groups(ctx, groups, slot="place")
-        if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
+        judged = _judged(ctx, claims, key=lambda c: c.normalized["id"])
+        if judged is None:
             continue
-        same = event_judgement(ctx, groups, slot="place")
-        if same == "different":
-            continue
+        groups, same = judged
         sides = _sides(groups, geo)
         summary = f"Venue set for the {stage} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(filter(None, [
@@ -89,14 +100,10 @@ def check(ctx):
             claims.extend(c for c in cs if place_of(c).id in keep_ids)
         if len({c.source_id for c in claims}) < 2:
             continue
-        groups = sides_by_agreement(claims, lambda a, b: places_compatible(a, b, geo),
-                                    key=lambda c: (c.normalized["id"], c.normalized.get("name"), c.normalized.get("near_km")))
-        groups = linked_groups(ctx, groups, slot="place")
-        if len(groups) < 2 or any(len({c.source_id for c in g}) == len({c.source_id for c in claims}) for g in groups):
+        judged = _judged(ctx, claims, key=lambda c: (c.normalized["id"], c.normalized.get("name"), c.normalized.get("near_km")))
+        if judged is None:
             continue
-        same = event_judgement(ctx, groups, slot="place")
-        if same == "different":
-            continue
+        groups, same = judged
         sides = _sides(groups, geo)
         summary = "Location differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
         explanation = " ".join(

@@ -127,7 +127,7 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
         if c.kind == "venue" or (c.kind == "quantity" and c.normalized.get("person")):
             if c.role == "reported":
-                reported.append(c)  # "Sunday's playoff game at Lindmoor", "McDermott scored 23 points": in any sentence
+                reported.append(c)  # "Sunday's playoff game at Lindmoor", "Ardell scored 27 points": in any sentence
             continue
         if c.kind == "time" and c.normalized.get("anchor") == "scheduled":
             if c.role == "reported" and (in_event_sentence or c.normalized.get("stage")):

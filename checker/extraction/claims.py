@@ -467,7 +467,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     builder.add(s, "venue", pm.surface, {**_place_normalized(pm.place), "stage": stage}, pm.start, pm.end,
                                 role_at(pm.start), detail={"place": pm.place})
         spans = stat_spans.setdefault(s.index, [])
-        for sl in stat_lines(s.text, s.start, _named(sentence_mentions[s.index])):  # "McDermott scored 23 points": in any sentence
+        for sl in stat_lines(s.text, s.start, _named(sentence_mentions[s.index])):  # "Ardell scored 27 points": in any sentence
             norm = {"value": sl.value, "low": sl.value, "high": sl.value, "unit": f"{STAT}{sl.noun}:{sl.person}",
                     "unit_label": f"{sl.noun} of {sl.name}", "qualifier": "", "person": sl.person, **_verb_of(s, sl.start, sl.end)}
             role = "background" if _in_parentheses(s)(sl.start) else role_at(sl.start)

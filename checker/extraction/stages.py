@@ -70,7 +70,7 @@ def stage_of_day(text: str, start: int, end: int) -> str | None:
     1:35 pm semifinal") with no other day, and nothing that sets the day off from it ("on Jan. 6, five
     days before the playoff"), between; and the sentence looks ahead (lexicon
     `contest_ahead_cues`: "will", "heading into", "ahead of"). A day a verb of result comes just before
-    ("beat Drake on Friday in the quarterfinals") is of a game already played."""
+    ("beat Dunmore on Friday in the quarterfinals") is of a game already played."""
     stage_re, ahead_re, result_re = _patterns()
     if not ahead_re.search(text):
         return None

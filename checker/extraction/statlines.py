@@ -1,9 +1,9 @@
-"""A named player's total in one game: "Doug McDermott scored 23 points", "Smith finished with 12
+"""A named player's total in one game: "Tomas Ardell scored 27 points", "Smith finished with 12
 rebounds", "Ortiz made nine saves".
 
 Reports of one game give its players' totals, copied from one box score, so two outlets crediting a
 player with different totals disagree on a fact. A total is read only right after the player's name
-(a clause set off by commas may stand between: "McDermott, a junior, scored 23 points"), after a verb
+(a clause set off by commas may stand between: "Ardell, a junior, scored 27 points"), after a verb
 that states a game's total, and not when the words around it make it part of a game ("in the first
 half", "during a 15-2 run") or more than one ("career points", "averaging 23 points", "this season").
 rules/number_conflict.py compares totals of one kind of one player (quantity unit
@@ -36,8 +36,8 @@ class StatLine:
     surface: str
     start: int  # offsets into the source text
     end: int
-    person: str  # the mention key, "name:doug mcdermott"
-    name: str  # as written: "Doug McDermott"
+    person: str  # the mention key, "name:tomas ardell"
+    name: str  # as written: "Tomas Ardell"
     noun: str  # "points", "rebounds", ...
     value: float
 
