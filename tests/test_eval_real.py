@@ -176,6 +176,8 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert len(summary["edits"]) == len(edits)
     report = (tmp_path / "findings.md").read_text()
     assert "CC BY 3.0" in report and "## Missed edits" in report and "## Found edits" in report
+    other = report.split("## Other findings the edits brought up", 1)[1]  # the calibration's wrong ones, to read
+    assert other.count("\n- `CC") == sum(len(f.new_findings) - len(f.edit.found_by) for f in folders if f.edit)
     written = next((tmp_path / "articles" / "t23-ecb").glob("*.md")).read_text()
     assert written.startswith("---\noutlet: ecb-23_") and "derived_from:" in written
 
