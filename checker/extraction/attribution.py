@@ -46,7 +46,9 @@ def _patterns() -> _Patterns:
             re.compile(rf"\b(?i:{re.escape(cue)})\s+(?P<s>[^,;.()]{{2,120}}?)(?=[,;.()]|\s+(?:that|which|who|and\s+(?:a|the)\s+[a-z]+\s+said)\b|$)")
             for cue in lex.attribution_before
         ),
-        any_before=re.compile("|".join(f"(?i:{re.escape(cue)})" for cue in lex.attribution_before) or r"(?!)"),
+        # one plain case-insensitive alternation, bounded as the patterns are ("per" not in "percent")
+        any_before=re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in lex.attribution_before) + r")\s", re.IGNORECASE)
+        if lex.attribution_before else re.compile(r"(?!)"),
         after=re.compile(rf"(?P<s>(?:[A-Z][\w.’'-]*\s+|[a-z][\w’'-]*\s+){{1,7}}?)(?:(?:have|has|had)\s*)?(?:,[^,]{{1,30}},\s*)?(?:{'|'.join(verbs)})\b"),
         verbs=verbs,
         verb=re.compile(rf"(?:{'|'.join(verbs)})\b"),

@@ -332,6 +332,34 @@ _LEGAL = re.compile(r"\b(?:cookies?|privacy policy|privacy notice|terms of (?:se
 _READER_PRONOUN = re.compile(r"\b(?:we|our|us|you|your)\b", re.I)  # legal text talks to the reader
 
 
+# Substrings every match of a pattern below holds: a cheap test first, since most lines are prose and
+# the expressions scan the whole line (a fifth of the cost of cleaning a page).
+_COPYRIGHT_HINTS = ("©", "(c)", "rights")
+_LEGAL_HINTS = ("cookie", "privacy policy", "privacy notice", "terms of service", "terms of use", "terms and conditions",
+                "you agree to", "by clicking", "by continuing", "by signing up", "by subscribing", "by registering")
+_AGENCY_TAIL = 120  # characters: a credit that does not end in parentheses ends with an agency's name
+
+
+def _agency_credit(raw: str) -> bool:
+    """_AGENCY_CREDIT, which matches only at the end of the line: in parentheses closing it (searched from
+    the last opening one, as the match cannot hold another), or in its last words."""
+    line = raw.rstrip()
+    if line.endswith(")"):
+        return _AGENCY_CREDIT.search(line, max(0, line.rfind("("))) is not None \
+            or _AGENCY_CREDIT.search(line, max(0, len(line) - _AGENCY_TAIL)) is not None
+    return _AGENCY_CREDIT.search(line, max(0, len(line) - _AGENCY_TAIL)) is not None
+
+
+def _copyright(raw: str) -> bool:
+    low = raw.lower()
+    return (low.startswith("copyright") or any(h in low for h in _COPYRIGHT_HINTS)) and _COPYRIGHT.search(raw) is not None
+
+
+def _legal(raw: str) -> bool:
+    low = raw.lower()
+    return any(h in low for h in _LEGAL_HINTS) and _LEGAL.search(raw) is not None
+
+
 def _line_furniture(line: _Line) -> str:
     """The furniture heuristic matching this line on its own, or ''."""
     raw, text = line.raw, line.text
@@ -354,9 +382,9 @@ def _line_furniture(line: _Line) -> str:
         return "widget_label"
     if n <= 30 and _PHOTO.match(raw):
         return "photo_credit"
-    if n <= 40 and _AGENCY_CREDIT.search(raw):
+    if n <= 40 and _agency_credit(raw):
         return "photo_credit"
-    if n <= 30 and _COPYRIGHT.search(raw):
+    if n <= 30 and _copyright(raw):
         return "copyright"
     if n <= 40 and _SOURCE_CREDIT.match(raw):
         return "source_credit"
@@ -366,7 +394,7 @@ def _line_furniture(line: _Line) -> str:
         return "timestamp"
     if n <= 20 and _CROSS_LINK.match(raw) and not _ends_sentence(raw):
         return "cross_link"
-    if n <= 50 and _LEGAL.search(raw) and _READER_PRONOUN.search(raw):
+    if n <= 50 and _legal(raw) and _READER_PRONOUN.search(raw):
         return "legal"
     if _TAG_PREFIX.match(raw) or _is_tag_strip(text):
         return "tag_strip"
