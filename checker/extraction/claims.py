@@ -210,6 +210,41 @@ def _stage_days(sentence: Sentence, published, reference_year) -> dict[int, tupl
     return out
 
 
+def _add_stage_claims(builder, s: Sentence, stage_days: dict[int, tuple], role_at, places) -> set[int]:
+    """The sentence's days set for a stage (time claims anchored "scheduled", with the stage) and the
+    places next to them as the stage's venues ("Sunday's playoff game at Lindmoor": claims of kind
+    "venue", never the event's place). `places()` reads the sentence's places when a day is set.
+    Returns the start offsets of the venues, which the sentence's place claims leave out."""
+    for te, stage in stage_days.values():
+        role = "historical" if te.historical else role_at(te.start)
+        norm = {**_time_normalized(te), "anchor": "scheduled", "families": [], **_verb_of(s, te.start, te.end),
+                "verb_family": "match", "stage": stage}
+        builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te})
+    venues: set[int] = set()
+    if stage_days:
+        days = [(te.start - s.start, te.end - s.start, stage) for te, stage in stage_days.values()]
+        for pm in places():
+            if stage := venue_of(s.text, pm.start - s.start, days):
+                venues.add(pm.start)
+                builder.add(s, "venue", pm.surface, {**_place_normalized(pm.place), "stage": stage}, pm.start, pm.end,
+                            role_at(pm.start), detail={"place": pm.place})
+    return venues
+
+
+def _add_stat_lines(builder, s: Sentence, named: list, role_at) -> list[tuple[int, int]]:
+    """Players' game totals ("Ardell scored 27 points": quantity claims of unit "stat:<noun>:<person>");
+    returns their spans, which the sentence's counts leave out."""
+    spans = []
+    aside = _in_parentheses(s)
+    for sl in stat_lines(s.text, s.start, named):
+        norm = {"value": sl.value, "low": sl.value, "high": sl.value, "unit": f"{STAT}{sl.noun}:{sl.person}",
+                "unit_label": f"{sl.noun} of {sl.name}", "qualifier": "", "person": sl.person, **_verb_of(s, sl.start, sl.end)}
+        builder.add(s, "quantity", sl.surface, norm, sl.start, sl.end, "background" if aside(sl.start) else role_at(sl.start),
+                    detail={"stat": sl})
+        spans.append((sl.start, sl.end))
+    return spans
+
+
 _PAST_DAY = re.compile(r"(?i)\b(?:last|past|previous|yesterday|ago)\b")
 
 
@@ -450,29 +485,12 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         found_ages = ages_read[s.index] if s.index in ages_read else ages(s.text, s.start, _named(sentence_mentions[s.index]))
         for a in found_ages:
             builder.add(s, "age", a.surface, {"person": a.person_key.split(":", 1)[1], "years": a.years}, a.start, a.end, "reported")
+        # read in every sentence, event word or not: the next stage's day and venue, players' game totals
         stage_days = _stage_days(s, published, reference_year)
-        for te, stage in stage_days.values():  # "heading into Tuesday's semifinals": in any sentence
-            role = "historical" if te.historical else role_at(te.start)
-            norm = {**_time_normalized(te), "anchor": "scheduled", "families": [], **_verb_of(s, te.start, te.end),
-                    "verb_family": "match", "stage": stage}
-            builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te})
-        venues = set()
-        if stage_days:  # "Sunday's playoff game at Lindmoor": the stage's venue, never the event's place
-            days = [(te.start - s.start, te.end - s.start, stage) for te, stage in stage_days.values()]
-            found = first_reading[s.index] if s.index in first_reading else place_mentions(
-                s.text, s.start, gazetteer, context, possessive=s.index == opening, subject=s.index == region_subject)
-            for pm in found:
-                if stage := venue_of(s.text, pm.start - s.start, days):
-                    venues.add(pm.start)
-                    builder.add(s, "venue", pm.surface, {**_place_normalized(pm.place), "stage": stage}, pm.start, pm.end,
-                                role_at(pm.start), detail={"place": pm.place})
-        spans = stat_spans.setdefault(s.index, [])
-        for sl in stat_lines(s.text, s.start, _named(sentence_mentions[s.index])):  # "Ardell scored 27 points": in any sentence
-            norm = {"value": sl.value, "low": sl.value, "high": sl.value, "unit": f"{STAT}{sl.noun}:{sl.person}",
-                    "unit_label": f"{sl.noun} of {sl.name}", "qualifier": "", "person": sl.person, **_verb_of(s, sl.start, sl.end)}
-            role = "background" if _in_parentheses(s)(sl.start) else role_at(sl.start)
-            builder.add(s, "quantity", sl.surface, norm, sl.start, sl.end, role, detail={"stat": sl})
-            spans.append((sl.start, sl.end))
+        venues = _add_stage_claims(builder, s, stage_days, role_at, lambda: first_reading[s.index] if s.index in first_reading
+                                   else place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening,
+                                                       subject=s.index == region_subject))
+        stat_spans[s.index] = _add_stat_lines(builder, s, _named(sentence_mentions[s.index]), role_at)
         if not is_event:
             continue
         event_sentences.add(s.index)
