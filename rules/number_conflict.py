@@ -28,13 +28,15 @@ Example:
     rebounds"  B: "Jones grabbed 16 rebounds" (other people); A: "deliberated seven hours"  B: "waited
     three hours" (other verbs); A: "won 40 games last season"  B: "won 18 of its next 23 games"
     (sentences unlike); A: "agreed to buy Kestrel Labs for $2.4 billion"  B: "for $2.38 billion", "for
-    $41.50 a share" or "for 2 billion euros"; A: "stopped the fight 44 seconds into the seventh round"
-    B: "after 132 seconds of the seventh round" (flagged: the moment a bout was stopped, round by round);
-    A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since 7.6 and 7.5 magnitude
-    quakes struck", or calls one quake "the latest tremor" (a series: any report may count another of
-    them); A: "86 arrests over Saturday's
-    protests"  B: "more than 400 protesters have been detained over the unrest" (a running total holds
-    the day's count; it is flagged only when smaller).
+    $41.50 a share" or "for 2 billion euros"; A: "a 7.6 quake"  B: "a 6.1 quake" when C says "since
+    7.6 and 7.5 magnitude quakes struck", or calls one quake "the latest tremor" (a series: any report
+    may count another of them); A: "86 arrests over Saturday's protests"  B: "more than 400 protesters
+    have been detained over the unrest" (a running total holds the day's count; it is flagged only
+    when smaller).
+    Also flagged: A: "stopped the fight 44 seconds into the seventh round"  B: "after 132 seconds of the
+    seventh round" (the moment a bout was stopped, round by round); A: "Ardell scored 27 points"  B:
+    "Ardell finished with 21 points" (a named player's total in one game; not "21 points in the first
+    half", nor another player's).
 """
 
 
@@ -177,9 +179,9 @@ def _by_family(claim) -> str | None:
 
 
 def _compared_sets(claims):
-    """(unit, key, claims): event counts and the moments bouts were stopped by unit (key None), sums of
-    money by currency and the kind of happening that governs them (key "family:<kind>"), other counts by
-    unit and verb stem."""
+    """(unit, key, claims): event counts, the moments bouts were stopped and players' game totals by
+    unit (key None), sums of money by currency and the kind of happening that governs them (key
+    "family:<kind>"), other counts by unit and verb stem."""
     out = {}
     for c in claims:
         unit = c.normalized["unit"]
