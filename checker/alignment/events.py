@@ -18,6 +18,7 @@ from checker.alignment.compare import QUALIFIER
 from checker.extraction.claims import SourceClaims
 from checker.extraction.lexicon import lexicon
 from checker.extraction.nationality import country_name
+from checker.extraction.statlines import UNIT_PREFIX as STAT_UNIT
 from checker.model import Claim, Event
 
 SLOT_KINDS = ("participant", "place", "time", "topic", "quantity", "framing", "score", "term", "venue")
@@ -125,7 +126,7 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
         if c.kind not in SLOT_KINDS:
             continue
         in_event_sentence = c.sentence_index in sc.event_sentences or c.kind == "framing"
-        if c.kind == "venue" or (c.kind == "quantity" and c.normalized.get("person")):
+        if c.kind == "venue" or (c.kind == "quantity" and str(c.normalized.get("unit", "")).startswith(STAT_UNIT)):
             if c.role == "reported":
                 reported.append(c)  # "Sunday's playoff game at Lindmoor", "Ardell scored 27 points": in any sentence
             continue
