@@ -233,3 +233,33 @@ def test_one_final_score_against_one_opponent_ties_two_reports_of_a_game():
     assert not final_scores(a, a_claims) & final_scores(c, c_claims)
     assert _label(a, b, rel, Evidence(similar_leads=True, same_final_score=True)) == "likely"
     assert _label(a, c, rel, Evidence(similar_leads=True, same_final_score=False)) == "uncertain"
+
+
+def test_one_exact_price_ties_two_reports_of_a_deal():
+    """As on ECB+ (one takeover, 43_2ecb against 43_3ecb): both name the two companies and a weekday,
+    but each lead names an analyst the other does not (a tie less). The same exact price makes them one
+    deal."""
+    from checker.alignment.align import Evidence, _label
+    from checker.alignment.compare import AGREE, UNKNOWN
+    from checker.model import Event
+
+    def report(source: str, analyst: str) -> Event:
+        return Event(f"{source}:e1", source, "reported", "deal", (),
+                     participants=("name:harrow systems", "name:lindell optics", f"name:{analyst}"),
+                     lead=("harrow", "lindell", analyst.split()[-1]))
+
+    a, b = report("a", "petra vance"), report("b", "olu ferreira")
+    rel = {"participants": AGREE, "time": AGREE, "place": UNKNOWN, "topics": UNKNOWN}
+    assert _label(a, b, rel, Evidence(same_sum=True)) == "likely"
+    assert _label(a, b, rel, Evidence(same_sum=False)) == "uncertain"
+
+
+def test_exact_sums_leave_out_round_figures():
+    from checker.alignment.align import exact_sums
+    from checker.model import Claim, Event
+
+    values = {"$5.4 billion": (5.4e9, "money:$"), "$21.50": (21.5, "money:$"), "$1 million": (1e6, "money:$"),
+              "$20": (20.0, "money:$"), "45 people": (45.0, "person")}
+    claims = {v: Claim(v, "a", "quantity", v, {"value": n, "unit": unit}, v, 0, 0, len(v)) for v, (n, unit) in values.items()}
+    event = Event("a:e1", "a", "reported", "deal", tuple(claims))
+    assert exact_sums(event, claims) == {("money:$", 5.4e9), ("money:$", 21.5)}

@@ -14,6 +14,7 @@ import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from itertools import combinations
 
 import networkx as nx
@@ -285,6 +286,7 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         copied=copied_sentence(a, b),
         dated_alike=_dated(a, claims) == _dated(b, claims),
         same_final_score=bool(final_scores(a, claims) & final_scores(b, claims)),
+        same_sum=bool(exact_sums(a, claims) & exact_sums(b, claims)),
         published_gap=abs((date.fromisoformat(a.published) - date.fromisoformat(b.published)).days)
         if a.published and b.published else None,
     )
@@ -294,6 +296,8 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         agreeing += ("copy",)
     if evidence.same_final_score:
         agreeing += ("final score",)
+    if evidence.same_sum:
+        agreeing += ("sum",)
     return EventPair(a.id, b.id, score, _label(a, b, relations, evidence), agreeing, disagreeing)
 
 
@@ -325,6 +329,7 @@ class Evidence:
     copied: bool = False  # a sentence stating the event's values is one outlet's copy of the other's
     dated_alike: bool = True  # both reports give exact dates, or neither does
     same_final_score: bool = False  # both give one final score against one named opponent
+    same_sum: bool = False  # both give one exact sum of money in one currency ("$5.4 billion")
     published_gap: int | None = None  # days between the two reports' publication dates, when both are known
 
 
@@ -333,6 +338,22 @@ def final_scores(event: Event, claims: dict[str, Claim]) -> set[tuple[str, tuple
     Two reports giving one score against one opponent tell one game; two games of one pairing rarely end
     alike. A score that differs ties nothing and separates nothing: it is what CC113 is there to flag."""
     return {(c.normalized["opponent"], tuple(c.normalized["points"])) for c in _slot_claims(event, claims, "score")}
+
+
+def exact_sums(event: Event, claims: dict[str, Claim]) -> set[tuple[str, float]]:
+    """The event's sums of money that are not round figures, by currency: "$5.4 billion" and "$21.50"
+    but not "$1 million" or "$20". Two reports giving one such price tell one deal, heist or fine;
+    round sums recur across happenings of a kind. A sum that differs separates nothing: CC108 flags it."""
+    out = set()
+    for c in _slot_claims(event, claims, "quantity"):
+        unit, value = c.normalized.get("unit") or "", c.normalized.get("value")
+        if unit.startswith("money:") and value and _significant_digits(value) >= 2:
+            out.add((unit, float(value)))
+    return out
+
+
+def _significant_digits(value: float) -> int:
+    return len(Decimal(repr(float(value))).normalize().as_tuple().digits)
 
 
 def _dated(event: Event, claims: dict[str, Claim]) -> bool:
@@ -430,7 +451,8 @@ def _misdated(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> bo
 def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     """How much ties two reports to one occasion rather than to one person or place: each name they
     share (two at most), an agreeing place, an agreeing day (half when only weekdays agree: a league
-    plays every Saturday), agreeing topics (half), similar leads, one final score against one opponent;
+    plays every Saturday), agreeing topics (half), similar leads, one final score against one opponent,
+    one exact sum of money;
     a town both name counts twice; one less when each lead names someone the other report does not."""
     parties = 0.0
     if rel["participants"] == AGREE:  # the same parties, by name, office or country (two countries meeting: two)
@@ -444,6 +466,7 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     ties += 2.0 * (evidence.copied and (rel["time"] != CONFLICT or evidence.dated_alike))
     ties += 0.5 * (rel["topics"] == AGREE)
     ties += evidence.same_final_score
+    ties += evidence.same_sum
     return ties - _names_apart(a, b)
 
 
