@@ -332,3 +332,15 @@ def test_a_camel_case_name_of_one_word_in_the_lead_is_a_name():
     )
     found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
     assert found == {"Kestrel Labs", "NovaChip"}
+
+
+@pytest.mark.parametrize("sentence,actions", [
+    # ECB+ 11_9ecb: "can meet Western standards of democracy" made a meeting of an election report
+    ("The vote was meant to prove that the country can meet Western standards of democracy.", ["election"]),
+    ("The builder failed to meet the deadline for the Varna bridge.", []),
+    ("The union said the offer met none of its demands.", []),
+    ("The two ministers met on Monday amid demands for a ceasefire.", ["meeting"]),
+    ("Premier Ilse Marek will meet strikers to hear their demands.", ["meeting"]),
+])
+def test_meeting_a_standard_or_a_demand_is_no_meeting(sentence, actions):
+    assert [t.action for t in find_triggers(sentence)] == actions

@@ -173,6 +173,22 @@ def test_attribution(sentence, speaker, named):
     assert (a.speaker, a.named) == (speaker, named)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Turnout reached 90 per cent of eligible voters in Sunday's parliamentary vote.",
+    "The refinery's output rose to 40,000 barrels per day in March.",
+    "Spending per capita on Lake Varna's schools doubled.",
+])
+def test_a_rate_after_per_is_no_source(sentence):
+    """On ECB+ "90 per cent of eligible voters had participated in parliamentary elections Sunday" was a
+    named speaker (its "Sunday" a capital)."""
+    assert attributions(sentence) == []
+
+
+def test_per_still_names_a_source():
+    [a] = attributions("The plant will close in June, per a statement from Harrow Systems.")
+    assert (a.speaker, a.named) == ("a statement from Harrow Systems", True)
+
+
 # --- topics ----------------------------------------------------------------------------------------
 
 

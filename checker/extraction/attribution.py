@@ -41,9 +41,11 @@ class _Patterns:
 def _patterns() -> _Patterns:
     lex = lexicon()
     verbs = tuple(sorted(lex.attribution_after, key=len, reverse=True))
+    # "90 per cent of eligible voters", "per capita": a rate, whatever follows it
+    not_a_rate = rf"(?!(?i:{'|'.join(sorted(lex.rate_words))})s?\b)" if lex.rate_words else ""
     return _Patterns(
         before=tuple(
-            re.compile(rf"\b(?i:{re.escape(cue)})\s+(?P<s>[^,;.()]{{2,120}}?)(?=[,;.()]|\s+(?:that|which|who|and\s+(?:a|the)\s+[a-z]+\s+said)\b|$)")
+            re.compile(rf"\b(?i:{re.escape(cue)})\s+{not_a_rate}(?P<s>[^,;.()]{{2,120}}?)(?=[,;.()]|\s+(?:that|which|who|and\s+(?:a|the)\s+[a-z]+\s+said)\b|$)")
             for cue in lex.attribution_before
         ),
         # one plain case-insensitive alternation, bounded as the patterns are ("per" not in "percent")

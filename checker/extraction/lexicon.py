@@ -22,6 +22,8 @@ class Lexicon:
     recalled_families: frozenset[str]
     charge_words: frozenset[str]
     charge_reach: int
+    unmet_objects: frozenset[str]  # "meet Western standards": no meeting
+    unmet_reach: int
     announcing_verbs: frozenset[str]
     placeless_families: frozenset[str]
     country_wide_families: frozenset[str]
@@ -47,6 +49,7 @@ class Lexicon:
     irrealis: tuple[str, ...]
     hedges: frozenset[str]
     attribution_before: tuple[str, ...]
+    rate_words: frozenset[str]  # "per cent", "per day": a rate, not "per <source>"
     attribution_after: frozenset[str]
     anonymous: frozenset[str]
     institution_heads: tuple[str, ...]
@@ -89,6 +92,8 @@ def lexicon() -> Lexicon:
         recalled_families=frozenset(raw["events"]["recalled_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
         charge_reach=int(raw["events"]["charge_reach"]),
+        unmet_objects=frozenset(raw["events"]["unmet_objects"]),
+        unmet_reach=int(raw["events"]["unmet_reach"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),
@@ -111,6 +116,7 @@ def lexicon() -> Lexicon:
         irrealis=_longest_first(raw["modality"]["irrealis"]),
         hedges=frozenset(raw["modality"]["hedges"]),
         attribution_before=_longest_first(raw["attribution"]["cues_before"]),
+        rate_words=frozenset(raw["attribution"]["rate_words"]),
         attribution_after=frozenset(raw["attribution"]["cues_after"]),
         anonymous=frozenset(raw["attribution"]["anonymous"]),
         institution_heads=_longest_first(raw["attribution"]["institution_heads"]),

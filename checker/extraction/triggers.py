@@ -64,7 +64,29 @@ def _find(found_words: list[re.Match]) -> list[Trigger]:
         if action:
             out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i, step))
         i += step
-    return _without_charges(out, lower, found_words)
+    return _without_charges(_without_unmet(out, lower), lower, found_words)
+
+
+_MEET = frozenset({"meet", "meets", "met", "meeting"})
+# words that end the object of "meet": "met on Monday amid demands" met someone
+_OBJECT_ENDS = frozenset({"with", "on", "in", "at", "amid", "over", "to", "for", "after", "before", "during",
+                          "and", "but", "as", "while", "since", "behind"})
+
+
+def _without_unmet(found: list[Trigger], lower: list[str]) -> list[Trigger]:
+    """Drop "meet" when what is met is a standard, a demand or a deadline ("can meet Western standards
+    of democracy", "failed to meet the deadline"): nobody met anyone."""
+    return [t for t in found if not (t.length == 1 and lower[t.word_index] in _MEET and _meets_a_requirement(t.word_index, lower))]
+
+
+def _meets_a_requirement(i: int, lower: list[str]) -> bool:
+    lex = lexicon()
+    for word in lower[i + 1 : i + 1 + lex.unmet_reach]:
+        if word in lex.unmet_objects:
+            return True
+        if word in _OBJECT_ENDS:
+            return False
+    return False
 
 
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "his", "her", "their", "its", "one", "two", "three"})
