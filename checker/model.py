@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1.7"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
+SCHEMA_VERSION = "1.8"  # 1.1: findings carry `review`; top-level `reviews` (editor decisions);
 # 1.2: a source's metadata carries `encoding` when its file was not plain UTF-8; 1.3: claim kind `origin`;
 # 1.4: claim kinds `age` and `score`; 1.5: claim kind `term`; 1.6: a pair's `agreeing` may hold `final score`;
-# 1.7: claim kind `venue`
+# 1.7: claim kind `venue`; 1.8: claim kind `copied`, `sum` in a pair's `agreeing`
 
 SEVERITIES = ("info", "low", "medium", "high")
 REVIEW_STATES = ("confirmed", "dismissed", "follow-up")
@@ -84,6 +84,9 @@ class CleanedSource:
     # (start, end, word) of each garbled word of the body (checker.reading.garbled), found where the
     # text is cleaned, in the per-document workers; None when not read (from a store written before)
     garbled: tuple[tuple[int, int, str], ...] | None = None
+    # the blocking keys of its sentences that may be copies of another report's (checker.alignment.copies),
+    # read in the per-document workers; None when not read (a claim store's documents: read when judged)
+    copy_keys: tuple[tuple[int, int, int, str], ...] | None = None
 
     def body(self) -> tuple[Segment, ...]:
         return tuple(s for s in self.segments if s.kind == "body")
@@ -124,8 +127,10 @@ class Claim:
     """One typed assertion of one sentence, with its value normalised for comparison.
 
     kind: "place" | "time" | "participant" | "framing" | "quantity" | "topic" | "attribution" | "origin" | "age" | "score" | "term"
-    | "venue" (origin: where a named person is from, a fact about the person, never the event's place;
-    venue: where a stage of a competition the story looks ahead to is set, normalized["stage"]).
+    | "venue" | "copied" (origin: where a named person is from, a fact about the person, never the event's
+    place; venue: where a stage of a competition the story looks ahead to is set, normalized["stage"];
+    copied: a value that another report's copy of the same sentence gives differently, made across
+    documents by checker.alignment.copies, never by one document's extraction).
     polarity: "positive" | "negated". modality: "asserted" | "hedged" | "irrealis" (wanted, denied aims,
     conditionals). role: "reported" (the article's own event), "background" (an earlier event it
     refers to) or "historical" (periods, years far from the event); only reported claims are compared.

@@ -292,7 +292,7 @@ def test_report_with_reviews_validates_against_schema(seed_report):
     doc = report_to_dict(report)
     schema = json.loads((ROOT / "schema" / "report.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(doc)
-    assert doc["schema_version"] == "1.7"
+    assert doc["schema_version"] == "1.8"
     assert doc["reviews"]["hidden"] == [ids[0]]
     assert doc["findings"][0]["review"] == {"state": "follow-up", "note": "n", "reviewer": "ed",
                                            "decided_at": "2026-11-22T09:30:15Z"}

@@ -201,3 +201,24 @@ def test_bad_min_sides_or_options_declarations_are_input_errors(story):
     assert result.exit_code == 2 and "MIN_SIDES must be 1 or 2" in result.stderr
     _write_rule(story / "my_rules", "bad.py", "EX501", "    return []", extra="OPTIONS = ['x']")
     assert "OPTIONS must be a dict" in check("story", "--rules", "my_rules").stderr
+    _write_rule(story / "my_rules", "bad.py", "EX501", "    return []", extra="YIELDS = 'yes'")
+    assert "YIELDS must be True or False" in check("story", "--rules", "my_rules").stderr
+
+
+def test_a_yielding_finding_goes_when_another_rule_quotes_the_same_values():
+    """CC115's finding on two copies of one sentence goes when CC103 sets the same two days against
+    each other; one quoting other sentences (or one side only) stays."""
+    from checker.model import Finding, Quote, Side
+    from checker.running.pipeline import without_restated
+
+    def finding(rule: str, *quotes: tuple[str, int, int]) -> Finding:
+        sides = tuple(Side(str(i), i, (f"{src}:c",), (src,), (Quote(src, f"{src}:c", "s", start, end),))
+                      for i, (src, start, end) in enumerate(quotes))
+        return Finding(f"{rule}-{quotes}", rule, "r", "date", "medium", 0.5, "same", "s", "e", sides)
+
+    copy = finding("CC115", ("a", 10, 16), ("b", 10, 18))
+    date = finding("CC103", ("a", 12, 16), ("b", 10, 18))
+    elsewhere = finding("CC103", ("a", 40, 46), ("b", 10, 18))
+    assert without_restated([copy, date], {"CC115"}) == [date]
+    assert without_restated([copy, elsewhere], {"CC115"}) == [copy, elsewhere]
+    assert without_restated([copy, date], set()) == [copy, date]

@@ -313,6 +313,9 @@ class LoadedRule:
     path: str
     min_sides: int = 2  # MIN_SIDES: 1 for a rule about one article contradicting itself
     options: dict[str, Any] = field(default_factory=dict, compare=False)  # OPTIONS: name -> default
+    # YIELDS: a finding of this rule is dropped when another rule's finding quotes the same values
+    # (checker.running.pipeline.without_restated): a catch-all rule leaves a case to the rule made for it
+    yields: bool = False
 
     def info(self, severity: str | None = None) -> RuleInfo:
         return RuleInfo(self.id, self.name, self.kind, severity or self.severity, self.description)
@@ -343,8 +346,11 @@ def _validate(module: ModuleType, path: Path) -> LoadedRule:
     options = getattr(module, "OPTIONS", {})
     if not isinstance(options, dict) or not all(isinstance(k, str) and k.isidentifier() for k in options):
         raise InputError(f"{path}: rule {module.ID}: OPTIONS must be a dict of option name -> default value")
+    yields = getattr(module, "YIELDS", False)
+    if not isinstance(yields, bool):
+        raise InputError(f"{path}: rule {module.ID}: YIELDS must be True or False, got {yields!r}")
     return LoadedRule(module.ID, module.NAME, module.KIND, module.SEVERITY, description, doc, module.check, str(path),
-                      min_sides, dict(options))
+                      min_sides, dict(options), yields)
 
 
 def load_rules_from(directory: Path, package: str) -> list[LoadedRule]:

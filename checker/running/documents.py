@@ -8,7 +8,9 @@ where the work runs never changes what it produces.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
+from checker.alignment.copies import copy_keys
 from checker.extraction.claims import SourceClaims, extract_claims
 from checker.extraction.gazetteer import default_gazetteer
 from checker.extraction.text import split_sentences
@@ -46,6 +48,7 @@ def analyse_one(source: Source) -> tuple[CleanedSource | None, SourceClaims | Sk
             cleaned = with_found_title(clean(source))
             stage = "sentences"
             sentences = split_sentences(cleaned)
+            cleaned = replace(cleaned, copy_keys=copy_keys(sentences))
             stage = "claims"
             return cleaned, extract_claims(cleaned, sentences, gazetteer)
     except Exception as exc:  # noqa: BLE001 - one document's failure is a warning, not the run's end

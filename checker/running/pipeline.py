@@ -4,6 +4,7 @@ reliability -> report. Only this module strings the stages together; each stage 
 from __future__ import annotations
 
 import gc
+from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Callable, Sequence
 
 from checker.alignment.align import align
 from checker.alignment.compare import Geography, place_of
+from checker.alignment.copies import copied_claims
 from checker.alignment.events import build_events
 from checker.config import Config, rule_enabled, rule_options, rule_severity
 from checker.extraction.claims import SourceClaims, with_event
@@ -215,8 +217,12 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
     claim_map = {c.id: c for c in claims}
     try:
         pairs, clusters = aligner(events, claim_map, geo)
+        # values two reports' copies of one sentence give differently (checker.alignment.copies)
+        copied = copied_claims(cleaned, clusters, geo.gazetteer, geo)
     except Exception as exc:  # noqa: BLE001 - a bug: named by stage and source, then exit 3
         raise StageError.of("alignment", exc, sources) from exc
+    claims = [*claims, *copied]
+    claim_map.update((c.id, c) for c in copied)
 
     rules = [r for r in load_rules(config.rules_dirs) if _enabled(config, r)]
     ctx = RuleContext(
@@ -241,7 +247,7 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
             rule_errors.append(str(error))
             continue
         findings.extend(found)
-    findings = _dedupe(findings)
+    findings = without_restated(_dedupe(findings), {r.id for r in rules if r.yields})
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.confidence, f.id))
 
     scored = [f for f in findings if f.id not in dismissed]  # an editor's "false alarm" lowers no score
@@ -262,6 +268,27 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
         cleaned=tuple(cleaned),
         rule_errors=tuple(rule_errors),
     )
+
+
+def without_restated(findings, yielding: set[str]):
+    """The findings less those of a rule that yields (`YIELDS = True`) which another rule's finding
+    restates: some quote of each of two of its sides overlaps a quote of one finding of a rule that
+    does not yield. CC115 (copies of one sentence) leaves a day both copies state to CC103."""
+    if not yielding:
+        return findings
+    others = [f for f in findings if f.rule not in yielding]
+    spans = defaultdict(list)  # source -> (start, end, index of the other finding)
+    for k, f in enumerate(others):
+        for s in f.sides:
+            for q in s.quotes:
+                spans[q.source].append((q.start, q.end, k))
+
+    def restated(f) -> bool:
+        by_side = [{k for q in s.quotes for start, end, k in spans.get(q.source, ()) if start < q.end and q.start < end}
+                   for s in f.sides]
+        return any(len([s for s in by_side if k in s]) >= 2 for k in set().union(*by_side))
+
+    return [f for f in findings if f.rule not in yielding or not restated(f)]
 
 
 def _dedupe(findings):

@@ -1,0 +1,87 @@
+"""One outlet's copy of another's sentence gives another day, date, number or place.
+
+What it flags:
+    Two reports of one story that share a sentence near word for word (checker.alignment.copies: at
+    least 85 % of the shorter sentence repeated in order, once days, months and numbers are their
+    class), where the sentence gives another value: "On Saturday, 32-year-old Englishman Robert
+    Buckley fell about 600m" against "On Monday, 32-year-old Englishman Robert Buckley fell about
+    600m". A finding another rule makes on the same two values (CC101, CC103, CC108 ...) is that
+    rule's (YIELDS), so this one adds what the other rules leave: a detail further down ("It gave him
+    2,117 career points"), a sentence with no event word, someone's home ("who lived in Australia"),
+    a day the rules keep apart as perhaps of another happening, where the copy says it is one fact.
+
+Why it matters:
+    Outlets run one another's copy. A value that changed between two copies of one sentence was
+    mistyped, rewritten wrongly or corrected in one of them; the copy says both give one fact. A
+    count may also differ because one outlet ran a later version of the wire story: such findings
+    are of low severity and confidence.
+
+Example:
+    A: "The New Zealander, who lived in Australia, had been dropped off by helicopter and was walking
+    to a hut when he fell."  B: "The New Zealander, who lived in Canada, had been dropped off by
+    helicopter and was walking to a hut when he fell."  (flagged)
+    Not flagged: "1,000" against "1000"; "600m" against "2,000ft" (another unit); "Brooklyn" against
+    "New York" (one inside the other); "Jane Roe, 34, died on Friday" against "John Doe, 51, died on
+    Monday" (other names: a template, no copy); two reports no cluster puts together.
+"""
+
+from checker.rulekit import Hit, confidence, same_event_note, side, sources_text, story_judgement
+
+ID = "CC115"
+NAME = "copy-divergence"
+KIND = "copy"
+SEVERITY = "medium"
+BASE_CONFIDENCE = 0.75
+COUNT_CONFIDENCE = 0.55  # a count that differs between copies may be a later version of the story
+YIELDS = True  # a value another rule already sets against its copy's is that rule's finding
+
+_FINDING_KIND = {"day": "date", "date": "date", "number": "number", "place": "location"}
+_WHAT = {"day": "Day", "date": "Date", "number": "Number", "place": "Place"}
+
+
+def check(ctx):
+    copied = {c.id: c for c in ctx.claims if c.kind == "copied"}
+    for claims in _copies_of_one_sentence(copied):
+        by_value: dict = {}
+        for c in claims:
+            by_value.setdefault(c.normalized["value"], []).append(c)
+        if len(by_value) < 2:
+            continue
+        groups = [by_value[v] for v in sorted(by_value, key=lambda v: (-len(by_value[v]), str(v)))]
+        kind = claims[0].normalized["kind"]
+        same = story_judgement(ctx, groups)
+        same = "uncertain" if same == "different" else same  # one cluster and one sentence: not two stories
+        base = COUNT_CONFIDENCE if kind == "number" else BASE_CONFIDENCE
+        sides = [side(" / ".join(sorted({c.value for c in g})), {"kind": kind, "value": g[0].normalized["value"]}, g)
+                 for g in groups]
+        summary = f"{_WHAT[kind]} differs between copies of one sentence: " \
+            + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        alike = max(c.normalized["similarity"] for c in claims)
+        explanation = (
+            "; ".join(f'{sources_text(s.claims)}: "{s.claims[0].sentence.strip()[:200]}"' for s in sides)
+            + f". The sentences match word for word but for this value ({alike} % of the shorter one repeated in"
+            " order): one outlet ran the other's copy, so both cannot be right"
+            + (", unless one ran a later version of the story. " if kind == "number" else ". ")
+            + same_event_note(same)
+        )
+        yield Hit(summary, explanation, tuple(sides), confidence(base, same), same, kind=_FINDING_KIND[kind],
+                  severity="low" if kind == "number" else None)
+
+
+def _copies_of_one_sentence(copied: dict) -> list[list]:
+    """The copied claims linked through their copies, group by group (each sorted by id)."""
+    seen, out = set(), []
+    for start in sorted(copied):
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            claim = copied[todo.pop()]
+            group.append(claim)
+            for other in claim.normalized["copies"]:
+                if other in copied and other not in seen:
+                    seen.add(other)
+                    todo.append(other)
+        out.append(sorted(group, key=lambda c: c.id))
+    return out

@@ -1,0 +1,66 @@
+"""Copies of one sentence in two reports, and the values that differ between them
+(checker.alignment.copies): invented sentences; the fixtures of CC115 run them through the pipeline."""
+
+from __future__ import annotations
+
+from checker.alignment.compare import Geography
+from checker.alignment.copies import candidate_pairs, copy_keys, copy_line, divergences, similarity
+from checker.extraction.gazetteer import default_gazetteer
+from checker.model import Sentence
+
+GEO = Geography(default_gazetteer())
+
+
+def _diff(a: str, b: str):
+    return [(d.kind, d.a_value, d.b_value) for d in divergences(copy_line("a", 0, a, 0), copy_line("b", 0, b, 0), GEO.gazetteer, GEO)]
+
+
+def test_a_day_changed_in_a_copy_with_a_clause_added():
+    a = "On Friday, 41-year-old guide Ivar Lunde walked about 12 kilometres to a small hut on Mount Halden with two companions."
+    b = ("On Thursday, 41-year-old guide Ivar Lunde, originally from Tromso, walked about 12 kilometres to a small hut on "
+         "Mount Halden with two companions.")
+    assert similarity(copy_line("a", 0, a, 0), copy_line("b", 0, b, 0)) >= 85
+    assert _diff(a, b) == [("day", "friday", "thursday")]
+
+
+def test_a_place_a_number_and_a_date_changed_in_copies():
+    said = "The guide, who lived in {}, had been dropped off by helicopter and was walking to a hut when he fell."
+    assert _diff(said.format("Bergen"), said.format("Lisbon")) == [("place", "city:3161732", "city:2267057")]
+    total = "It gave him {} career points, passing the school mark that had stood since 1999."
+    assert _diff(total.format("2,117"), total.format("2,171")) == [("number", 2117.0, 2171.0)]
+    dated = "The guide was last seen on March {} walking towards the ridge above the glacier with two friends."
+    assert _diff(dated.format(3), dated.format(5)) == [("date", 3.0, 5.0)]
+
+
+def test_values_that_agree_or_cannot_be_compared_are_no_divergence():
+    said = "More than {} volunteers and {} helicopters searched the slopes of Mount Halden for three days."
+    assert _diff(said.format("1,000", "two"), said.format("1000", "2")) == []  # one value written two ways
+    fell = "On Friday the guide slipped and fell about {} down a steep icy gully below the ridge."
+    assert _diff(fell.format("600m"), fell.format("2,000ft")) == []  # another unit
+    home = "The guide, who lived in {}, had been dropped off by helicopter and was walking to a hut when he fell."
+    assert _diff(home.format("Brooklyn"), home.format("New York")) == []  # one place inside the other
+
+
+def test_a_template_told_of_other_people_is_no_copy():
+    a = "On Friday, 41-year-old guide Ivar Lunde walked about 12 kilometres to a small hut on Mount Halden."
+    b = "On Thursday, 29-year-old student Maren Tveit walked about 12 kilometres to a small hut on Mount Halden."
+    assert _diff(a, b) == []
+
+
+def test_sentences_that_share_a_phrase_are_no_copy():
+    a = "Rescue crews worked through the night on Friday to reach the hut on Mount Halden, police said."
+    b = "Police said on Saturday that the weather on Mount Halden had closed the pass to every rescue crew for the week."
+    assert _diff(a, b) == []
+
+
+def test_keys_block_copies_together_and_a_wording_many_reports_run_is_looked_up_once():
+    text = "On Friday, 41-year-old guide Ivar Lunde walked about 12 kilometres to a small hut on Mount Halden."
+    other = "Fishermen in the harbour said the catch this winter was the smallest anyone could remember."
+    texts = {"a": text + " " + other, "b": text.replace("Friday", "Monday"), "c": text}
+    sentences = {"a": [Sentence("a", 0, 0, len(text), text), Sentence("a", 1, len(text) + 1, len(texts["a"]), other)],
+                 "b": [Sentence("b", 0, 0, len(texts["b"]), texts["b"])], "c": [Sentence("c", 0, 0, len(text), text)]}
+    keys = {sid: copy_keys(s) for sid, s in sentences.items()}
+    assert "kilometres" in keys["a"][0][3].split() and "friday" not in keys["a"][0][3].split()
+    pairs = candidate_pairs(keys, texts)
+    assert [([m[0] for m in wa], [m[0] for m in wb]) for wa, wb in pairs] == [(["a", "c"], ["b"])]
+    assert copy_keys([Sentence("a", 0, 0, 20, "Police said Friday.")]) == ()  # too short to tell a copy
