@@ -3,11 +3,11 @@
 What it flags:
     Two reports of one story that share a sentence near word for word (checker.alignment.copies: at
     least 85 % of the shorter sentence repeated in order, once days, months and numbers are their
-    class), where the sentence gives another value: "On Saturday, 32-year-old Englishman Robert
-    Buckley fell about 600m" against "On Monday, 32-year-old Englishman Robert Buckley fell about
-    600m". A finding another rule makes on the same two values (CC101, CC103, CC108 ...) is that
-    rule's (YIELDS), so this one adds what the other rules leave: a detail further down ("It gave him
-    2,117 career points"), a sentence with no event word, someone's home ("who lived in Australia"),
+    class), where the sentence gives another value: "On Friday, 41-year-old guide Ivar Lunde walked
+    about 12 kilometres to the hut" against "On Thursday, 41-year-old guide Ivar Lunde walked about 12
+    kilometres to the hut". A finding another rule makes on the same two values (CC101, CC103, CC108 ...) is that
+    rule's (YIELDS), so this one adds what the other rules leave: a detail further down ("took him to
+    1,874 career points"), a sentence with no event word, someone's home ("who lived in Bergen"),
     a day the rules keep apart as perhaps of another happening, where the copy says it is one fact.
 
 Why it matters:
@@ -17,12 +17,13 @@ Why it matters:
     are of low severity and confidence.
 
 Example:
-    A: "The New Zealander, who lived in Australia, had been dropped off by helicopter and was walking
-    to a hut when he fell."  B: "The New Zealander, who lived in Canada, had been dropped off by
-    helicopter and was walking to a hut when he fell."  (flagged)
+    A: "The guide, who lived in Bergen, had led groups on the mountain for more than ten years before
+    the accident."  B: "The guide, who lived in Lisbon, had led groups on the mountain for more than
+    ten years before the accident."  (flagged)
     Not flagged: "1,000" against "1000"; "600m" against "2,000ft" (another unit); "Brooklyn" against
     "New York" (one inside the other); "Jane Roe, 34, died on Friday" against "John Doe, 51, died on
-    Monday" (other names: a template, no copy); two reports no cluster puts together.
+    Monday" (other names: a template, no copy); two reports no cluster puts together, or published
+    more than a week apart (a later report may give a later age or toll in the same sentence).
 """
 
 from checker.rulekit import Hit, confidence, same_event_note, side, sources_text, story_judgement

@@ -24,10 +24,10 @@ def test_a_day_changed_in_a_copy_with_a_clause_added():
 
 
 def test_a_place_a_number_and_a_date_changed_in_copies():
-    said = "The guide, who lived in {}, had been dropped off by helicopter and was walking to a hut when he fell."
+    said = "The guide, who lived in {}, had led groups on the mountain for more than ten years before the accident."
     assert _diff(said.format("Bergen"), said.format("Lisbon")) == [("place", "city:3161732", "city:2267057")]
-    total = "It gave him {} career points, passing the school mark that had stood since 1999."
-    assert _diff(total.format("2,117"), total.format("2,171")) == [("number", 2117.0, 2171.0)]
+    total = "The basket took him to {} career points, second on the school's list behind a 1987 graduate."
+    assert _diff(total.format("1,874"), total.format("1,847")) == [("number", 1874.0, 1847.0)]
     dated = "The guide was last seen on March {} walking towards the ridge above the glacier with two friends."
     assert _diff(dated.format(3), dated.format(5)) == [("date", 3.0, 5.0)]
 
@@ -35,9 +35,9 @@ def test_a_place_a_number_and_a_date_changed_in_copies():
 def test_values_that_agree_or_cannot_be_compared_are_no_divergence():
     said = "More than {} volunteers and {} helicopters searched the slopes of Mount Halden for three days."
     assert _diff(said.format("1,000", "two"), said.format("1000", "2")) == []  # one value written two ways
-    fell = "On Friday the guide slipped and fell about {} down a steep icy gully below the ridge."
+    fell = "On Friday the guide slid about {} down a snow slope below the ridge."
     assert _diff(fell.format("600m"), fell.format("2,000ft")) == []  # another unit
-    home = "The guide, who lived in {}, had been dropped off by helicopter and was walking to a hut when he fell."
+    home = "The guide, who lived in {}, had led groups on the mountain for more than ten years before the accident."
     assert _diff(home.format("Brooklyn"), home.format("New York")) == []  # one place inside the other
 
 

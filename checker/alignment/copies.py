@@ -2,10 +2,11 @@
 
 Outlets run one another's copy (wire stories, rewrites), so two reports of one story often share a
 sentence near word for word. Where such a sentence gives another day, date, number or place, one of
-the two is wrong (or one outlet ran a later version): "On Saturday, 32-year-old Englishman Robert
-Buckley fell about 600m" against "On Monday, 32-year-old Englishman Robert Buckley fell about 600m".
-The copy itself says the two values are one fact, whether or not the claim extractors read the
-sentence as part of the story's event ("who lived in Australia", "It gave him 2,117 career points").
+the two is wrong (or one outlet ran a later version): "On Friday, 41-year-old guide Ivar Lunde walked
+about 12 kilometres to the hut" against "On Thursday, 41-year-old guide Ivar Lunde walked about 12
+kilometres to the hut". The copy itself says the two values are one fact, whether or not the claim
+extractors read the sentence as part of the story's event ("who lived in Bergen", "took him to 1,874
+career points").
 
 A copy is found by its skeleton (its words lower-cased, with every day, month and number replaced by
 its class) and rapidfuzz's ratio over two skeletons; difflib then lines up the two sentences' words
@@ -21,6 +22,7 @@ import difflib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
@@ -39,6 +41,7 @@ KEY_WORDS = 10  # a sentence's longest words, its blocking keys: a copy keeps mo
 MIN_SHARED_KEYS = 2
 MAX_POSTING = 48  # a key more sentences share is boilerplate (or a template), no sign of a copy
 NEAR_KM = 25  # places this close may both be right ("near Houston" and "in Pasadena")
+MAX_DAYS_APART = 7  # reports published further apart may tell a later state in one sentence
 
 _TOKEN = re.compile(r"[A-Za-z][\w'’.-]*[\w]|[A-Za-z]|\d[\d,.:]*[A-Za-z-]*")
 _DAYS = frozenset(d.lower() for d in WEEKDAYS)
@@ -156,7 +159,7 @@ def candidate_pairs(keys: dict[str, tuple[CopyKey, ...]], texts: dict[str, str])
 def similarity(a: CopyLine, b: CopyLine) -> int:
     """How much of the shorter sentence the longer one repeats in order (their longest common
     subsequence of words, once days, months and numbers are their class), in per cent: a copy may add
-    a clause ("Robert Buckley, originally from Essex, fell") or drop one."""
+    a clause ("Ivar Lunde, originally from Tromso, walked") or drop one."""
     return round(100 * LCSseq.similarity(a.skeleton, b.skeleton) / min(len(a.skeleton), len(b.skeleton)))
 
 
@@ -241,12 +244,14 @@ def _far_apart(pa, pb, geo) -> bool:
     return km is None or km > NEAR_KM
 
 
-def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], gazetteer, geo) -> list[Claim]:
+def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], gazetteer, geo,
+                  published: dict[str, str | None] | None = None) -> list[Claim]:
     """A claim of kind "copied" for each side of each value that differs between two reports' copies
-    of one sentence (reports one cluster holds). normalized: {"kind": day | date | number | place,
-    "value", "copies": the claim ids of the values its copies give instead, "similarity": the best
-    `similarity` of the sentence to those copies}."""
-    together = _co_clustered(clusters)
+    of one sentence (reports one cluster holds, published at most MAX_DAYS_APART apart when both
+    dates are known: `published`, source id to ISO date). normalized: {"kind": day | date | number |
+    place, "value", "copies": the claim ids of the values its copies give instead, "similarity": the
+    best `similarity` of the sentence to those copies}."""
+    together = {pair for pair in _co_clustered(clusters) if _near_in_time(pair, published or {})}
     if not together:
         return []
     by_id = {c.source.id: c for c in cleaned}
@@ -275,6 +280,13 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
 def _line(text: str) -> CopyLine | None:
     """A wording as a candidate copy, offsets within the sentence (a wording may be in many pairs)."""
     return copy_line("", 0, text, 0)
+
+
+def _near_in_time(pair: tuple[str, str], published: dict[str, str | None]) -> bool:
+    """A copy ties two texts of one time: run years later ("Dario Kessler, 37," / "Dario Kessler, 41,"
+    four years on), a sentence may give a later age, toll or home, and be right both times."""
+    a, b = (published.get(s) for s in pair)
+    return not (a and b) or abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= MAX_DAYS_APART
 
 
 def _co_clustered(clusters: list[EventCluster]) -> set[tuple[str, str]]:
