@@ -42,12 +42,10 @@ _WHAT = {"day": "Day", "date": "Date", "number": "Number", "place": "Place"}
 
 def check(ctx):
     copied = {c.id: c for c in ctx.claims if c.kind == "copied"}
-    for claims in _copies_of_one_sentence(copied):
+    for claims in _one_disagreement_each(_copies_of_one_sentence(copied)):
         by_value: dict = {}
         for c in claims:
             by_value.setdefault(c.normalized["value"], []).append(c)
-        if len(by_value) < 2:
-            continue
         groups = [by_value[v] for v in sorted(by_value, key=lambda v: (-len(by_value[v]), str(v)))]
         kind = claims[0].normalized["kind"]
         same = story_judgement(ctx, groups)
@@ -67,6 +65,17 @@ def check(ctx):
         )
         yield Hit(summary, explanation, tuple(sides), confidence(base, same), same, kind=_FINDING_KIND[kind],
                   severity="low" if kind == "number" else None)
+
+
+def _one_disagreement_each(families: list[list]) -> list[list]:
+    """Families of copies that set the same values of one kind against each other, merged: a story
+    told in several wordings (each copied) that all give Seoul against Busan is one disagreement."""
+    merged: dict = {}
+    for claims in families:
+        values = frozenset(c.normalized["value"] for c in claims)
+        if len(values) >= 2:
+            merged.setdefault((claims[0].normalized["kind"], values), []).extend(claims)
+    return [sorted(claims, key=lambda c: c.id) for _, claims in sorted(merged.items(), key=lambda kv: kv[1][0].id)]
 
 
 def _copies_of_one_sentence(copied: dict) -> list[list]:

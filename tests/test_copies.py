@@ -64,3 +64,17 @@ def test_keys_block_copies_together_and_a_wording_many_reports_run_is_looked_up_
     pairs = candidate_pairs(keys, texts)
     assert [([m[0] for m in wa], [m[0] for m in wb]) for wa, wb in pairs] == [(["a", "c"], ["b"])]
     assert copy_keys([Sentence("a", 0, 0, 20, "Police said Friday.")]) == ()  # too short to tell a copy
+
+
+def test_two_copied_sentences_giving_the_same_two_values_are_one_finding(tmp_path):
+    """A story told in two wordings, each copied, both giving Bergen against Lisbon: one disagreement."""
+    from checker.running.pipeline import check_corpus
+
+    lead = "The body of climber Ivar Lunde was found on Mount Halden in Norway on Sunday, police said."
+    home = "The guide, who lived in {}, had led groups on the mountain for more than ten years before the accident."
+    again = "Friends of the guide said the family home in {} had been full of maps, ropes and old climbing photographs."
+    for name, city in (("a", "Bergen"), ("b", "Lisbon")):
+        (tmp_path / f"{name}.md").write_text(f"---\npublished: 2025-02-10\n---\n{lead}\n\n{home.format(city)}\n\n{again.format(city)}\n")
+    report, _ = check_corpus([tmp_path])
+    [finding] = [f for f in report.findings if f.rule == "CC115"]
+    assert [len(s.quotes) for s in finding.sides] == [2, 2]  # both sentences quoted on each side

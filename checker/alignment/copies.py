@@ -257,12 +257,14 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
     by_id = {c.source.id: c for c in cleaned}
     keys = {sid: _keys_of(by_id[sid]) for sid in sorted({s for pair in together for s in pair}) if sid in by_id}
     texts = {sid: by_id[sid].source.text for sid in keys}
+    partners: dict[str, set[str]] = defaultdict(set)
+    for x, y in together:
+        partners[x].add(y)
+        partners[y].add(x)
     found: list[tuple[Member, Member, Divergence]] = []
-    def paired(ma: Member, mb: Member) -> bool:
-        return ma[0] != mb[0] and (min(ma[0], mb[0]), max(ma[0], mb[0])) in together
-
     for wording_a, wording_b in candidate_pairs(keys, texts):
-        if not any(paired(ma, mb) for ma in wording_a for mb in wording_b):
+        members = _paired_members(wording_a, wording_b, partners)
+        if not members:
             continue  # one outlet's template for two stories, or words two stories share
         (sa, ka), (sb, kb) = wording_a[0], wording_b[0]
         text_a, text_b = texts[sa][ka[1]:ka[2]], texts[sb][kb[1]:kb[2]]
@@ -270,10 +272,17 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
             continue  # two sentences that only share some words: most blocked pairs (a cheap test first)
         a, b = _line(text_a), _line(text_b)
         differ = divergences(a, b, gazetteer, geo) if a is not None and b is not None else []
-        if differ:
-            members = [(ma, mb) for ma in wording_a for mb in wording_b if paired(ma, mb)]
-            found.extend((ma, mb, d) for d in differ for ma, mb in members)
+        found.extend((ma, mb, d) for d in differ for ma, mb in members)
     return _as_claims(found, texts)
+
+
+def _paired_members(wording_a: list[Member], wording_b: list[Member], partners: dict[str, set[str]]) -> list[tuple[Member, Member]]:
+    """The pairs of sentences of the two wordings whose sources one cluster holds, looked up through
+    each source's partners: a boilerplate line thousands of reports run costs one pass over them."""
+    by_source_b: dict[str, list[Member]] = defaultdict(list)
+    for m in wording_b:
+        by_source_b[m[0]].append(m)
+    return [(ma, mb) for ma in wording_a for sb in partners.get(ma[0], ()) if sb in by_source_b for mb in by_source_b[sb]]
 
 
 @lru_cache(maxsize=4096)
