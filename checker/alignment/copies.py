@@ -128,7 +128,8 @@ def copy_keys(sentences) -> tuple[CopyKey, ...]:
             continue
         words = set(_LONG_WORD.findall(s.text.lower())) - _DAYS - _MONTHS
         if len(words) >= MIN_SHARED_KEYS:
-            out.append((s.index, s.start, s.end, " ".join(sorted(words, key=lambda w: (-len(w), w))[:KEY_WORDS])))
+            longest = sorted(sorted(words), key=len, reverse=True)  # by length, then alphabetically (a stable sort)
+            out.append((s.index, s.start, s.end, " ".join(longest[:KEY_WORDS])))
     return tuple(out)
 
 
