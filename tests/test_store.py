@@ -229,6 +229,7 @@ def test_stored_claims_round_trip_exactly(analysed, tmp_path):
         back = {a.source.id: a for a in store.load(store.source_ids())}
     for a in articles:
         b = back[a.source.id]
+        assert a.cleaned.copy_keys  # the copy blocking keys are stored, not read again for every gate
         assert b.source == a.source and b.cleaned == a.cleaned
         assert [replace(c, detail={}) for c in b.analysis.claims] == \
             [replace(c, normalized=_json(c.normalized), detail={}) for c in a.analysis.claims]

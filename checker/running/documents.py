@@ -29,6 +29,13 @@ def analyse_source(cleaned: CleanedSource, gazetteer) -> SourceClaims:
     return extract_claims(cleaned, split_sentences(cleaned), gazetteer)
 
 
+def analyse_with_keys(cleaned: CleanedSource, gazetteer) -> tuple[CleanedSource, SourceClaims]:
+    """`analyse_source`, with the blocking keys of the sentences that may be copies of another
+    report's (checker.alignment.copies) kept on the cleaned source: the sentences are split once."""
+    sentences = split_sentences(cleaned)
+    return replace(cleaned, copy_keys=copy_keys(sentences)), extract_claims(cleaned, sentences, gazetteer)
+
+
 def analyse_cleaned(source: Source, gazetteer) -> tuple[CleanedSource, SourceClaims]:
     """Every per-document stage of one loaded source: clean it, then analyse it. What engines run on
     their workers (checker.running.engines)."""

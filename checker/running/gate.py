@@ -34,7 +34,7 @@ from checker.extraction.people import unify_people
 from checker.judging.thresholds import threshold_failures
 from checker.model import Claim, Event, Finding, InputError, Report, Source, SourceScore
 from checker.reading.clean import clean, with_found_title
-from checker.running.documents import analyse_source
+from checker.running.documents import analyse_with_keys
 from checker.running.guard import Skipped, failure_reason, time_limit, worker_init
 from checker.running.pipeline import geography_from_claims, judge
 from checker.storage.serialize import dumps, metadata_to_dict
@@ -62,8 +62,7 @@ def content_hash(source: Source) -> str:
 def analyse_article(source: Source, gazetteer=None) -> StoredArticle:
     """The per-article stages (clean, sentences, claims, events) and its blocking keys."""
     gazetteer = gazetteer or default_gazetteer()
-    cleaned = with_found_title(clean(source))
-    analysis = analyse_source(cleaned, gazetteer)
+    cleaned, analysis = analyse_with_keys(with_found_title(clean(source)), gazetteer)
     # people and containment travel inside the claims; the typed details are not stored, so a fresh
     # article is judged from exactly what it will be judged from once stored
     claims = tuple(replace(c, detail={}) for c in analysis.claims)

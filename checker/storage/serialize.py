@@ -47,6 +47,7 @@ def cleaned_to_dict(cleaned: CleanedSource) -> dict:
         "dateline": cleaned.dateline,
         "dateline_span": list(cleaned.dateline_span) if cleaned.dateline_span else None,
         "garbled": [list(w) for w in cleaned.garbled] if cleaned.garbled is not None else None,
+        "copy_keys": [list(k) for k in cleaned.copy_keys] if cleaned.copy_keys is not None else None,
     }
 
 
@@ -58,6 +59,9 @@ def cleaned_from_dict(source: Source, d: dict) -> CleanedSource:
         dateline=d.get("dateline"),
         dateline_span=(span[0], span[1]) if span else None,
         garbled=tuple((start, end, word) for start, end, word in d["garbled"]) if d.get("garbled") is not None else None,
+        # stored before copies were compared: None, and the keys are read when the article is judged
+        copy_keys=tuple((index, start, end, words) for index, start, end, words in d["copy_keys"])
+        if d.get("copy_keys") is not None else None,
     )
 
 
