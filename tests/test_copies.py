@@ -32,6 +32,17 @@ def test_a_place_a_number_and_a_date_changed_in_copies():
     assert _diff(dated.format(3), dated.format(5)) == [("date", 3.0, 5.0)]
 
 
+def test_times_of_day_and_months_in_copies():
+    clock = "The first rescue team reached the hut on the ridge of Mount Halden at {} on Friday."
+    assert _diff(clock.format("10:30"), clock.format("11:45")) == [("time", "10:30", "11:45")]
+    assert _diff(clock.format("9:05"), clock.format("09:05")) == []
+    hour = "The first rescue team reached the hut on the ridge of Mount Halden at {} a.m. on Friday."
+    assert _diff(hour.format("10"), hour.format("11")) == [("time", 10.0, 11.0)]
+    month = "The guide was last seen on {} 3 walking towards the ridge above the glacier with two friends."
+    assert _diff(month.format("Sept."), month.format("September")) == []  # one month, written two ways
+    assert _diff(month.format("March"), month.format("May")) == [("date", 3, 5)]
+
+
 def test_values_that_agree_or_cannot_be_compared_are_no_divergence():
     said = "More than {} volunteers and {} helicopters searched the slopes of Mount Halden for three days."
     assert _diff(said.format("1,000", "two"), said.format("1000", "2")) == []  # one value written two ways

@@ -1,8 +1,8 @@
 """Values that differ between two outlets' copies of one sentence.
 
 Outlets run one another's copy (wire stories, rewrites), so two reports of one story often share a
-sentence near word for word. Where such a sentence gives another day, date, number or place, one of
-the two is wrong (or one outlet ran a later version): "On Friday, 41-year-old guide Ivar Lunde walked
+sentence near word for word. Where such a sentence gives another day, date, time of day, number or
+place, one of the two is wrong (or one outlet ran a later version): "On Friday, 41-year-old guide Ivar Lunde walked
 about 12 kilometres to the hut" against "On Thursday, 41-year-old guide Ivar Lunde walked about 12
 kilometres to the hut". The copy itself says the two values are one fact, whether or not the claim
 extractors read the sentence as part of the story's event ("who lived in Bergen", "took him to 1,874
@@ -78,7 +78,7 @@ class CopyLine:
 class Divergence:
     """One value that differs between a sentence and its copy."""
 
-    kind: str  # "day" | "date" | "number" | "place"
+    kind: str  # "day" | "date" | "time" | "number" | "place"
     a: CopyLine
     b: CopyLine
     a_words: tuple[Word, ...]  # the differing words on each side
@@ -195,13 +195,19 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazet
         da, db = tuple(w.text.lower() for w in mine), tuple(w.text.lower() for w in theirs)
         return False if da == db else ("day", " ".join(da), " ".join(db))
     if classes == {"month"}:
-        return ("date", mine[0].text, theirs[0].text)
+        ma, mb = _month(mine), _month(theirs)
+        return None if ma is None or mb is None else False if ma == mb else ("date", ma, mb)
     if classes == {"number"}:
+        ta, tb = _clock(mine), _clock(theirs)
+        if ta is not None and tb is not None:
+            return False if ta == tb else ("time", ta, tb)
         va, vb = _number(mine), _number(theirs)
         if va is None or vb is None or va[1] != vb[1]:
             return None  # "600m" against "2,000ft": another unit, not another value
         if va[0] == vb[0]:
             return False
+        if _before_meridiem(a, i + len(mine)) and _before_meridiem(b, j + len(theirs)):
+            return ("time", va[0], vb[0])  # "at 10 a.m." against "at 11 a.m."
         dated = _after_month(a, i) and _after_month(b, j)
         return ("date" if dated else "number", va[0], vb[0])
     if classes == {"cap"}:
@@ -232,6 +238,31 @@ def _number(words) -> tuple[float, str] | None:
     return None if value is None else (value, text.lower().partition("-")[2])
 
 
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_MERIDIEM = frozenset({"a.m", "a.m.", "p.m", "p.m.", "am", "pm"})
+
+
+def _clock(words) -> str | None:
+    """A time of day as written ("10:30"), as "10:30"; None for anything else."""
+    match = _CLOCK.fullmatch(words[0].text) if len(words) == 1 else None
+    return None if match is None else f"{int(match.group(1))}:{match.group(2)}"
+
+
+def _before_meridiem(line: CopyLine, k: int) -> bool:
+    return k < len(line.words) and line.words[k].text.lower() in _MERIDIEM
+
+
+def _month(words) -> int | None:
+    """The month a month name names ("Sept." and "September" are 9)."""
+    if len(words) != 1:
+        return None
+    prefix = words[0].text.lower()[:3]
+    return _MONTH_PREFIXES.index(prefix) + 1 if prefix in _MONTH_PREFIXES else None
+
+
+_MONTH_PREFIXES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def _after_month(line: CopyLine, i: int) -> bool:
     return i > 0 and line.words[i - 1].cls == "month"
 
@@ -249,8 +280,8 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
                   published: dict[str, str | None] | None = None) -> list[Claim]:
     """A claim of kind "copied" for each side of each value that differs between two reports' copies
     of one sentence (reports one cluster holds, published at most MAX_DAYS_APART apart when both
-    dates are known: `published`, source id to ISO date). normalized: {"kind": day | date | number |
-    place, "value", "copies": the claim ids of the values its copies give instead, "similarity": the
+    dates are known: `published`, source id to ISO date). normalized: {"kind": day | date | time |
+    number | place, "value", "copies": the claim ids of the values its copies give instead, "similarity": the
     best `similarity` of the sentence to those copies}."""
     together = {pair for pair in _co_clustered(clusters) if _near_in_time(pair, published or {})}
     if not together:
