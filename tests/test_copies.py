@@ -43,6 +43,13 @@ def test_times_of_day_and_months_in_copies():
     assert _diff(month.format("March"), month.format("May")) == [("date", 3, 5)]
 
 
+def test_a_place_is_read_from_the_start_of_its_name():
+    said = "The guide, who lived in New {}, had led groups on the mountain for more than ten years before the accident."
+    [d] = divergences(copy_line("a", 0, said.format("York"), 0), copy_line("b", 0, said.format("Jersey"), 0), GEO.gazetteer, GEO)
+    assert (d.kind, " ".join(w.text for w in d.a_words), " ".join(w.text for w in d.b_words)) == ("place", "New York", "New Jersey")
+    assert d.a_value.startswith("city:") and d.b_value.startswith("admin1:US")
+
+
 def test_values_that_agree_or_cannot_be_compared_are_no_divergence():
     said = "More than {} volunteers and {} helicopters searched the slopes of Mount Halden for three days."
     assert _diff(said.format("1,000", "two"), said.format("1000", "2")) == []  # one value written two ways

@@ -2,18 +2,21 @@
 
 Outlets run one another's copy (wire stories, rewrites), so two reports of one story often share a
 sentence near word for word. Where such a sentence gives another day, date, time of day, number or
-place, one of the two is wrong (or one outlet ran a later version): "On Friday, 41-year-old guide Ivar Lunde walked
-about 12 kilometres to the hut" against "On Thursday, 41-year-old guide Ivar Lunde walked about 12
-kilometres to the hut". The copy itself says the two values are one fact, whether or not the claim
-extractors read the sentence as part of the story's event ("who lived in Bergen", "took him to 1,874
-career points").
+place, one of the two is wrong (or one outlet ran a later version): "On Friday, 41-year-old guide
+Ivar Lunde walked about 12 kilometres to the hut" against "On Thursday, 41-year-old guide Ivar Lunde
+walked about 12 kilometres to the hut". The copy itself says the two values are one fact, whether or
+not the claim extractors read the sentence as part of the story's event ("who lived in Bergen",
+"took him to 1,874 career points").
 
-A copy is found by its skeleton (its words lower-cased, with every day, month and number replaced by
-its class) and rapidfuzz's ratio over two skeletons; difflib then lines up the two sentences' words
-and says what changed. A copy is one only if every change of a capitalised word is a place the
-gazetteer knows: a template filled with other names ("Jane Roe, 34, died on Friday" / "John Doe, 51,
-died on Monday") tells of other people. Only sentences of reports one cluster puts together are
-compared, so one outlet's template reused for two stories is never set against itself.
+How a copy is found: sentences are blocked together by their longest words (`copy_keys`, read per
+document in the workers), a wording many reports run word for word is looked up once, rapidfuzz's
+partial_ratio is a cheap first test, and a copy is a pair whose skeletons (the words lower-cased,
+every day, month and number replaced by its class) share a long common subsequence (`similarity`).
+difflib then lines up the two sentences' words and says what changed. A copy is one only if every
+change of a capitalised word is a place the gazetteer knows: a template filled with other names
+("Jane Roe, 34, died on Friday" / "John Doe, 51, died on Monday") tells of other people. Only
+sentences of reports one cluster puts together, published within a week of each other, are compared,
+so one outlet's template reused for two stories is never set against itself.
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ class Divergence:
     b: CopyLine
     a_words: tuple[Word, ...]  # the differing words on each side
     b_words: tuple[Word, ...]
-    a_value: object  # the values compared: a weekday, a number, a gazetteer place id
+    a_value: object  # the values compared: a weekday, a month or a number, "10:30", a gazetteer place id
     b_value: object
     similarity: int  # see `similarity`
 
@@ -136,7 +139,8 @@ def copy_keys(sentences) -> tuple[CopyKey, ...]:
 Member = tuple[str, CopyKey]  # a source id and the key of one of its sentences
 
 
-def candidate_pairs(keys: dict[str, tuple[CopyKey, ...]], texts: dict[str, str]) -> list[tuple[list[Member], list[Member]]]:
+def candidate_pairs(keys: dict[str, tuple[CopyKey, ...]],
+                    texts: dict[str, str]) -> list[tuple[list[Member], list[Member]]]:
     """Pairs of wordings (each: the sentences that give it word for word, in any source) that share
     at least MIN_SHARED_KEYS keys, none of them boilerplate (in more than MAX_POSTING wordings): a
     sentence many reports run word for word is looked up once. `texts`: source id to its text, which
@@ -169,7 +173,8 @@ def divergences(a: CopyLine, b: CopyLine, gazetteer, geo) -> list[Divergence]:
     alike = similarity(a, b)
     if alike < SIMILAR:
         return []
-    matcher = difflib.SequenceMatcher(None, [w.text.lower() for w in a.words], [w.text.lower() for w in b.words], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [w.text.lower() for w in a.words], [w.text.lower() for w in b.words],
+                                      autojunk=False)
     out = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "replace":
@@ -182,8 +187,17 @@ def divergences(a: CopyLine, b: CopyLine, gazetteer, geo) -> list[Divergence]:
             continue
         if found is not False:
             kind, va, vb = found
+            if kind == "place":  # the whole name: "New Jersey" against "New York", not "Jersey"
+                mine, theirs = a.words[_run_start(a, i1):i2], b.words[_run_start(b, j1):j2]
             out.append(Divergence(kind, a, b, mine, theirs, va, vb, alike))
     return out
+
+
+def _run_start(line: CopyLine, i: int) -> int:
+    """The first word of the capitalised run word `i` is in (the sentence's first word included)."""
+    while i > 0 and line.words[i - 1].text[0].isupper() and line.words[i - 1].cls in ("cap", ""):
+        i -= 1
+    return i
 
 
 def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazetteer, geo):
@@ -211,8 +225,8 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazet
         dated = _after_month(a, i) and _after_month(b, j)
         return ("date" if dated else "number", va[0], vb[0])
     if classes == {"cap"}:
-        pa = place_at(a.text, mine[0].start - a.start, a.start, gazetteer)
-        pb = place_at(b.text, theirs[0].start - b.start, b.start, gazetteer)
+        pa = place_at(a.text, a.words[_run_start(a, i)].start - a.start, a.start, gazetteer)
+        pb = place_at(b.text, b.words[_run_start(b, j)].start - b.start, b.start, gazetteer)
         if pa is None or pb is None or pa.place.kind == "unknown" or pb.place.kind == "unknown":
             return None
         if pa.place.id == pb.place.id or not _far_apart(pa.place, pb.place, geo):
@@ -308,13 +322,15 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
     return _as_claims(found, texts)
 
 
-def _paired_members(wording_a: list[Member], wording_b: list[Member], partners: dict[str, set[str]]) -> list[tuple[Member, Member]]:
+def _paired_members(wording_a: list[Member], wording_b: list[Member],
+                    partners: dict[str, set[str]]) -> list[tuple[Member, Member]]:
     """The pairs of sentences of the two wordings whose sources one cluster holds, looked up through
     each source's partners: a boilerplate line thousands of reports run costs one pass over them."""
     by_source_b: dict[str, list[Member]] = defaultdict(list)
     for m in wording_b:
         by_source_b[m[0]].append(m)
-    return [(ma, mb) for ma in wording_a for sb in partners.get(ma[0], ()) if sb in by_source_b for mb in by_source_b[sb]]
+    return [(ma, mb) for ma in wording_a for sb in partners.get(ma[0], ()) if sb in by_source_b
+            for mb in by_source_b[sb]]
 
 
 @lru_cache(maxsize=4096)
@@ -364,6 +380,7 @@ def _as_claims(found: list[tuple[Member, Member, Divergence]], texts: dict[str, 
         sid, start, end = key
         sentence = texts[sid][s_start:s_end]
         out.append(Claim(ids[key], sid, "copied", texts[sid][start:end],
-                         {"kind": kind, "value": value, "copies": sorted(ids[k] for k in links[key]), "similarity": best[key]},
+                         {"kind": kind, "value": value, "copies": sorted(ids[k] for k in links[key]),
+                          "similarity": best[key]},
                          sentence, index, start, end, s_start, s_end))
     return out
