@@ -1,4 +1,4 @@
-"""One outlet's copy of another's sentence gives another day, date, time of day, number or place.
+"""One outlet's copy of another's sentence gives another day, date, time of day, number, place or nationality.
 
 What it flags:
     Two reports of one story that share a sentence near word for word (checker.alignment.copies: at
@@ -36,8 +36,10 @@ BASE_CONFIDENCE = 0.75
 COUNT_CONFIDENCE = 0.55  # a count that differs between copies may be a later version of the story
 YIELDS = True  # a value another rule already sets against its copy's is that rule's finding
 
-_FINDING_KIND = {"day": "date", "date": "date", "time": "date", "number": "number", "place": "location"}
-_WHAT = {"day": "Day", "date": "Date", "time": "Time of day", "number": "Number", "place": "Place"}
+_FINDING_KIND = {"day": "date", "date": "date", "time": "date", "number": "number", "place": "location",
+                 "nationality": "origin"}
+_WHAT = {"day": "Day", "date": "Date", "time": "Time of day", "number": "Number", "place": "Place",
+         "nationality": "Nationality"}
 
 
 def check(ctx):

@@ -50,6 +50,15 @@ def test_a_place_is_read_from_the_start_of_its_name():
     assert d.a_value.startswith("city:") and d.b_value.startswith("admin1:US")
 
 
+def test_a_nationality_changed_in_a_copy():
+    said = "{} climber who watched his brother fall from the ridge of Mount Halden is devastated, police said."
+    assert _diff(said.format("An Australian"), said.format("A Canadian")) == [("nationality", "country:AU", "country:CA")]
+    assert _diff(said.format("A British"), said.format("An English")) == []  # one country
+    [d] = divergences(copy_line("a", 0, "The police said " + said.format("an Irish"), 0),
+                      copy_line("b", 0, "The police said " + said.format("a Danish"), 0), GEO.gazetteer, GEO)
+    assert [w.text for w in d.a_words] == ["Irish"]
+
+
 def test_values_that_agree_or_cannot_be_compared_are_no_divergence():
     said = "More than {} volunteers and {} helicopters searched the slopes of Mount Halden for three days."
     assert _diff(said.format("1,000", "two"), said.format("1000", "2")) == []  # one value written two ways

@@ -33,6 +33,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
 from checker.extraction.numbers import word_number
+from checker.extraction.nationality import demonym_country
 from checker.extraction.places import place_at
 from checker.extraction.text import split_sentences
 from checker.extraction.timeexpr import WEEKDAYS
@@ -81,7 +82,7 @@ class CopyLine:
 class Divergence:
     """One value that differs between a sentence and its copy."""
 
-    kind: str  # "day" | "date" | "time" | "number" | "place"
+    kind: str  # "day" | "date" | "time" | "number" | "place" | "nationality"
     a: CopyLine
     b: CopyLine
     a_words: tuple[Word, ...]  # the differing words on each side
@@ -189,6 +190,8 @@ def divergences(a: CopyLine, b: CopyLine, gazetteer, geo) -> list[Divergence]:
             kind, va, vb = found
             if kind == "place":  # the whole name: "New Jersey" against "New York", not "Jersey"
                 mine, theirs = a.words[_run_start(a, i1):i2], b.words[_run_start(b, j1):j2]
+            elif kind == "nationality":  # the word itself, not its article
+                mine, theirs = tuple(w for w in mine if w.cls == "cap"), tuple(w for w in theirs if w.cls == "cap")
             out.append(Divergence(kind, a, b, mine, theirs, va, vb, alike))
     return out
 
@@ -224,6 +227,10 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazet
             return ("time", va[0], vb[0])  # "at 10 a.m." against "at 11 a.m."
         dated = _after_month(a, i) and _after_month(b, j)
         return ("date" if dated else "number", va[0], vb[0])
+    nationalities = _nationalities(mine), _nationalities(theirs)
+    if None not in nationalities:  # "an Australian climber" against "a Canadian climber"
+        na, nb = nationalities
+        return False if na == nb else ("nationality", f"country:{na}", f"country:{nb}")
     if classes == {"cap"}:
         pa = place_at(a.text, a.words[_run_start(a, i)].start - a.start, a.start, gazetteer)
         pb = place_at(b.text, b.words[_run_start(b, j)].start - b.start, b.start, gazetteer)
@@ -233,6 +240,18 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazet
             return False
         return ("place", pa.place.id, pb.place.id)
     return None
+
+
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+def _nationalities(words) -> str | None:
+    """The country of the one nationality among the words ("an Australian": AU), None when the words
+    are anything else than a nationality and an article."""
+    named = [w for w in words if w.text.lower() not in _ARTICLES]
+    if len(named) != 1 or named[0].cls != "cap":
+        return None
+    return demonym_country(named[0].text)
 
 
 def _number(words) -> tuple[float, str] | None:
@@ -295,7 +314,7 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
     """A claim of kind "copied" for each side of each value that differs between two reports' copies
     of one sentence (reports one cluster holds, published at most MAX_DAYS_APART apart when both
     dates are known: `published`, source id to ISO date). normalized: {"kind": day | date | time |
-    number | place, "value", "copies": the claim ids of the values its copies give instead, "similarity": the
+    number | place | nationality, "value", "copies": the claim ids of the values its copies give instead, "similarity": the
     best `similarity` of the sentence to those copies}."""
     together = {pair for pair in _co_clustered(clusters) if _near_in_time(pair, published or {})}
     if not together:
