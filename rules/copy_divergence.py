@@ -71,7 +71,7 @@ def check(ctx):
 
 def _one_disagreement_each(families: list[list]) -> list[list]:
     """Families of copies that set the same values of one kind against each other, merged: a story
-    told in several wordings (each copied) that all give Seoul against Busan is one disagreement."""
+    told in several wordings (each copied) that all give Bergen against Lisbon is one disagreement."""
     merged: dict = {}
     for claims in families:
         values = frozenset(c.normalized["value"] for c in claims)

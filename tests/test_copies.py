@@ -12,7 +12,7 @@ GEO = Geography(default_gazetteer())
 
 
 def _diff(a: str, b: str):
-    return [(d.kind, d.a_value, d.b_value) for d in divergences(copy_line("a", 0, a, 0), copy_line("b", 0, b, 0), GEO.gazetteer, GEO)]
+    return [(d.kind, d.a_value, d.b_value) for d in divergences(copy_line("a", 0, a, 0), copy_line("b", 0, b, 0), GEO)]
 
 
 def test_a_day_changed_in_a_copy_with_a_clause_added():
@@ -45,7 +45,7 @@ def test_times_of_day_and_months_in_copies():
 
 def test_a_place_is_read_from_the_start_of_its_name():
     said = "The guide, who lived in New {}, had led groups on the mountain for more than ten years before the accident."
-    [d] = divergences(copy_line("a", 0, said.format("York"), 0), copy_line("b", 0, said.format("Jersey"), 0), GEO.gazetteer, GEO)
+    [d] = divergences(copy_line("a", 0, said.format("York"), 0), copy_line("b", 0, said.format("Jersey"), 0), GEO)
     assert (d.kind, " ".join(w.text for w in d.a_words), " ".join(w.text for w in d.b_words)) == ("place", "New York", "New Jersey")
     assert d.a_value.startswith("city:") and d.b_value.startswith("admin1:US")
 
@@ -55,7 +55,7 @@ def test_a_nationality_changed_in_a_copy():
     assert _diff(said.format("An Australian"), said.format("A Canadian")) == [("nationality", "country:AU", "country:CA")]
     assert _diff(said.format("A British"), said.format("An English")) == []  # one country
     [d] = divergences(copy_line("a", 0, "The police said " + said.format("an Irish"), 0),
-                      copy_line("b", 0, "The police said " + said.format("a Danish"), 0), GEO.gazetteer, GEO)
+                      copy_line("b", 0, "The police said " + said.format("a Danish"), 0), GEO)
     assert [w.text for w in d.a_words] == ["Irish"]
 
 

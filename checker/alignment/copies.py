@@ -169,8 +169,9 @@ def similarity(a: CopyLine, b: CopyLine) -> int:
     return round(100 * LCSseq.similarity(a.skeleton, b.skeleton) / min(len(a.skeleton), len(b.skeleton)))
 
 
-def divergences(a: CopyLine, b: CopyLine, gazetteer, geo) -> list[Divergence]:
-    """The values that differ between `a` and `b` when one is a copy of the other; [] otherwise."""
+def divergences(a: CopyLine, b: CopyLine, geo) -> list[Divergence]:
+    """The values that differ between `a` and `b` when one is a copy of the other; [] otherwise. `geo`:
+    the run's Geography (the gazetteer and the containment its texts state)."""
     alike = similarity(a, b)
     if alike < SIMILAR:
         return []
@@ -181,7 +182,7 @@ def divergences(a: CopyLine, b: CopyLine, gazetteer, geo) -> list[Divergence]:
         if op != "replace":
             continue
         mine, theirs = a.words[i1:i2], b.words[j1:j2]
-        found = _changed_value(a, b, mine, theirs, i1, j1, gazetteer, geo)
+        found = _changed_value(a, b, mine, theirs, i1, j1, geo)
         if found is None:
             if any(w.cls == "cap" for w in mine) and any(w.cls == "cap" for w in theirs):
                 return []  # other names: a template told of someone else, no copy
@@ -203,7 +204,7 @@ def _run_start(line: CopyLine, i: int) -> int:
     return i
 
 
-def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazetteer, geo):
+def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, geo):
     """(kind, value, value) when the words replaced on both sides are values of one class that differ;
     False when they are values that agree ("1,000" and "1000"); None when they are no values of one
     class (an edit of wording, or a name)."""
@@ -232,8 +233,8 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, gazet
         na, nb = nationalities
         return False if na == nb else ("nationality", f"country:{na}", f"country:{nb}")
     if classes == {"cap"}:
-        pa = place_at(a.text, a.words[_run_start(a, i)].start - a.start, a.start, gazetteer)
-        pb = place_at(b.text, b.words[_run_start(b, j)].start - b.start, b.start, gazetteer)
+        pa = place_at(a.text, a.words[_run_start(a, i)].start - a.start, a.start, geo.gazetteer)
+        pb = place_at(b.text, b.words[_run_start(b, j)].start - b.start, b.start, geo.gazetteer)
         if pa is None or pb is None or pa.place.kind == "unknown" or pb.place.kind == "unknown":
             return None
         if pa.place.id == pb.place.id or not _far_apart(pa.place, pb.place, geo):
@@ -309,7 +310,7 @@ def _far_apart(pa, pb, geo) -> bool:
     return km is None or km > NEAR_KM
 
 
-def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], gazetteer, geo,
+def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], geo,
                   published: dict[str, str | None] | None = None) -> list[Claim]:
     """A claim of kind "copied" for each side of each value that differs between two reports' copies
     of one sentence (reports one cluster holds, published at most MAX_DAYS_APART apart when both
@@ -336,7 +337,7 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ga
         if not fuzz.partial_ratio(text_a, text_b, processor=str.lower, score_cutoff=SIMILAR - 25):
             continue  # two sentences that only share some words: most blocked pairs (a cheap test first)
         a, b = _line(text_a), _line(text_b)
-        differ = divergences(a, b, gazetteer, geo) if a is not None and b is not None else []
+        differ = divergences(a, b, geo) if a is not None and b is not None else []
         found.extend((ma, mb, d) for d in differ for ma, mb in members)
     return _as_claims(found, texts)
 

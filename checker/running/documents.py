@@ -39,8 +39,7 @@ def analyse_with_keys(cleaned: CleanedSource, gazetteer) -> tuple[CleanedSource,
 def analyse_cleaned(source: Source, gazetteer) -> tuple[CleanedSource, SourceClaims]:
     """Every per-document stage of one loaded source: clean it, then analyse it. What engines run on
     their workers (checker.running.engines)."""
-    cleaned = with_found_title(clean(source))
-    return cleaned, analyse_source(cleaned, gazetteer)
+    return analyse_with_keys(with_found_title(clean(source)), gazetteer)
 
 
 def analyse_one(source: Source) -> tuple[CleanedSource | None, SourceClaims | Skipped]:

@@ -218,7 +218,7 @@ def judge(cleaned: Sequence[CleanedSource], claims: list[Claim], events: list[Ev
     try:
         pairs, clusters = aligner(events, claim_map, geo)
         # values two reports' copies of one sentence give differently (checker.alignment.copies)
-        copied = copied_claims(cleaned, clusters, geo.gazetteer, geo, {e.source_id: e.published for e in events})
+        copied = copied_claims(cleaned, clusters, geo, {e.source_id: e.published for e in events})
     except Exception as exc:  # noqa: BLE001 - a bug: named by stage and source, then exit 3
         raise StageError.of("alignment", exc, sources) from exc
     claims = [*claims, *copied]
