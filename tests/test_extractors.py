@@ -221,6 +221,16 @@ def test_quantities_read_units_and_qualifiers():
     assert _q("In 2024 the two governments met.") == []
 
 
+def test_quantities_count_the_accused_and_outcomes_named_before_of():
+    # how many a case is against: the number of defendants is a fact of the story like its toll
+    assert _q("The trial of two men accused of killing a mother began.") == [(2.0, "accused", "")]
+    assert _q("Police arrested three suspects.") == [(3.0, "accused", "")]
+    # the outcome named before "of" says what befell the people counted
+    assert _q("He was convicted of the murder of Jane Roe and the injury of six others.") == [(6.0, "injuries", "")]
+    assert _q("The deaths of 12 people shocked the town.") == [(12.0, "deaths", "")]
+    assert _q("The homes of 12 people were searched.") == [(12.0, "people", "")]
+
+
 def test_quantity_ranges():
     [about] = quantities("About 100 people were injured.")
     [exact] = quantities("103 people were injured.")

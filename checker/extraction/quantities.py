@@ -45,10 +45,13 @@ def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
     """
     syn = lexicon().quantity_synonyms
     if words and words[0] in _BARE_PEOPLE:
-        # "killed 12 people", "killing at least 40 people": the verb right before (past any qualifier)
+        # "killed 12 people", "killing at least 40 people": the verb right before (past any qualifier);
+        # "the deaths of 12 people", "the injury of six others": the outcome named before "of"
         rest = [w for w in before if w]
         while rest and rest[-1] in _QUALIFIER_WORDS:
             rest.pop()
+        if len(rest) >= 2 and rest[-1] == "of" and syn.get(rest[-2]) in _OUTCOMES:
+            return syn[rest[-2]], 1  # not "the homes of 12 people": what befell them, not what they own
         if rest and rest[-1] in syn:
             return syn[rest[-1]], 1
     found = []
