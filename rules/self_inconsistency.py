@@ -12,6 +12,10 @@ What it flags:
     people ("X was arrested early Sunday ... Another player, Y, was arrested Jan. 6") and places
     nobody can locate are not flagged.
 
+    When other reports of the event (its cluster) give a place or day that fits one of the two values and
+    not the other, they are quoted on that value's side: the value no other report backs is the likely
+    slip ("escaped near Suva" in the lead, "near Baytown" further down, and two other outlets say Baytown).
+
 Why it matters:
     An article that contradicts itself is unreliable whatever other sources say; often one sentence was
     edited and the other was not.
@@ -25,9 +29,9 @@ Example:
 import re
 from datetime import date
 
-from checker.rulekit import (Hit, about_other_people, comparable_times, conflicting_groups, lexicon,
-                             most_specific, place_of, places_compatible, side, sides_by_agreement, time_key,
-                             time_pair)
+from checker.rulekit import (Hit, about_other_people, cluster_claims, comparable_times, conflicting_groups, lexicon,
+                             most_specific, place_of, places_compatible, side, sides_by_agreement, sources_text,
+                             tied_to_event, time_key, time_pair)
 
 ID = "CC110"
 NAME = "self-inconsistency"
@@ -104,6 +108,53 @@ def _time_relation(ctx, a, b) -> str:
     return time_pair(x, y)
 
 
+def _backing(ctx, event, groups, kind: str, fits, clashes) -> list[list]:
+    """Per side, the claims of other reports of the event (sources in a cluster with it) that fit that
+    side's every value (`fits`) and clash with every value of the other sides (`clashes`): which of the
+    article's two values the rest of the coverage backs."""
+    out = [[] for _ in groups]
+    mine = ctx.clusters_of(event.id)
+    for cluster in ctx.clusters:
+        if cluster.id not in mine:
+            continue
+        for source_id, cs in sorted(cluster_claims(ctx, cluster, kind).items()):
+            if source_id == event.source_id:
+                continue
+            for c in cs:
+                if kind == "place" and (c.normalized.get("dateline") or not tied_to_event(ctx, c)
+                                        or not ctx.geography.located(place_of(c))
+                                        or any(_wider(ctx, c, v) for g in groups for v in g)):
+                    continue  # "a Texas inmate" says nothing of Baytown against Suva
+                if kind == "time" and not comparable_times([c]):
+                    continue
+                backed = [i for i, g in enumerate(groups) if all(fits(c, v) for v in g)]
+                if len(backed) == 1 and all(clashes(c, v) for j, h in enumerate(groups) if j != backed[0] for v in h):
+                    out[backed[0]].append(c)
+    return out
+
+
+def _wider(ctx, claim, value) -> bool:
+    """The claim's place holds the value's place and is not it: a region or country backs no town."""
+    outer, inner = place_of(claim), place_of(value)
+    return outer.id != inner.id and ctx.geography.contains(outer, inner)
+
+
+def _backed_sides(ctx, event, groups, kind, fits, clashes, label):
+    """The sides of a self-contradiction, each with the other reports that back it, and a sentence saying so."""
+    backing = _backing(ctx, event, groups, kind, fits, clashes)
+    sides = tuple(side(label(g), {"values": sorted({time_key(c.normalized) for c in g})} if kind == "time" else {"id": place_of(g[0]).id},
+                       g + b) for g, b in zip(groups, backing))
+    notes = [f"Other reports of the event back {s.value}: {sources_text(b)}." for s, b in zip(sides, backing) if b]
+    return sides, " ".join(notes)
+
+
+def _summary(ctx, event, verb: str, sides) -> str:
+    """"X places its event in A and B", and which value other reports back, when some do."""
+    backed = [s.value for s in sides if any(c.source_id != event.source_id for c in s.claims)]
+    return f"{event.source_id} {verb} " + " and ".join(s.value for s in sides) + \
+        (f" (other reports back {' and '.join(backed)})" if backed else "")
+
+
 def check(ctx):
     geo = ctx.geography
     for event in sorted(ctx.events.values(), key=lambda e: e.id):
@@ -119,17 +170,19 @@ def check(ctx):
         places = _one_value_per_sentence([c for c in places if place_of(c).id in keep], lambda c: place_of(c).id)
         groups = sides_by_agreement(places, lambda a, b: places_compatible(a, b, geo))
         if len(groups) >= 2 and _in_lead(groups, lead):
-            sides = tuple(side(g[0].normalized["name"], {"id": place_of(g[0]).id}, g) for g in groups)
-            yield Hit(f"{event.source_id} places its event in " + " and ".join(s.value for s in sides),
-                      "The article ties its own event to two places, and neither contains the other.", sides, 0.6, "same",
-                      events=(event.id,))
+            sides, backed = _backed_sides(ctx, event, groups, "place", lambda a, b: places_compatible(a, b, geo),
+                                          lambda a, b: not places_compatible(a, b, geo), lambda g: g[0].normalized["name"])
+            yield Hit(_summary(ctx, event, "places its event in", sides),
+                      " ".join(filter(None, ["The article ties its own event to two places, and neither contains the other.", backed])),
+                      sides, 0.6, "same", events=tuple(sorted({c.event_id for s in sides for c in s.claims})))
         family = lexicon().action_families.get(event.action)
         times = [c for c in comparable_times(claims) if family in c.normalized.get("families", ())
                  and c.normalized.get("anchor", "event") == "event" and _tied_to_event(c, event.action)]
         times = _one_value_per_sentence(times, lambda c: time_key(c.normalized))
         groups = conflicting_groups(times, lambda a, b: _time_relation(ctx, a, b), across_sources=False)
         if len(groups) >= 2 and _in_lead(groups, lead) and _far_apart(groups):
-            sides = tuple(side(g[0].value, {"values": sorted({time_key(c.normalized) for c in g})}, g) for g in groups)
-            yield Hit(f"{event.source_id} dates its event " + " and ".join(s.value for s in sides),
-                      "The article ties its own event to two days, more than a day apart, that cannot both be right.",
-                      sides, 0.6, "same", events=(event.id,))
+            sides, backed = _backed_sides(ctx, event, groups, "time", lambda a, b: _time_relation(ctx, a, b) == "agree",
+                                          lambda a, b: _time_relation(ctx, a, b) == "conflict", lambda g: g[0].value)
+            yield Hit(_summary(ctx, event, "dates its event", sides),
+                      " ".join(filter(None, ["The article ties its own event to two days, more than a day apart, that cannot both be right.", backed])),
+                      sides, 0.6, "same", events=tuple(sorted({c.event_id for s in sides for c in s.claims})))

@@ -45,3 +45,17 @@ def test_a_source_nobody_confirms_gets_no_corroboration(tmp_path: Path):
     b = scores(report)["b"]
     assert next(c.value for c in b.components if c.name == "corroboration") == 0.0
     assert b.uncorroborated
+
+
+def test_a_source_on_every_side_of_a_finding_is_charged_with_contradicting_itself():
+    """A self-contradiction that quotes the other reports backing one of its values (CC110) names
+    three sources, but only the one on both sides contradicts itself: it carries the penalty in full,
+    the reports that back it carry a share no bigger than a lone dissenter's would."""
+    from conftest import FIXTURES
+
+    report, _ = check_corpus([FIXTURES / "CC110-self-inconsistency" / "fires-other-reports-back-one-place"])
+    s = scores(report)
+    consistency = lambda sid: next(c for c in s[sid].components if c.name == "consistency")
+    assert any("(self-contradiction)" in e and "CC110" in e for e in consistency("a").evidence)
+    assert consistency("a").value < consistency("b").value
+    assert s["a"].rank == 3

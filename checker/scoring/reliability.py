@@ -262,7 +262,7 @@ def _dynamic(source_id, supporters, findings, trust, sides_of, side_weights):
         mine = sides_of[f.id].get(source_id, [])
         if not mine:
             continue
-        if len(sides_of[f.id]) == 1:  # every side is this source's
+        if len(set(mine)) == len(f.sides):  # the source stands on every side: it contradicts itself
             penalty += f.confidence
             evidence.append(f"{f.id} (self-contradiction): {f.summary}")
             continue
