@@ -24,6 +24,10 @@ CASES = [
     # a move under way has not ended there yet; where she checked in has
     ("The actress has left the clinic and is moving to a rehab facility in Malibu.", "Malibu", "positive", "irrealis"),
     ("The actress checked into a rehab facility in Malibu.", "Malibu", "positive", "asserted"),
+    # a relative clause is a clause of its own; what a verb of denying or saying takes is not
+    ("The clinic was not approved by the court that ordered her to serve 90 days of treatment.", "90 days", "positive", "asserted"),
+    ("He denied that he was in Paris on Friday.", "Paris", "negated", "asserted"),
+    ("She did not say that the talks were held in Oslo.", "Oslo", "negated", "asserted"),
 ]
 
 

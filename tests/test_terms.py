@@ -27,6 +27,8 @@ def _read(text: str) -> list[tuple[str, str, int]]:
     ("He was sentenced to three years of probation.", [("sentenced to three years", "probation", 1096)]),
     ("A judge sentenced Brian Nichols to 30 years on Saturday.", [("sentenced Brian Nichols to 30 years", "sentence", 10958)]),
     ("The judge sentenced him to 90 days.", [("sentenced him to 90 days", "sentence", 90)]),
+    ("The court ordered her to serve 90 days of treatment.", [("90 days of treatment", "stay", 90)]),
+    ("A judge ordered 30 days in rehab.", [("30 days in rehab", "stay", 30)]),
 ])
 def test_terms_that_were_set_are_read_with_their_kind_and_length(text, expected):
     assert _read(text) == expected
@@ -61,6 +63,7 @@ def test_a_death_sentence_named_as_a_noun_is_not_read():
     "The club offered him a four-year contract.",  # an offer
     "He was arrested and spent nine months in jail before the killings.",  # time served
     "She checked out after completing a 30-day program.",  # completed
+    "She has completed 30 days of treatment.",  # completed
     "He was imprisoned on three 10-year sentences for rape.",  # several terms
     "They also reached six-year deals with Korver.",  # several terms
     "A 10-year veteran of the prison service said so.",  # no term noun before the preposition

@@ -40,14 +40,25 @@ def _scope_before(before: str) -> list[str]:
     lex = lexicon()
     toks = words(before)
     scope: list[str] = []
-    for w in reversed(toks):
-        if w in lex.negation_terminators:
+    for i in range(len(toks) - 1, -1, -1):
+        w = toks[i]
+        if w in lex.negation_terminators or _opens_relative_clause(toks, i):
             break
         scope.append(w)
         if len(scope) >= lex.negation_window:
             break
     scope.reverse()
     return scope
+
+
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+
+
+def _opens_relative_clause(toks: list[str], i: int) -> bool:
+    """"that" after a determiner and a noun ("the court that ordered her to serve 90 days") opens a
+    clause of its own, which the negation before it ("has not been sanctioned by the court") does not
+    reach; after a verb ("denied that", "did not say that") it opens what the verb negates."""
+    return toks[i] == "that" and i >= 2 and toks[i - 2] in _DETERMINERS and toks[i - 1] not in _AUX
 
 
 def _find_cue(scope: list[str], cues: tuple[str, ...], pseudo: tuple[str, ...] = ()) -> str:

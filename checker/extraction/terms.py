@@ -1,7 +1,7 @@
 """How long a term is, as news text states it: a prison sentence ("sentenced to 25 years", "a 10-year
 prison sentence", "life in prison", "sentenced to death"), probation ("three years' probation"), a suspension or ban
 ("banned for two years", "a six-week suspension"), a contract ("a six-year deal", "an eight-year,
-$180 million contract") and a court-ordered stay ("a 90-day stint in rehab").
+$180 million contract") and a court-ordered stay ("a 90-day stint in rehab", "to serve 90 days of treatment").
 
 A term is the outcome a court, a league or a club set, and outlets copy it from one another, so a
 wrong one is a routine correction; rules/term_conflict.py compares the terms of one kind across the
@@ -43,9 +43,11 @@ MAX_WORDS = 3
 _VERBAL = re.compile(rf"\b(?P<verb>sentenced\s+(?:(?:him|her|them|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}})\s+)?to(?:\s+serve)?|jailed\s+for|imprisoned\s+for|banned\s+for|suspended\s+for|"
                      rf"barred\s+for|put\s+on\s+probation\s+for)\s+{_QUALIFIER}(?P<num>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\b",
                      re.IGNORECASE)
-# "15 years in prison", "two years behind bars", "three years' probation", "three years of probation"
+# "15 years in prison", "two years behind bars", "three years' probation", "three years of probation",
+# "90 days of treatment", "30 days in rehab"
 _HELD = re.compile(rf"(?<![\w$.,-]){_QUALIFIER}(?P<num>{_NUMBER})\s+(?P<unit>day|week|month|year)s?(?:'|’)?\s+"
-                   rf"(?P<where>in\s+(?:prison|jail|custody)|behind\s+bars|(?:of\s+)?probation)\b", re.IGNORECASE)
+                   rf"(?P<where>in\s+(?:prison|jail|custody)|behind\s+bars|(?:of\s+)?probation|(?:of|in)\s+(?:rehab|treatment))\b",
+                   re.IGNORECASE)
 # "sentenced to life", "life in prison", "a life sentence", "life without parole"
 _LIFE = re.compile(r"\b(?:sentenced\s+to\s+life|life\s+(?:in\s+prison|imprisonment|sentence|without\s+(?:the\s+possibility\s+of\s+)?parole))\b",
                    re.IGNORECASE)
@@ -179,7 +181,8 @@ def _held(text: str) -> list[Term]:
         days = _amount(m["num"], m["unit"])
         if days is None:
             continue
-        family = "probation" if m["where"].lower().endswith("probation") else "sentence"
+        where = m["where"].lower()
+        family = "probation" if where.endswith("probation") else "stay" if where.endswith(("rehab", "treatment")) else "sentence"
         out.append(_term(text, m.start(), m.end(), family, days, (m["q"] or "").lower()))
     return out
 
