@@ -140,6 +140,18 @@ def test_two_places_within_ten_km_are_one_place_at_a_reports_grain():
     assert not geo.compatible(gazetteer.resolve("Seoul", ["KR"]), gazetteer.resolve("Incheon", ["KR"]))  # 27 km
 
 
+def test_the_one_a_happening_was_done_to_is_found_though_named_once_outside_the_lead():
+    """A report of riots recalls "the Dec. 6 killing of Alexandros ..." once, far down: the victim is
+    who the recalled happening is about, and the name ties it to other reports' recollections."""
+    sentences = _sentences(
+        "Riots spread across the country on Saturday.",
+        "Students are angry at the Dec. 6 killing of Dario Fenwick and at the government.",
+        "A spokesman, Mara Quist, said nothing.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Fenwick"}
+
+
 def test_a_name_run_together_with_its_hometown_is_the_name():
     """"Christopher Kenyon Simpson of Fort Coffee" is one capitalised run; the name is the part before
     "of" (two or three words: "University of Florida" has one)."""

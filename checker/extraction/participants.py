@@ -206,6 +206,12 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
 _NAME_INNER = {"of", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"}
 _MEDIUM_BEFORE = re.compile(r"(?:\btold|\baccording to|\bconfirmed to|\bciting|\breported by|\binterview with|\bsaid to)\s+(?:the\s+)?$", re.I)
 _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
+# A happening done to a person, named right before them ("the Dec. 6 killing of Alexandros
+# Grigoropoulos", "the death of Zurana Horton"): whoever a report names there is the one it happened
+# to, a person the story is about even when the report names them once, further down.
+_DONE_TO_BEFORE = re.compile(r"\b(?:killing|shooting|death|murder|slaying|stabbing|beating|kidnapping|abduction|"
+                             r"disappearance|rape|assault|funeral)\s+of\s+$", re.I)
+_DONE_TO_BEFORE_SHAPE = (2, ascii_letters)
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -340,7 +346,8 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
     capitalised words that is no place (`is_place`, or followed by a state or country as a town is:
     `is_region`), not the medium a statement was given to ("told
     People magazine"), and either in the lead or named again later (in full or by its last word); or a
-    camel-case name of one word ("AMD to acquire SeaMicro") in the lead and named again.
+    camel-case name of one word ("AMD to acquire SeaMicro") in the lead and named again; or the one a
+    happening was done to ("the killing of Alexandros Grigoropoulos"), named once.
 
     Titles are no help here: most people in the news (an actress, a suspect, a coach) and most
     organisations (a clinic, a team, an arena) are named bare."""
@@ -370,7 +377,8 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
                 continue
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))
-            found[key] = (first, in_lead or s.index in lead)
+            done_to = bool(_search_end(_DONE_TO_BEFORE, s.text[: run.start - s.start], *_DONE_TO_BEFORE_SHAPE))
+            found[key] = (first, in_lead or s.index in lead or done_to)
     for s in sentences:
         if s.segment_kind == "title":
             for name in _title_names(s.text, words_seen):
