@@ -263,19 +263,3 @@ def test_exact_sums_leave_out_round_figures():
     claims = {v: Claim(v, "a", "quantity", v, {"value": n, "unit": unit}, v, 0, 0, len(v)) for v, (n, unit) in values.items()}
     event = Event("a:e1", "a", "reported", "deal", tuple(claims))
     assert exact_sums(event, claims) == {("money:$", 5.4e9), ("money:$", 21.5)}
-
-
-def test_one_kind_of_happening_on_one_exact_date_in_one_country_ties_two_reports(tmp_path):
-    """As on ECB+ (one camp bombing, 41_4ecbplus against 41_6ecbplus): one report names the camp, the
-    other the region; both date the bombing Thursday, November 10, and name the country. Nothing else
-    agrees, nothing disagrees: one happening. A day apart, or with the places at odds, it is not."""
-    lead = "The Kessel refugee camp in Mali was bombed on Thursday, November 10, aid workers said."
-    other = "Warplanes bombed a market in Mali on Thursday, November 10, officials said."
-    write(tmp_path / "same", "a", "2025-11-11", lead)
-    write(tmp_path / "same", "b", "2025-11-11", other)
-    write(tmp_path / "apart", "a", "2025-11-11", lead)
-    write(tmp_path / "apart", "b", "2025-11-11", other.replace("November 10", "November 9").replace("Thursday", "Wednesday"))
-    same, _ = check_corpus([tmp_path / "same"])
-    apart, _ = check_corpus([tmp_path / "apart"])
-    assert pair_labels(same)[("a", "b")] == "likely"
-    assert pair_labels(apart).get(("a", "b"), "different") == "different"

@@ -12,7 +12,7 @@ import heapq
 import math
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
@@ -290,8 +290,6 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         published_gap=abs((date.fromisoformat(a.published) - date.fromisoformat(b.published)).days)
         if a.published and b.published else None,
     )
-    if evidence.gap_days == 0 and _one_known_kind(a, b) and _countries_named(a, claims) & _countries_named(b, claims):
-        evidence = replace(evidence, same_day_in_country=True)
     if evidence.similar_leads:
         agreeing += ("lead",)
     if evidence.copied:
@@ -333,7 +331,6 @@ class Evidence:
     same_final_score: bool = False  # both give one final score against one named opponent
     same_sum: bool = False  # both give one exact sum of money in one currency ("$5.4 billion")
     published_gap: int | None = None  # days between the two reports' publication dates, when both are known
-    same_day_in_country: bool = False  # one kind of happening on one exact date in a country both name
 
 
 def final_scores(event: Event, claims: dict[str, Claim]) -> set[tuple[str, tuple[int, ...]]]:
@@ -415,10 +412,6 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
     agree = [k for k, v in rel.items() if v == AGREE]
     conflict = [k for k, v in rel.items() if v == CONFLICT]
     anchored = rel["participants"] == AGREE or rel["place"] == AGREE or rel["topics"] == AGREE or evidence.copied
-    if not anchored and evidence.same_day_in_country and not conflict:
-        # a camp bombed on Thursday, November 10, in South Sudan, whether a report names the camp or not:
-        # one kind of happening on one exact date in one country, with nothing at odds, is one happening
-        return "likely"
     if not anchored:
         return "different"  # nothing ties them: two reports of a kind of happening are not one happening
     ties = _ties(a, b, rel, evidence)
