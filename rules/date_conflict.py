@@ -87,6 +87,22 @@ def _runs_for_days(ctx, groups) -> bool:
     return bool(kinds) and kinds <= lex.multi_day_families
 
 
+def _pins_a_day(claim) -> bool:
+    """A relative day of a report with no publication date ("yesterday", "eight days ago") names no
+    day: it neither agrees nor conflicts with any value, so it is no day its report gives besides
+    another (which would take the other out of the comparison: see `conflicting_groups`)."""
+    n = claim.normalized
+    return n.get("kind") != "relative_day" or any(n.get(f) for f in ("date", "weekday", "stated_weekday", "earliest", "latest"))
+
+
+def _of_the_event(ctx, claim) -> bool:
+    """A day of a report whose happening has no known kind (action "event") counts only in its lead:
+    without a word for the happening, nothing ties a later day to it rather than to something the
+    report mentions ("a bill signed by the president on March 11 allows ...")."""
+    event = ctx.events.get(claim.event_id) if claim.event_id else None
+    return event is None or event.action != "event" or claim.sentence_index in event.lead_sentences
+
+
 def _relation(ctx, a, b) -> str:
     """time_pair, except for values whose sentences are about different people (two players placed on
     injured reserve on two days): those say nothing about each other."""
@@ -160,7 +176,7 @@ def check(ctx):
     for cluster in ctx.clusters:
         yield from _check_scheduled(ctx, cluster)
         per_source = cluster_claims(ctx, cluster, "time")
-        claims = [c for cs in per_source.values() for c in comparable_times(cs)]
+        claims = [c for cs in per_source.values() for c in comparable_times(cs) if _pins_a_day(c) and _of_the_event(ctx, c)]
         if len({c.source_id for c in claims}) < 2:
             continue
         found = list(_day_hits(ctx, claims))
