@@ -263,3 +263,24 @@ def test_exact_sums_leave_out_round_figures():
     claims = {v: Claim(v, "a", "quantity", v, {"value": n, "unit": unit}, v, 0, 0, len(v)) for v, (n, unit) in values.items()}
     event = Event("a:e1", "a", "reported", "deal", tuple(claims))
     assert exact_sums(event, claims) == {("money:$", 5.4e9), ("money:$", 21.5)}
+
+
+def test_an_undated_pages_weekday_against_a_dated_day_sets_reports_apart_unless_named_parties_tie_them():
+    """As on ECB+ (two browser patches five years apart, one report of each): one page undated ("released
+    Wednesday morning"), one dated (Tuesday, September 17, 2013), a product's name and like leads in
+    common. The weekday may be of any week of any year: no link. The same with one named party in
+    common (a president on both pages) stays uncertain, for the rules to weigh."""
+    from checker.alignment.align import Evidence, _label
+    from checker.alignment.compare import AGREE, CONFLICT, UNKNOWN
+    from checker.model import Event
+
+    def report(source: str, *parties: str) -> Event:
+        return Event(f"{source}:e1", source, "reported", "attack", (), participants=("name:harbor browser", *parties),
+                     lead=("harbor", "browser", "patch", "flaw"))
+
+    rel = {"participants": AGREE, "time": CONFLICT, "place": UNKNOWN, "topics": UNKNOWN}
+    undated = Evidence(similar_leads=True, dated_alike=False)
+    assert _label(report("a"), report("b"), rel, undated) == "different"
+    assert _label(report("a"), report("b"), rel, Evidence(similar_leads=True, dated_alike=True)) == "uncertain"
+    president = "person:dana whitfield"
+    assert _label(report("a", president), report("b", president), rel, undated) == "uncertain"

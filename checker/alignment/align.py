@@ -421,6 +421,8 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
         if rel["time"] == AGREE and rel["place"] == AGREE:
             return "same"
         return "likely" if named_both or ties >= 2 else "uncertain"
+    if conflict == ["time"] and not evidence.dated_alike and not named_both:
+        return "different"  # an undated page's weekday against a dated page's day: perhaps of another year
     if len(conflict) == 1:
         # the same named people and the same day (or place, or topics): one slot is probably misreported
         other_agrees = any(rel[k] == AGREE for k in ("time", "place", "topics") if k not in conflict)
