@@ -24,6 +24,7 @@ from checker.model import Sentence
     ("Witnesses said he fired a shot into the air.", ["shooting"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
+    ("She checked herself in on Saturday.", ["admission"]),
     # kinds of happening beyond crime and disasters
     ("The team placed its running back on injured reserve.", ["roster"]),
     ("He sprained his left knee in the loss.", ["injury"]),
