@@ -153,18 +153,6 @@ def test_the_one_a_happening_was_done_to_is_found_though_named_once_outside_the_
     assert found == {"Dario Fenwick"}
 
 
-def test_a_place_after_from_is_where_someone_is_from_not_someone():
-    """"The man, from Hampton East, fell ...": a suburb the gazetteer knows (but cannot tell from its
-    namesakes without a qualifier) is a hometown, not a participant whose name sets reports apart."""
-    sentences = _sentences(
-        "A climber is dead after a fall on the mountain.",
-        "The man, from Hampton East, fell in the glacier area.",
-    )
-    found = {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False, None, lambda name: name == "Hampton East")}
-    assert found == set()
-    assert {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False)} == {"Hampton East"}
-
-
 def test_a_name_run_together_with_its_hometown_is_the_name():
     """"Christopher Kenyon Simpson of Fort Coffee" is one capitalised run; the name is the part before
     "of" (two or three words: "University of Florida" has one)."""

@@ -410,7 +410,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     body_index = [s.index for s in usable if s.segment_kind == "body"]
     lead = set(body_index[:LEAD_SENTENCES]) | {s.index for s in usable if s.segment_kind == "title"}
     for p in untitled_names(usable, set(body_index[:LEAD_SENTENCES]), lambda name: gazetteer.resolve(name, ()) is not None,
-                            lambda name: bool(gazetteer.qualifiers(name)), lambda name: bool(gazetteer.lookup(name))):
+                            lambda name: bool(gazetteer.qualifiers(name))):
         people.setdefault(p.key, p)
     builder = _Builder(source.id)
     event_sentences: set[int] = set()

@@ -212,7 +212,6 @@ _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
 _DONE_TO_BEFORE = re.compile(r"\b(?:killing|shooting|death|murder|slaying|stabbing|beating|kidnapping|abduction|"
                              r"disappearance|rape|assault|funeral)\s+of\s+$", re.I)
 _DONE_TO_BEFORE_SHAPE = (2, ascii_letters)
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.I)  # "The man, from Hampton East, fell": a hometown
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -342,7 +341,7 @@ def _qualified_place(text: str, end: int, is_region) -> bool:
     return bool(m and is_region is not None and is_region(m.group("q")))
 
 
-def untitled_names(sentences, lead: set[int], is_place, is_region=None, is_any_place=None) -> list[Person]:
+def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[Person]:
     """People and organisations named without a title, who the article is about: a name of two to four
     capitalised words that is no place (`is_place`, or followed by a state or country as a town is:
     `is_region`), not the medium a statement was given to ("told
@@ -351,10 +350,7 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None, is_any_p
     happening was done to ("the killing of Alexandros Grigoropoulos"), named once.
 
     Titles are no help here: most people in the news (an actress, a suspect, a coach) and most
-    organisations (a clinic, a team, an arena) are named bare.
-
-    `is_any_place`: the name is some place's, however small or ambiguous; after "from" ("The man, from
-    Hampton East, fell ...") such a name is where someone is from, not someone."""
+    organisations (a clinic, a team, an arena) are named bare."""
     body = [s for s in sentences if s.segment_kind != "title"]  # a title-case headline runs every word together
     sentence_runs = [(s, runs(s.text, s.start)) for s in body]
     inside = {w.text for s, rs in sentence_runs for r in rs for w in r.words if w.start > s.start}
@@ -376,10 +372,8 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None, is_any_p
                 continue
             name = " ".join(words)
             whole = name == run.text  # not "Ka'Loni Flynn" of "Ka'Loni Flynn of Fort Smith, Ark.", whose state is Fort Smith's
-            before = s.text[: run.start - s.start]
-            if (_search_end(_MEDIUM_BEFORE, before, *_MEDIUM_BEFORE_SHAPE) or is_place(name)
-                    or (whole and _qualified_place(s.text, run.end - s.start, is_region))
-                    or (is_any_place is not None and _FROM_BEFORE.search(before[-8:]) and is_any_place(name))):
+            if (_search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name)
+                    or (whole and _qualified_place(s.text, run.end - s.start, is_region))):
                 continue
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))
