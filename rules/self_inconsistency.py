@@ -148,7 +148,7 @@ def _backed_sides(ctx, event, groups, kind, fits, clashes, label):
     return sides, " ".join(notes)
 
 
-def _summary(ctx, event, verb: str, sides) -> str:
+def _summary(event, verb: str, sides) -> str:
     """"X places its event in A and B", and which value other reports back, when some do."""
     backed = [s.value for s in sides if any(c.source_id != event.source_id for c in s.claims)]
     return f"{event.source_id} {verb} " + " and ".join(s.value for s in sides) + \
@@ -172,7 +172,7 @@ def check(ctx):
         if len(groups) >= 2 and _in_lead(groups, lead):
             sides, backed = _backed_sides(ctx, event, groups, "place", lambda a, b: places_compatible(a, b, geo),
                                           lambda a, b: not places_compatible(a, b, geo), lambda g: g[0].normalized["name"])
-            yield Hit(_summary(ctx, event, "places its event in", sides),
+            yield Hit(_summary(event, "places its event in", sides),
                       " ".join(filter(None, ["The article ties its own event to two places, and neither contains the other.", backed])),
                       sides, 0.6, "same", events=tuple(sorted({c.event_id for s in sides for c in s.claims})))
         family = lexicon().action_families.get(event.action)
@@ -183,6 +183,6 @@ def check(ctx):
         if len(groups) >= 2 and _in_lead(groups, lead) and _far_apart(groups):
             sides, backed = _backed_sides(ctx, event, groups, "time", lambda a, b: _time_relation(ctx, a, b) == "agree",
                                           lambda a, b: _time_relation(ctx, a, b) == "conflict", lambda g: g[0].value)
-            yield Hit(_summary(ctx, event, "dates its event", sides),
+            yield Hit(_summary(event, "dates its event", sides),
                       " ".join(filter(None, ["The article ties its own event to two days, more than a day apart, that cannot both be right.", backed])),
                       sides, 0.6, "same", events=tuple(sorted({c.event_id for s in sides for c in s.claims})))
