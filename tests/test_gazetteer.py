@@ -173,10 +173,35 @@ def test_parent_chain_us_city_goes_through_its_state():
     assert [p.id for p in G.parent_chain(houston)] == ["admin1:US.TX", "country:US"]
 
 
-def test_parent_chain_city_elsewhere_goes_to_its_country():
-    assert [p.id for p in G.parent_chain(resolved("Lyon"))] == ["country:FR"]
+def test_parent_chain_city_elsewhere_goes_through_its_mapped_region():
+    # GeoNames gives Mannheim the region code "01" and Sydney "02"; data/admin1_geonames.tsv says which
+    # ISO regions those are
+    assert [p.id for p in G.parent_chain(resolved("Mannheim"))] == ["admin1:DE.BW", "country:DE"]
+    assert [p.id for p in G.parent_chain(resolved("Sydney"))] == ["admin1:AU.NSW", "country:AU"]
     assert [p.id for p in G.parent_chain(resolved("Bavaria"))] == ["country:DE"]
     assert G.parent_chain(resolved("Japan")) == ()
+
+
+def test_parent_chain_city_whose_region_code_is_not_mapped_goes_to_its_country():
+    unmapped = Place("city:0", "Nowhere", "city", "FR", "zz", 20_000)
+    assert [p.id for p in G.parent_chain(unmapped)] == ["country:FR"]
+
+
+def test_region_code_table_maps_codes_to_regions_of_their_own_country():
+    from checker.extraction.gazetteer import _index
+
+    table = _index().region_of_code
+    assert len(table) > 2000
+    assert all(region.startswith(f"admin1:{cc}.") for (cc, _), region in table.items())
+
+
+@pytest.mark.parametrize("region, expected", [("Ceará", "admin1:BR.CE"), ("Paraná", "admin1:BR.PR")])
+def test_city_qualified_by_a_region_outside_the_us_is_the_one_in_that_region(region, expected):
+    # Brazil has a Cascavel of 257,000 people in Paraná and one of 73,000 in Ceará: "Cascavel, Ceará"
+    # is the small one
+    within = [p for p in G.lookup(region) if p.kind == "admin1" and p.country == "BR"]
+    city = G.resolve("Cascavel", within=within)
+    assert [p.id for p in G.parent_chain(city)][0] == expected
 
 
 @pytest.mark.parametrize(

