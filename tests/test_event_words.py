@@ -164,6 +164,26 @@ def test_a_name_run_together_with_its_hometown_is_the_name():
     assert found == {"Christopher Kenyon Simpson"}
 
 
+def test_a_town_placed_in_its_region_is_no_name():
+    """"by phone from Telmora of Varnia's main city": a known place of one word, "of", another place."""
+    sentences = _sentences(
+        "A quake struck Varnia on Sunday, officials in Telmora of Varnia said.",
+        "Telmora of Varnia was hit hardest.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: name in ("Telmora", "Varnia"))}
+    assert found == set()
+
+
+def test_a_month_abbreviation_before_a_day_is_no_part_of_a_name():
+    """"two quakes struck west of Telmora Jan. 4": "Jan" is the date's, and "Telmora Jan" no name."""
+    sentences = _sentences(
+        "Two quakes struck west of Dario Kessler Jan. 4, a spokesman said.",
+        "Kessler said the damage was heavy.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert found == {"Dario Kessler"}
+
+
 def test_a_team_named_with_a_number_is_one_name():
     """"The Philadelphia 76ers fired ...": the number is part of the team's name. Cut at the city, the
     team would be read as a place, and two reports of the firing would share no name but the coach's."""

@@ -321,13 +321,30 @@ def _without_nationality(words: list[str]) -> list[str]:
 def _hometown_dropped(words: list[str], is_place) -> list[str]:
     """"Christopher Kenyon Simpson of Fort Coffee" runs as one capitalised run: the name is the part
     of two or three words before "of" when the part after is a place, known or not ("Fort Coffee", a
-    village of 400); "Bank of Nova Scotia", "University of Florida" have one word before it."""
+    village of 400); "Bank of Nova Scotia", "University of Florida" have one word before it. A known
+    place of one word before "of" and another place after ("Manokwari of Papua") is a town placed in
+    its region, no name at all."""
     if "of" not in words:
         return words
     i = words.index("of")
     head, tail = words[:i], words[i + 1:]
     if 2 <= len(head) <= 3 and 1 <= len(tail) <= 3 and all(w[:1].isupper() for w in head):
         return head
+    if len(head) == 1 and 1 <= len(tail) <= 3 and is_place(head[0]) and is_place(" ".join(tail)):
+        return []
+    return words
+
+
+_MONTH_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
+_DAY_NUMBER_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
+
+
+def _without_date_after(words: list[str], text: str, end: int) -> list[str]:
+    """"struck west of Manokwari Jan. 4": a month's abbreviation that ends the run before a day's
+    number is the date's, no part of a name ("Manokwari Jan")."""
+    if len(words) >= 2 and words[-1].lower() in _MONTH_ABBREVIATIONS and text[:end].endswith(words[-1]) \
+            and _DAY_NUMBER_AFTER.match(text, end):
+        return words[:-1]
     return words
 
 
@@ -365,6 +382,7 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
             words = _name_words(run, s.start, inside, lower_case)
             words = _without_occupation(_without_nationality(_without_event_word(_without_honorific(words))))
             words = _hometown_dropped(words, is_place)
+            words = _without_date_after(words, s.text, run.end - s.start)
             if len(words) == 1 and s.index in lead and _one_word_name(words[0]):
                 one_word.add(words[0])
                 continue
@@ -549,11 +567,24 @@ def _countries(text: str, offset: int, sentence_runs: list[Run], taken) -> list[
         before = text[:rel_s]
         after = text[rel_e:]
         in_list = bool(_LIST_AFTER.match(after)) or bool(_search_end(_LIST_BEFORE, before, *_LIST_BEFORE_SHAPE))
-        sentence_subject = _is_subject_position(before)
+        sentence_subject = _is_subject_position(before) or _institution_subject_of(before)
         with_partner = _partner_of_event(before)
         party = sentence_subject or with_partner or (in_list and _list_neighbour_is_country(before, after))
         found.append(Mention(f"country:{cc}", "country", " ".join(w.text for w in words), s, e, cc, None, party))
     return found
+
+
+_INSTITUTION_OF = re.compile(r"\b([a-z]+(?:\s+[a-z]+)?)\s+of\s+(?:the\s+)?$")
+_INSTITUTION_OF_SHAPE = (4, ascii_lowercase)  # one or two words, "of", "the"
+
+
+def _institution_subject_of(before: str) -> bool:
+    """"The government of Turkmenistan said ...", "The foreign ministry of Japan announced ...": the
+    country is the subject's, as in "Turkmenistan's government said": a party."""
+    m = _search_end(_INSTITUTION_OF, before, *_INSTITUTION_OF_SHAPE)
+    if not m or m.group(1).split()[-1] not in _institution_heads():
+        return False
+    return _is_subject_position(before[: m.start()])
 
 
 _LIST_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|and\b)")
