@@ -284,3 +284,28 @@ def test_an_undated_pages_weekday_against_a_dated_day_sets_reports_apart_unless_
     assert _label(report("a"), report("b"), rel, Evidence(similar_leads=True, dated_alike=True)) == "uncertain"
     president = "person:dana whitfield"
     assert _label(report("a", president), report("b", president), rel, undated) == "uncertain"
+
+
+# --- a country-wide happening: its one country is its place, not a second tie -----------------------
+
+
+def test_two_elections_of_one_country_years_apart_are_not_likely_one(tmp_path):
+    """A country is both the party and the place of a national election. Two reports of elections in
+    one country share that one fact, not two: an undated page's election and a dated announcement of
+    the next one, five years later, must not read as "likely" one event."""
+    (tmp_path / "a.md").write_text(
+        "The government of Kyrgyzstan said 90 per cent of eligible voters had taken part in parliamentary"
+        " elections Sunday, despite boycotts from opposition groups.\n", encoding="utf-8")
+    write(tmp_path, "b", "2013-09-27",
+          "Kyrgyzstan will hold parliamentary elections on a two-party basis for the first time, the election"
+          " commission of Kyrgyzstan said.")
+    report, _ = check_corpus([tmp_path])
+    assert pair_labels(report).get(("a", "b"), "different") not in ("same", "likely")
+
+
+def test_the_government_of_a_country_speaking_makes_the_country_a_party():
+    from checker.extraction.participants import mentions
+
+    parties = {m.key for m in mentions("The government of Japan said 90 per cent of voters took part.", 0, {}) if m.party}
+    assert parties == {"country:JP"}
+    assert not [m for m in mentions("Officials in Japan said 90 per cent of voters took part.", 0, {}) if m.party]

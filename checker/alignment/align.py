@@ -275,6 +275,10 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
     }
     if relations["place"] == UNKNOWN and _one_country_wide(a, b, claims):
         relations["place"] = AGREE
+        if relations["participants"] == AGREE and not (named_parties(a) & named_parties(b) or names(a) & names(b)):
+            # the one country is the election's place and its only party: one fact, not two ties (two
+            # parliamentary elections of one country five years apart share it)
+            relations["participants"] = UNKNOWN
     agreeing = tuple(k for k, v in relations.items() if v == AGREE)
     disagreeing = tuple(k for k, v in relations.items() if v == CONFLICT)
     score = sum(_SLOT_WEIGHT[k] for k in agreeing) - sum(_SLOT_WEIGHT[k] for k in disagreeing)
