@@ -1,8 +1,9 @@
-"""scripts/build_admin1_codes.py: GeoNames region codes matched to ISO regions by name."""
+"""scripts/build_admin1_codes.py: GeoNames region codes matched to ISO regions by place, else by name."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_admin1_codes.py"
@@ -15,20 +16,32 @@ def _script():
     return module
 
 
-def test_codes_match_regions_by_their_cities_names_and_unmatched_ones_are_left_out(tmp_path):
+def _csc_city(name: str, lat: float, lon: float, state: str, cc: str) -> dict:
+    return {"name": name, "latitude": str(lat), "longitude": str(lon), "state_code": state, "country_code": cc}
+
+
+def test_codes_are_matched_by_where_their_cities_lie_else_by_name_and_unsettled_ones_left_out(tmp_path):
     build = _script()
-    csv = tmp_path / "rg.csv"
-    csv.write_text(
+    rg = tmp_path / "rg.csv"
+    rg.write_text(
         "lat,lon,name,admin1,admin2,cc\n"
-        "49.4891,8.46694,Mannheim,Baden-Wuerttemberg,Karlsruhe Region,DE\n"  # GeoNames code DE 01
+        "41.38879,2.15899,Barcelona,Catalonia,,ES\n"  # GeoNames code ES 56: "Catalonia" matches no ISO name
         "-33.86785,151.20732,Sydney,New South Wales,City of Sydney,AU\n"  # AU 02
-        "48.13743,11.57549,Munich,Upper Lowlands,,DE\n",  # DE 02 under a name no ISO region has
+        "48.13743,11.57549,Munich,Upper Lowlands,,DE\n",  # DE 02: a name no region has, no city placed
         encoding="utf-8",
     )
-    rows, skipped = build.build(str(csv))
-    assert ("DE", "01", "DE.BW", "Baden-Wuerttemberg") in rows
-    assert ("AU", "02", "AU.NSW", "New South Wales") in rows
-    assert not any(r[:2] == ("DE", "02") for r in rows)
+    # three cities of GeoNames' ES 56, each beside a city the other database puts in a province of
+    # Catalonia ("B" Barcelona, "GI" Girona, "T" Tarragona lie in "CT" by pycountry's parents)
+    cities = {"B": ("Barcelona", 41.3888, 2.1590), "GI": ("Girona", 41.9831, 2.8249), "T": ("Tarragona", 41.1190, 1.2454)}
+    for state, (name, lat, lon) in cities.items():
+        folder = tmp_path / "csc" / "ES" / "states" / state
+        folder.mkdir(parents=True)
+        (folder / "cities.json").write_text(json.dumps([_csc_city(name, lat, lon, state, "ES")]), encoding="utf-8")
+    rows, skipped = build.build(str(rg), str(tmp_path / "csc"))
+    found = {r[:2]: r for r in rows}
+    assert found[("ES", "56")] == ("ES", "56", "ES.CT", "Catalonia", "place")
+    assert found[("AU", "02")] == ("AU", "02", "AU.NSW", "New South Wales", "name")
+    assert ("DE", "02") not in found
     assert any(s.startswith("DE.02") for s in skipped)
 
 

@@ -187,6 +187,16 @@ def test_parent_chain_city_whose_region_code_is_not_mapped_goes_to_its_country()
     assert [p.id for p in G.parent_chain(unmapped)] == ["country:FR"]
 
 
+@pytest.mark.parametrize("name, region", [("Catalonia", "admin1:ES.CT"), ("Lower Saxony", "admin1:DE.NI"),
+                                          ("Central Java", "admin1:ID.JT"), ("Inner Mongolia", "admin1:CN.NM")])
+def test_a_region_is_known_by_its_english_name(name, region):
+    assert resolved(name).id == region
+
+
+def test_a_region_s_english_name_a_city_of_its_country_bears_stays_the_city():
+    assert resolved("Mexico City").kind == "city"
+
+
 def test_region_code_table_maps_codes_to_regions_of_their_own_country():
     from checker.extraction.gazetteer import _index
 
@@ -251,7 +261,7 @@ def test_text_facts_chain_transitively():
     run.add_containment(base, district)
     run.add_containment(district, resolved("Lyon"))
     assert run.contains(resolved("France"), base)
-    assert {p.id for p in run.ancestors(base)} == {district.id, resolved("Lyon").id, "country:FR"}
+    assert {p.id for p in run.ancestors(base)} == {district.id, resolved("Lyon").id, "admin1:FR.ARA", "country:FR"}
 
 
 def test_shared_gazetteer_refuses_facts():

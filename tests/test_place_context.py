@@ -109,8 +109,8 @@ def test_a_region_opening_a_contest_between_named_sides_is_a_team(sentence, is_c
 def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_says():
     """"Killeen, Oklahoma": the gazetteer's Killeen is in Texas, so the report's town is one it puts in
     Oklahoma, unknown to the gazetteer; read as the Texas city, the wrong state would agree with every
-    other report. Outside the US the gazetteer does not know a city's region, so only another country
-    counts there ("Manokwari, the capital of Bahia", not "... of West Papua"). A town it lacks, with
+    other report. Outside the US likewise, where the gazetteer knows the city's region ("Manokwari, the
+    capital of Aceh" is no Manokwari it knows; "... of West Papua" is its Manokwari). A town it lacks, with
     its state after it, is a place in that state, not a person ("near Pecan Hollow, Texas")."""
     from checker.extraction.gazetteer import default_gazetteer
     from checker.extraction.places import place_mentions
@@ -122,7 +122,9 @@ def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_say
     assert read("The van was found near Killeen, Oklahoma, on Monday.") == [("Killeen", "unknown", "admin1:US.OK")]
     assert read("The van was found near Killeen, Texas, on Monday.") == [("Killeen", "city", None)]
     assert read("Quakes rocked Manokwari, the capital of Bahia, on Sunday.") == [("Manokwari", "unknown", "admin1:BR.BA")]
-    assert read("Quakes rocked Manokwari, the capital of West Papua, on Sunday.") == [("Manokwari", "city", None)]
+    assert read("Quakes rocked Manokwari, the capital of West Papua, on Sunday.") == [("Manokwari", "city", "admin1:ID.PB")]
+    assert read("Quakes rocked Manokwari, the capital of Aceh, on Sunday.") == [("Manokwari", "unknown", "admin1:ID.AC")]
+    assert read("The van was found near Mannheim, Bavaria, on Monday.") == [("Mannheim", "unknown", "admin1:DE.BY")]
     assert read("The van was found near Pecan Hollow, Texas, on Monday.") == [("Pecan Hollow", "unknown", "admin1:US.TX")]
 
 
@@ -187,3 +189,17 @@ def test_a_destination_the_sentence_places_something_in_is_a_place():
     assert read("He forced them to drive to Lima, Peru, where he took their guns.") == [("Lima", "Lima")]
     assert read("The guards were forced to drive to the Baytown area, where he ran away.") == [("Baytown", "Baytown")]
     assert read("He forced them to drive to Lima and took their guns.") == []
+
+
+def test_a_town_the_text_placed_stays_that_town_when_named_again_bare(tmp_path):
+    """"Esbjerg, the capital of Galicia" in the lead and "in Esbjerg" below are one town of one article:
+    read alone, the second would be Denmark's Esbjerg, and the article would give its flood two places."""
+    from checker.running.pipeline import check_corpus
+
+    (tmp_path / "a.md").write_text(
+        "---\npublished: 2025-04-15\n---\nA flood in Esbjerg, the capital of Galicia, on Monday forced 2,000 people"
+        " from their homes, officials said.\n\nRescue teams in Denmark and in Esbjerg reached the last families"
+        " by evening.\n", encoding="utf-8")
+    report, _ = check_corpus([tmp_path])
+    towns = {c.normalized["id"] for c in report.claims if c.kind == "place" and c.value == "Esbjerg"}
+    assert towns == {"text:esbjerg"}

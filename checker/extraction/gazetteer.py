@@ -166,16 +166,17 @@ class _Index:
         self.admin1_weight: dict[str, float] = {}  # country -> its population / its number of admin1
         self.admin1_parents: dict[str, str] = {}  # admin1 id -> the geographical unit it lies in ("Aceh" -> "Sumatera")
         self.region_of_code: dict[tuple[str, str], str] = {}  # (country, GeoNames admin1 code) -> admin1 id, outside the US
+        self.table_names: set[tuple[str, str]] = set()  # (key, admin1 id): GeoNames' English region names from that table
         self.common: dict[str, bool] = {}  # key -> True when context may still resolve it
         enabled = gc.isenabled()
         gc.disable()  # the build makes ~10^6 objects; collection passes would double the time
         try:
             self._countries()
             self._admin1()
-            self._admin1_codes()
             self._cities()
             self._find_capitals()
             self._common_words()
+            self._admin1_codes()
         finally:
             if enabled:
                 gc.enable()
@@ -256,13 +257,29 @@ class _Index:
             self.admin1_weight[cc] = (countries.get(cc, {}).get("population") or 0) / n
 
     def _admin1_codes(self) -> None:
+        """GeoNames region codes outside the US -> ISO regions (data/admin1_geonames.tsv), and GeoNames'
+        English name of each region as a name of the ISO region ("Catalonia" for "Catalunya", "Central
+        Java" for "Jawa Tengah"), unless a city of its country bears it ("Mexico City") or it is a
+        common word: news write regions in English."""
         with open(os.path.join(os.path.dirname(__file__), "data", "admin1_geonames.tsv"), encoding="utf-8") as f:
             for line in f:
                 if line.startswith("#") or not line.strip():
                     continue
-                cc, code, region = line.rstrip("\n").split("\t")[:3]
-                if f"admin1:{region}" in self.by_id:
-                    self.region_of_code[(cc, code)] = f"admin1:{region}"
+                cc, code, region, name = (line.rstrip("\n").split("\t") + [""])[:4]
+                row = self.by_id.get(f"admin1:{region}")
+                if row is None:
+                    continue
+                self.region_of_code[(cc, code)] = f"admin1:{region}"
+                key = fold(clean_surface(name)) if name else ""
+                if not key or not key[:1].isalpha() or key in self.common:
+                    continue
+                taken = [self.row(e >> 2) for e in self.keys.get(key, ())]
+                if any(r[3] == cc and (r[2] == "city" or r[0] != f"admin1:{region}") for r in taken) \
+                        or any(r[0] == f"admin1:{region}" for r in taken):
+                    continue  # a city or another region of its country has the name, or it is the region's already
+                self._add_key(key, row, 0)
+                self.admin1_names.setdefault(key, set()).add(cc)
+                self.table_names.add((key, f"admin1:{region}"))
 
     def _cities(self) -> None:
         try:
@@ -462,8 +479,8 @@ class Gazetteer:
             if place is not None:
                 return place
         place = self._resolve_known(name, key, caps, countries)
-        foreign = (place is not None and place.kind == "city" and countries and place.country not in countries
-                   and place.population < DOMINANT_CITY_POP)
+        foreign = (place is not None and place.kind in ("city", "admin1") and countries and place.country not in countries
+                   and place.population < DOMINANT_CITY_POP)  # admin1 places carry no population: always
         if (place is None or foreign) and (countries or regions):
             # a small place of the article's own country beats a mid-size city abroad ("Richmond Hill"
             # in a New York story is the Queens neighbourhood, not the Ontario city)
