@@ -53,7 +53,9 @@ def _sides(groups, geo):
         places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
         tops.append(max(places, key=lambda p: sum(geo.contains(p, o) for o in places)))
     named = [t.name.casefold() for t in tops]
-    return [side(_where(t, geo) if named.count(t.name.casefold()) > 1 else t.name,
+    # a town known only from the text that places it ("Manokwari, the capital of Bahia") is named with
+    # that region: the region is what conflicts
+    return [side(_where(t, geo) if named.count(t.name.casefold()) > 1 or (t.kind == "unknown" and t.id in geo.stated) else t.name,
                  {"id": t.id, "name": t.name, "country": t.country}, g) for t, g in zip(tops, groups)]
 
 

@@ -142,8 +142,19 @@ def _one_name(a: Claim, b: Claim, geo: Geography) -> bool:
     """Two reports that write the same name ("in Springfield") agree on it, even where the gazetteer
     read two towns of that name (one report says "Springfield, Illinois", the other says no more and
     is read as the largest Springfield): the difference is the reading, not the reports'. Unless both
-    say which one ("Springfield, Illinois" / "Springfield, Missouri")."""
-    return a.value.casefold() == b.value.casefold() and not (_qualified(a, geo) and _qualified(b, geo))
+    say which one ("Springfield, Illinois" / "Springfield, Missouri"), or one puts its town in a country
+    the other's reading is not in ("Manokwari, the capital of Bahia" against a report whose Manokwari,
+    read among its other places, is Indonesia's): a town's name does not travel between countries."""
+    if a.value.casefold() != b.value.casefold() or (_qualified(a, geo) and _qualified(b, geo)):
+        return False
+    return not (_stated_abroad(a, b) or _stated_abroad(b, a))
+
+
+def _stated_abroad(a: Claim, b: Claim) -> bool:
+    """`a` is a town its text puts inside a region or country (normalized "within") of another country
+    than `b`'s place."""
+    country = place_of(b).country
+    return bool(a.normalized.get("within")) and bool(country) and a.normalized.get("country") not in (None, country)
 
 
 QUALIFIER = re.compile(r",\s+([A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)")  # ", Texas", ", N.Y.", ", New South Wales"
