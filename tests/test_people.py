@@ -69,3 +69,12 @@ def test_only_an_opening_abbreviation_is_written_out():
     from checker.extraction.participants import person_key
     assert person_key("Matt Smith") == "matt smith"
     assert person_key("Mt") == "mt"  # a lone word is no abbreviated name
+
+
+def test_two_spellings_alike_whose_titles_give_different_countries_are_two_people():
+    keys = ["yuki webersiirkalo", "yuki weberirirkalo", "lena marsh", "lena marsch"]
+    countries = {"yuki webersiirkalo": {"NL"}, "yuki weberirirkalo": {"FR"}, "lena marsh": {"GB"}}
+    m = canonical_person_keys(keys, countries)
+    assert m["yuki webersiirkalo"] != m["yuki weberirirkalo"]  # a Dutch and a French minister
+    assert m["lena marsh"] == m["lena marsch"]  # one title's country, the other none: a spelling variant
+    assert canonical_person_keys(keys)["yuki webersiirkalo"] == canonical_person_keys(keys)["yuki weberirirkalo"]

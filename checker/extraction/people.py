@@ -58,14 +58,19 @@ def _shown(key: str, parts: list[str]) -> str:
     return prefix + " ".join(parts)
 
 
-def canonical_person_keys(keys: list[str]) -> dict[str, str]:
-    """Map each person key to the smallest key of its group of near-identical names."""
+def canonical_person_keys(keys: list[str], countries: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """Map each person key to the smallest key of its group of near-identical names. `countries`: the
+    countries a key's titles give it ("Dutch Defence Minister"); two spellings alike whose titles give
+    them different countries are two people ("Yuki Weberkalo", Dutch, and "Yuki Weberikalo", French)."""
     names = {key: _without_initials(key.split(":", 1)[-1].split()) for key in sorted(set(keys))}
+    countries = countries or {}
     graph = nx.Graph()
     graph.add_nodes_from(names)
     for a, b in sorted(_candidate_pairs(names)):
         if fuzz.ratio(names[a][-1], names[b][-1]) < FAMILY_SIMILARITY:
             continue  # "Walshra" and "Walshkalo" are two people, however alike the rest
+        if countries.get(a) and countries.get(b) and not countries[a] & countries[b]:
+            continue
         if fuzz.token_sort_ratio(_shown(a, names[a]), _shown(b, names[b]), processor=utils.default_process) >= SIMILARITY:
             graph.add_edge(a, b)
     _join_middle_names(names, graph)
@@ -106,9 +111,14 @@ def unify_people(claims: list[Claim]) -> list[Claim]:
     or without (checker.extraction.participants.untitled_names, "name:"); each claim keeps its kind.
     Hometowns and ages ("origin" and "age" claims) follow their person's key."""
     named = [c for c in claims if c.kind == "participant" and c.normalized["kind"] in ("person", "name")]
+    countries: dict[str, set[str]] = defaultdict(set)
+    for c in named:
+        if c.normalized["kind"] == "person" and c.normalized.get("country"):
+            countries[c.normalized["key"].split(":", 1)[1]].add(c.normalized["country"])
     bare = canonical_person_keys(sorted({c.normalized["key"].split(":", 1)[1] for c in named}
                                         | {c.normalized["person"] for c in claims if c.kind in PERSON_FACTS
-                                           and not c.normalized["person"].startswith("someone:")}))  # "the man": no name
+                                           and not c.normalized["person"].startswith("someone:")}),  # "the man": no name
+                                 countries)
     out = []
     for c in claims:
         if c.kind == "participant" and c.normalized["kind"] in ("person", "name"):
