@@ -231,6 +231,16 @@ def test_quantities_count_the_accused_and_outcomes_named_before_of():
     assert _q("The homes of 12 people were searched.") == [(12.0, "people", "")]
 
 
+def test_quantities_count_people_driven_from_their_homes():
+    assert _q("About 14,000 people fled their homes at the weekend.") == [(14000.0, "displaced", "about")]
+    assert _q("The quakes left over 42,000 people taking shelter in tents.") == [(42000.0, "displaced", "over")]
+    assert _q("The storm left 3,000 people homeless.") == [(3000.0, "displaced", "")]
+    assert _q("12,000 people were displaced by the floods.") == [(12000.0, "displaced", "")]
+    # fleeing a jail or shelters built are no displacement
+    assert _q("300 prisoners fled the jail.")[0][1] != "displaced"
+    assert _q("Aid groups set up 200 shelters.")[0][1] != "displaced"
+
+
 def test_quantity_ranges():
     [about] = quantities("About 100 people were injured.")
     [exact] = quantities("103 people were injured.")

@@ -15,7 +15,10 @@ _CLOCK = re.compile(r"\s*(?:[ap]\.\s?m\b\.?|[ap]m\b|o'clock\b)", re.IGNORECASE) 
 _ADJ_SUFFIX = ("ic", "al", "ive", "ful", "ous", "ed", "ing", "ary", "ese", "ish", "an", "ly")
 # Counts of the parties themselves ("the two governments") say how many took part, not how many of a thing.
 _PARTY_NOUNS = {"countries", "nations", "governments", "sides", "ministers", "leaders", "parties", "allies", "states", "capitals", "delegations"}
-_OUTCOMES = {"deaths", "injuries", "missing", "evacuated", "arrests"}  # what happened to the people counted
+_OUTCOMES = {"deaths", "injuries", "missing", "evacuated", "arrests", "displaced"}  # what happened to the people counted
+# People driven from their homes: "14,000 people fled their homes", "42,000 people taking shelter in tents",
+# "residents left homeless" ("displaced" and "homeless" themselves are synonyms in the lexicon)
+_DISPLACED = re.compile(r"^(?:\w+\s+){0,2}?(?:(?:fled|left|abandoned|lost)\s+their\s+homes|tak(?:ing|en)\s+shelters?|sheltering)\b")
 _BARE_PEOPLE = {"people", "persons", "residents", "civilians", "others", "children", "adults", "workers"}
 
 
@@ -44,6 +47,8 @@ def _unit(words: list[str], before: list[str]) -> tuple[str, int]:
     counts residents, not homes: the search stops at a preposition.
     """
     syn = lexicon().quantity_synonyms
+    if words and words[0] in _BARE_PEOPLE and _DISPLACED.match(" ".join(words[1:6])):
+        return "displaced", 1
     if words and words[0] in _BARE_PEOPLE:
         # "killed 12 people", "killing at least 40 people": the verb right before (past any qualifier);
         # "the deaths of 12 people", "the injury of six others": the outcome named before "of"
