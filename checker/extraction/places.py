@@ -15,10 +15,10 @@ A name is read with what the text says around it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.extraction.capitals import Run, runs
-from checker.extraction.nationality import demonym_country, is_caps
+from checker.extraction.nationality import demonym_country, fold, is_caps
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?"
@@ -325,6 +325,24 @@ def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
         return None, None
     x = gazetteer.text_place(run.text)
     return (None, None) if x is None else (x, y)
+
+
+def as_stated_before(found: list[PlaceMention], stated_towns: dict[str, PlaceMention]) -> list[PlaceMention]:
+    """A town the text placed in a region or country ("Manokwari, the capital of Bahia", "Baytown,
+    Oklahoma") is that town wherever the article names it again bare: one article, one place of that
+    name. Read on its own, the bare name is the gazetteer's town of another region, and the article
+    would seem to give its event two places. `stated_towns` (folded name -> the stated mention) is
+    filled as the article's sentences are read in order."""
+    out = []
+    for pm in found:
+        key = fold(pm.surface)
+        if pm.contained_in is not None and pm.place.kind == "unknown":
+            stated_towns.setdefault(key, pm)
+        elif pm.contained_in is None and pm.place.kind == "city" and key in stated_towns:
+            earlier = stated_towns[key]
+            pm = replace(pm, place=earlier.place, contained_in=earlier.contained_in)
+        out.append(pm)
+    return out
 
 
 def place_context(places) -> list[str]:
