@@ -193,6 +193,16 @@ def test_a_region_is_known_by_its_english_name(name, region):
     assert resolved(name).id == region
 
 
+@pytest.mark.parametrize("name, country", [("Southwest", None), ("Northeast", None), ("Federal District", None),
+                                           ("Northern Province", "LK"), ("Far North", "CM")])
+def test_a_region_named_by_generic_words_only_needs_its_country(name, country):
+    # "Southwest" is Burkina Faso's region in GeoNames' English and "Northern Province" Sri Lanka's in
+    # ISO's, but many countries have such a region: alone, the name says no country
+    assert G.resolve(name) is None
+    if country:
+        assert G.resolve(name, [country]).country == country
+
+
 def test_a_region_s_english_name_a_city_of_its_country_bears_stays_the_city():
     assert resolved("Mexico City").kind == "city"
 

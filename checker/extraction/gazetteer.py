@@ -150,6 +150,16 @@ def _admin1_forms(raw: str, english: str) -> tuple[str, list[tuple[str, int]]]:
     return display, forms
 
 
+# Words a region's name may consist of entirely ("Southwest", "Eastern Province", "Capital Region"):
+# such a name says where in some country, not which country, and is no name of one region.
+_GENERIC_REGION_WORDS = frozenset({
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "central", "northern",
+    "southern", "eastern", "western", "upper", "lower", "middle", "far", "greater", "federal", "district",
+    "capital", "national", "region", "province", "coast", "islands", "island", "territory", "metropolitan",
+    "city", "state", "special", "autonomous", "municipality", "centre", "center", "interior", "highlands",
+})
+
+
 class _Index:
     """Place rows and fold(name) -> [row * 4 + level * 2 + caps_only]; built once, never changed.
 
@@ -272,8 +282,8 @@ class _Index:
                     continue
                 self.region_of_code[(cc, code)] = f"admin1:{region}"
                 key = fold(clean_surface(name)) if name else ""
-                if not key or not key[:1].isalpha() or key in self.common:
-                    continue
+                if not key or not key[:1].isalpha() or key in self.common or _GENERIC_REGION_WORDS.issuperset(key.split()):
+                    continue  # "Southwest", "Northern Province", "Federal District": any country's, so no one's
                 taken = [self.row(e >> 2) for e in self.keys.get(key, ())]
                 if any(r[3] == cc and (r[2] == "city" or r[0] != f"admin1:{region}") for r in taken) \
                         or any(r[0] == f"admin1:{region}" for r in taken):
@@ -682,7 +692,11 @@ class Gazetteer:
 
     def _admin1_stands_alone(self, key: str, place: Place) -> bool:
         """No other country has an admin1 of this name, or this country has >= 10x the people of each
-        that does ("Florida" is the US state, not Uruguay's department; "Punjab" stays ambiguous)."""
+        that does ("Florida" is the US state, not Uruguay's department; "Punjab" stays ambiguous). A name
+        of generic words only ("Northern Province", "Far North") never stands alone: many countries have
+        such a region, whatever names the data holds."""
+        if _GENERIC_REGION_WORDS.issuperset(key.split()):
+            return False
         others = _index().admin1_names.get(key, set()) - {place.country}
         pop = nationality.countries().get(place.country or "", {}).get("population") or 0
         return all(pop >= 10 * (nationality.countries().get(o, {}).get("population") or 0) for o in others)
