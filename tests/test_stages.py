@@ -83,3 +83,20 @@ def test_a_stage_venue_is_a_venue_claim_and_no_place_of_the_event():
 def test_a_day_set_off_from_the_stage_is_not_its_day():
     sentence = "Jackson was arrested on Jan. 6, five days before the team's playoff loss at Lindmoor."
     assert _stage(sentence, "Jan. 6") is None
+
+
+def _quantities(text: str, published: date):
+    source = Source("a", "a.md", text, Metadata(title="Trial opens", published=published))
+    cleaned = clean(source)
+    sc = extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+    return {c.value: c.role for c in sc.claims if c.kind == "quantity"}
+
+
+def test_a_past_date_makes_history_only_of_the_counts_of_its_own_happening():
+    # "in October 2019" dates the killing and its wounded, not the trial's two accused
+    roles = _quantities("The trial of two men accused of killing Dana Whitcombe in October 2019 and wounding two others "
+                        "opened on Monday.\n", date(2021, 3, 9))
+    assert roles == {"two men accused": "reported", "two others": "historical"}
+    # a count with no verb of its own stays with the past date
+    roles = _quantities("In 2015, 40 people lost their jobs when the plant closed.\n", date(2021, 3, 9))
+    assert set(roles.values()) == {"historical"}

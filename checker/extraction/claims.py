@@ -296,6 +296,16 @@ def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
     return {"verb": gov.word, "verb_family": family}
 
 
+def _apart_from_past(verb: dict | None, past_verbs: list[dict]) -> bool:
+    """A value's verb (`_verb_of`) is an event word of a kind of happening none of the past dates'
+    verbs names, and each past date has a verb: the value tells of another happening than the dated
+    one. Without a verb on either side nothing sets them apart."""
+    family = (verb or {}).get("verb_family")
+    if not family or not past_verbs:
+        return False
+    return all(p["verb"] and p["verb"] != verb["verb"] and p["verb_family"] != family for p in past_verbs)
+
+
 def _is_event_word(sentence: Sentence, verb: str | None) -> bool:
     """The verb a value was attached to is itself an event word of the sentence (the last word of one:
     "agreed to buy"), not a verb near one ("Acquisition Headed to $9")."""
@@ -508,9 +518,15 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         families = sorted({lexicon().action_families.get(a, "") for a in acts} - {""})
         aside = _in_parentheses(s)
 
-        def value_role(pos: int) -> str:
-            """Of a count, a sum or a score: history, an aside in parentheses, or as `role_at`."""
-            return "historical" if in_history else "background" if aside(pos) else role_at(pos)
+        past_verbs = [_verb_of(s, te.start, te.end) for te in times if te.historical] if in_history else []
+
+        def value_role(pos: int, verb: dict | None = None) -> str:
+            """Of a count, a sum or a score: history, an aside in parentheses, or as `role_at`. A count
+            whose own verb names another kind of happening than the past date's is not history: "the
+            trial of two men accused of killing her in 2011" dates the killing, not the trial's two men."""
+            if in_history and not _apart_from_past(verb, past_verbs):
+                return "historical"
+            return "background" if aside(pos) else role_at(pos)
 
         for te in times:
             if te.qualifier == "duration" or not near(te.start) or te.start in stage_days:
@@ -557,7 +573,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                     "qualifier": m.qualifier, "currency": m.currency, "per_unit": m.per_unit, "part": m.part,
                     **_verb_of(s, m.start, m.end)}
             norm["event_word"] = _is_event_word(s, norm["verb"])
-            builder.add(s, "quantity", m.surface, norm, m.start, m.end, value_role(m.start), detail={"money": m})
+            builder.add(s, "quantity", m.surface, norm, m.start, m.end, value_role(m.start, norm), detail={"money": m})
             skip.append((m.start, m.end))
         for sc in scores(s.text, s.start):
             builder.add(s, "score", sc.surface, {"opponent": sc.opponent, "opponent_name": sc.opponent_name,
@@ -578,7 +594,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         for q in quantities(s.text, s.start, skip):
             norm = {"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "unit_label": q.unit_label, "qualifier": q.qualifier,
                     **_verb_of(s, q.start, q.end)}
-            builder.add(s, "quantity", q.surface, norm, q.start, q.end, value_role(q.start), detail={"quantity": q})
+            builder.add(s, "quantity", q.surface, norm, q.start, q.end, value_role(q.start, norm), detail={"quantity": q})
 
     _add_dateline(cleaned, usable, builder, gazetteer, context)
     claims = builder.build(speakers)
