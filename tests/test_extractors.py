@@ -231,6 +231,11 @@ def test_quantities_count_the_accused_and_outcomes_named_before_of():
     assert _q("The homes of 12 people were searched.") == [(12.0, "people", "")]
 
 
+def test_the_number_after_a_parents_of_counts_children_not_the_dead():
+    assert _q("Last moments of Brooklyn mother of 12 killed in crossfire.") == []
+    assert _q("A father of three was among 12 people killed.") == [(12.0, "deaths", "")]
+
+
 def test_quantities_count_people_driven_from_their_homes():
     assert _q("About 14,000 people fled their homes at the weekend.") == [(14000.0, "displaced", "about")]
     assert _q("The quakes left over 42,000 people taking shelter in tents.") == [(42000.0, "displaced", "over")]

@@ -20,6 +20,8 @@ _OUTCOMES = {"deaths", "injuries", "missing", "evacuated", "arrests", "displaced
 # "residents left homeless" ("displaced" and "homeless" themselves are synonyms in the lexicon)
 _DISPLACED = re.compile(r"^(?:\w+\s+){0,2}?(?:(?:fled|left|abandoned|lost)\s+their\s+homes|tak(?:ing|en)\s+shelters?|sheltering)\b")
 _BARE_PEOPLE = {"people", "persons", "residents", "civilians", "others", "children", "adults", "workers"}
+# "a mother of 12 killed in crossfire": the number after a parent's "of" counts the children, not the dead
+_PARENTS = {"mother", "father", "mom", "mum", "dad", "parent", "parents", "grandmother", "grandfather", "grandparents"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> 
         if words and words[0] in _PARTY_NOUNS:
             continue
         before_words = re.findall(r"[a-z]+", text[: number.start].lower())
+        if before_words[-1:] == ["of"] and before_words[-2:-1] and before_words[-2] in _PARENTS:
+            continue  # "a mother of 12": her children, whatever verb follows
         partner = _coordinated(text, spans, i)
         if partner is not None and (before_words[-1:] == ["between"] or text[number.end:spans[i + 1].start].strip().lower() == "or"):
             continue  # "between 10 and 20 people", "three or four people": one count, a range read with the second number
