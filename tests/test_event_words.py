@@ -22,6 +22,8 @@ from checker.model import Sentence
     ("The fire chief said the fire was set at the entrance.", ["fire", "fire"]),
     ("Prosecutors said he chose to fire the bullet that struck the girl.", ["shooting", "struck"]),
     ("Witnesses said he fired a shot into the air.", ["shooting"]),
+    ("She was struck by bullets fired from a passing car.", ["struck", "shooting"]),
+    ("He was fired from his job at the plant.", ["dismissal"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
     ("She checked herself in on Saturday.", ["admission"]),
