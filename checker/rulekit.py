@@ -13,7 +13,7 @@ from checker.extraction.lexicon import Lexicon, lexicon
 from checker.extraction.quantities import Quantity, compatible, is_event_count, is_measure, quantity_relation
 from checker.extraction.topics import stem
 from checker.judging.helpers import (about_other_people, cluster_claims, confidence, conflicting_groups,
-                                     event_judgement, judged_sides, linked_groups, one_of_several, pair_context, people_key,
+                                     event_judgement, events_judgement, judged_sides, linked_groups, one_of_several, pair_context, people_key,
                                      person_fact_conflicts, printed_date_basis, basis_note, recalled_action,
                                      same_event_note, sentence_likeness, side, sides_by_agreement, sources_text,
                                      story_judgement, tied_to_event, with_basis)
@@ -26,7 +26,7 @@ __all__ = [
     # the data model it reads
     "Claim", "Event", "EventCluster", "EventPair", "Quote", "Source",
     # sides, which reports they may join, confidence and same-event wording
-    "about_other_people", "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "judged_sides", "linked_groups", "one_of_several", "pair_context", "people_key",
+    "about_other_people", "cluster_claims", "confidence", "conflicting_groups", "event_judgement", "events_judgement", "judged_sides", "linked_groups", "one_of_several", "pair_context", "people_key",
     "person_fact_conflicts", "printed_date_basis", "basis_note", "with_basis", "recalled_action", "same_event_note", "sentence_likeness", "side", "sides_by_agreement", "sources_text", "story_judgement", "tied_to_event",
     # comparing normalised values
     "Geography", "comparable_times", "compatible_across_midnight", "most_specific", "place_of", "place_relation",

@@ -18,6 +18,11 @@ Why it matters:
     in one currency only, more than a tenth apart beyond their rounding ("$2.4 billion" is 2.35 to 2.45
     billion; "$13.9 billion" and "$13.2 billion" may be one price with and without debt), never a price
     per share or the cash part of a price paid in cash and shares.
+    Reports of different stages of one case (a charge, a trial, a verdict: different events) are
+    compared on the counts of the case itself when they recall one crime (a cluster of killings,
+    shootings or robberies naming the same people): how many it is against ("two men accused"), and
+    the crime's dead and wounded as a court step's report recalls them or as a sentence dated on the
+    crime's day gives them, at medium severity.
 
 Example:
     A: "At least 12 people were killed."  B: "Eight people died."  (flagged)
@@ -33,14 +38,17 @@ Example:
     may count another of them); A: "86 arrests over Saturday's protests"  B: "more than 400 protesters
     have been detained over the unrest" (a running total holds the day's count; it is flagged only
     when smaller).
-    Also flagged: A: "stopped the fight 44 seconds into the seventh round"  B: "after 132 seconds of the
+    Also flagged: A: "the trial of two men accused of killing Dana Whitcombe"  B: "one of the four men
+    accused of killing her was found guilty" (medium; not when B's men are accused of another killing);
+    A: "stopped the fight 44 seconds into the seventh round"  B: "after 132 seconds of the
     seventh round" (the moment a bout was stopped, round by round); A: "Ardell scored 27 points"  B:
     "Ardell finished with 21 points" (a named player's total in one game; not "21 points in the first
     half", nor another player's).
 """
 
 
-from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, is_event_count, judged_sides, lexicon,
+from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, conflicting_groups, events_judgement,
+                             is_event_count, judged_sides, lexicon,
                              one_of_several, people_key, quantity_of, quantity_relation, same_event_note, sentence_likeness, side,
                              sides_by_agreement, sources_text, stem)
 
@@ -58,6 +66,9 @@ STOPPAGE = "stoppage:"  # unit prefix of the moment a bout was stopped (checker.
 STAT = "stat:"  # unit prefix of a named player's total in a game (checker.extraction.statlines): "stat:points:name:..."
 FAMILY = "family:"
 UNKNOWN_DOLLAR = "money:$"  # a "$" in a story about a country with a dollar of its own (US, Canadian...)
+CASE_UNITS = {"accused"}  # counts of a case, not of one stage of it: the same at its charge, trial and verdict
+CRIME_UNITS = {"deaths", "injuries"}  # the crime's dead and wounded, which every stage's report may recall
+CASE_CONFIDENCE = 0.6  # one more charged later, or one tried apart, and a later stage's count is another
 DOLLAR_SPREAD = 1.5  # two such sums conflict only when further apart than any two dollars' exchange rate
 MONEY_SPREAD = 1.1  # other sums: a tenth apart may be one price counted with or without debt, fees or stock
 
@@ -194,7 +205,97 @@ def _compared_sets(claims):
     return sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
 
 
+def _case_sides(ctx):
+    """Counts of a case across its stages. The reports of a charge, a trial and a verdict are of three
+    events, but the crime they go back to is one (a cluster of happenings of a charged kind, lexicon
+    `charged_families`), and so are
+    - the number of people it is against ("the trial of two men accused of killing her", "one of the
+      six men accused of murdering her"), and
+    - its dead and wounded, wherever a report of the case counts them: in the crime's own events, in a
+      court step's report (a court kills no one: "guilty of the murder of Horton and the injury of two
+      others"), or in a sentence dated in the past on the crime's day ("accused in killing her in 2011
+      and wounding two others"; a past date of another day may be another crime).
+    Yields (unit, claims, sides, judgement) for counts of one crime's reports that fall in more than
+    one cluster; within one cluster `check` compares them already."""
+    families = lexicon().action_families
+    charged, charging = lexicon().charged_families, lexicon().charging_families
+    for crime in ctx.clusters:
+        if not any(families.get(ctx.events[e].action) in charged for e in crime.event_ids) or len(crime.sources) < 2:
+            continue
+        days = [t for e in crime.event_ids for t in ctx.events[e].times if t.get("date")] + _crime_days(ctx, crime.sources)
+        by_unit: dict[str, list] = {}
+        for sid in crime.sources:
+            for c in ctx.source_claims(sid):
+                if c.kind != "quantity" or c.normalized["unit"] not in CASE_UNITS | CRIME_UNITS:
+                    continue
+                if c.normalized["unit"] in CASE_UNITS:
+                    kept = c.role == "reported" and c.event_id is not None
+                elif c.role == "historical":
+                    kept = _on_crime_day(ctx, c, days)
+                else:
+                    kept = c.role == "reported" and c.event_id is not None and (
+                        c.event_id in crime.event_ids or families.get(ctx.events[c.event_id].action) in charging)
+                if kept:
+                    by_unit.setdefault(c.normalized["unit"], []).append(c)
+        for unit, claims in sorted(by_unit.items()):
+            if len({c.source_id for c in claims}) < 2 or one_of_several(claims):
+                continue
+            groups = conflicting_groups(claims, lambda a, b: _relation(ctx, a, b, False))
+            if len(groups) < 2 or not _one_thing(groups):
+                continue
+            stages = [{x for c in g for x in (ctx.clusters_of(c.event_id) if c.event_id else {c.id})} for g in groups]
+            if all(stages[i] & stages[j] for i in range(len(stages)) for j in range(i + 1, len(stages))):
+                continue  # every two sides in one cluster: `check` compares them there
+            crime_events = [{e for e in crime.event_ids if ctx.events[e].source_id in {c.source_id for c in g}} for g in groups]
+            same = events_judgement(ctx, crime_events)
+            if same != "different":
+                yield unit, claims, groups, same
+
+
+def _crime_days(ctx, sources) -> list[dict]:
+    """The exact past dates the reports give a killing, a shooting or a robbery ("Horton was killed on
+    Oct. 21, 2011"): a trial report's own events are dated on the trial's days."""
+    lex = lexicon()
+    violent = lex.charged_families
+    deadly = {w for w, action in lex.event_triggers.items() if action == "casualties"}  # "killed", "died", "wounded"
+    return [c.normalized for sid in sources for c in ctx.source_claims(sid)
+            if c.kind == "time" and c.role == "historical" and c.normalized.get("date")
+            and (c.normalized.get("verb_family") in violent or str(c.normalized.get("verb") or "").lower() in deadly)]
+
+
+def _on_crime_day(ctx, claim, days) -> bool:
+    """A count in a sentence dated in the past (role "historical") whose every past date fits a day of
+    the crime: "in 2011" or "on Oct. 21, 2011" for a crime of 21 October 2011."""
+    past = [t.normalized for t in ctx.source_claims_in_sentence(claim.source_id, claim.sentence_index)
+            if t.kind == "time" and t.role == "historical" and t.normalized.get("year")]
+    return bool(past and days) and all(any(_fits(t, d) for d in days) for t in past)
+
+
+def _fits(time, day) -> bool:
+    year, month, dom = (int(x) for x in day["date"].split("-"))
+    return time["year"] == year and time.get("month") in (None, month) and time.get("day") in (None, dom)
+
+
+def _case_hits(ctx):
+    for unit, claims, groups, same in _case_sides(ctx):
+        sides = [side(" / ".join(sorted({c.value for c in g})), {"unit": unit, "values": sorted({c.normalized["value"] for c in g})}, g)
+                 for g in groups]
+        label = claims[0].normalized.get("unit_label") or unit
+        summary = f"Count of {label} differs: " + " vs ".join(f"{s.value} ({sources_text(s.claims)})" for s in sides)
+        explanation = (
+            "; ".join(f"{sources_text(s.claims)}: " + ", ".join(_fmt(v) for v in s.normalized["values"]) for s in sides)
+            + ". The ranges these counts allow do not overlap. The reports tell different stages of one case (they"
+            " recall one crime), and " + (
+                "the people it is against are the same at each stage, unless one was charged later or tried apart. "
+                if unit in CASE_UNITS else
+                "the crime's dead and wounded are the same whichever stage a report tells, unless a victim died later. ")
+            + same_event_note(same))
+        yield Hit(summary, explanation, tuple(sides), confidence(CASE_CONFIDENCE, same), same,
+                  events=tuple(sorted({c.event_id for g in groups for c in g} - {None})), severity="medium")
+
+
 def check(ctx):
+    yield from _case_hits(ctx)
     for cluster in ctx.clusters:
         per_source = cluster_claims(ctx, cluster, "quantity")
         for (unit, verb), claims in _compared_sets(c for cs in per_source.values() for c in cs):

@@ -379,6 +379,13 @@ def story_judgement(ctx: RuleContext, groups: Iterable[list[Claim]]) -> str:
     return _judgement(ctx, [{e for c in g for e in ctx.reported_events(c.source_id)} for g in groups])
 
 
+def events_judgement(ctx: RuleContext, events: list[set[str]]) -> str:
+    """`event_judgement` for sides given as sets of event ids rather than claims: how surely the
+    events of each side report one happening with the others' (a rule that compares the facts of a
+    happening the sides' reports recall weighs those recalled events, not the events the values are in)."""
+    return _judgement(ctx, events)
+
+
 def _judgement(ctx: RuleContext, events: list[set[str]], slot: str | None = None) -> str:
     labels = []
     for i in range(len(events)):
