@@ -24,3 +24,14 @@ def test_a_span_of_decades_is_history_even_when_it_reaches_the_reference_year():
     assert not season.historical
     [fromto] = find_time_expressions("The rebels fought from 1983 to 2005.", published=None, reference_year=2005)
     assert fromto.historical
+
+
+@pytest.mark.parametrize("text, years", [
+    ("All three live in an apartment inside 1800 Pitkin Ave., police said.", []),
+    ("The fire at the warehouse on 2001 Oak Road spread fast.", []),
+    ("In 1999 Smith Street was renamed.", [1999]),  # after "in" the number is the year
+    ("The 2008 Beijing Olympics opened.", [2008]),
+])
+def test_a_street_number_is_no_year(text, years):
+    found = find_time_expressions(text, published=date(2013, 4, 12))
+    assert [e.year for e in found if e.kind == "year"] == years
