@@ -155,6 +155,16 @@ def test_the_one_a_happening_was_done_to_is_found_though_named_once_outside_the_
     assert found == {"Dario Fenwick"}
 
 
+def test_a_dash_typed_as_a_hyphen_ends_the_name():
+    sentences = _sentences(
+        "In addition to Zurana Horton-who was a mother of 12-another mom was wounded by sniper Andrew Lopez.",
+        "Horton died at the scene.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: False)}
+    assert "Zurana Horton" in found
+    assert not any("who" in name for name in found)
+
+
 def test_a_name_run_together_with_its_hometown_is_the_name():
     """"Christopher Kenyon Simpson of Fort Coffee" is one capitalised run; the name is the part before
     "of" (two or three words: "University of Florida" has one)."""

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\d+ers\b|[^\W\d_]+(?:-[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
+# A hyphen before a function word is a dash typed as a hyphen ("Zurana Horton-who was a mother of
+# 12-another mom"): the name ends before it. Other hyphenated words stay one token ("Jean-Pierre").
+_DASHED = r"(?:who|whom|whose|which|that|another|and|but|or|the|a|an|was|were|is|are|had|has|he|she|they|it)\b"
+_TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|\d+ers\b|[^\W\d_]+(?:-(?!{_DASHED})[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
 # Lower-case words that occur inside names ("Rio Grande do Sul", "Bank of England"); prepositions like
 # "on" are left out because "Lyon on Tuesday" is a place and a day, not one name.
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
