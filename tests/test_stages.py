@@ -100,3 +100,20 @@ def test_a_past_date_makes_history_only_of_the_counts_of_its_own_happening():
     # a count with no verb of its own stays with the past date
     roles = _quantities("In 2015, 40 people lost their jobs when the plant closed.\n", date(2021, 3, 9))
     assert set(roles.values()) == {"historical"}
+
+
+def _place_verbs(text: str):
+    source = Source("a", "a.md", text, Metadata(title="Champion keeps his belts", published=date(2008, 12, 15)))
+    cleaned = clean(source)
+    sc = extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+    return {c.value: c.normalized.get("verb") for c in sc.claims if c.kind == "place"}
+
+
+def test_a_lead_place_after_a_participle_of_the_main_clause_is_the_events():
+    # no event word and no past verb before the place: the participle that goes on with the happening
+    verbs = _place_verbs("Ivo Brandt easily set aside the challenge of Tom Hale, stopping the former champion in "
+                         "seven rounds on Saturday in Osaka.\n\nHale had not fought for a year.\n")
+    assert verbs["Osaka"] == "stopping"
+    # a participle of saying tells where a statement was made
+    verbs = _place_verbs("The minister is backing the plan, saying in Osaka that he would stay on.\n\nNo date was set.\n")
+    assert verbs.get("Osaka") is None

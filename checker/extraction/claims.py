@@ -326,7 +326,19 @@ def _lead_verb(sentence: Sentence, start: int) -> dict:
     if found:
         return {"verb": before[found[0].start:found[0].end], "verb_family": families.get(found[0].action)}
     past = next((w for w in trigger_words(before) if is_past_verb(w.group(0))), None)
-    return {"verb": past.group(0), "verb_family": None} if past else {}
+    if past:
+        return {"verb": past.group(0), "verb_family": None}
+    # "X set aside Y, stopping him in seven rounds on Saturday in Osaka": the participle that goes on
+    # with the main clause's happening (not "..., saying in Washington", a statement)
+    participle = _PARTICIPLE.findall(before)
+    if participle and participle[-1].lower() not in lexicon().attribution_after | _NOT_PARTICIPLES:
+        return {"verb": participle[-1], "verb_family": None}
+    return {}
+
+
+_PARTICIPLE = re.compile(r",\s+([a-z]{3,}ing)\b")
+_NOT_PARTICIPLES = {"including", "according", "following", "during", "regarding", "concerning", "saying", "adding",
+                    "telling", "noting", "citing", "quoting", "claiming", "insisting", "arguing", "warning"}
 
 
 def _time_normalized(te) -> dict:
