@@ -24,6 +24,8 @@ from checker.model import Sentence
     ("Witnesses said he fired a shot into the air.", ["shooting"]),
     ("She was struck by bullets fired from a passing car.", ["struck", "shooting"]),
     ("He was fired from his job at the plant.", ["dismissal"]),
+    ("He pulled a gun on two guards and fired it during a transfer.", ["shooting"]),
+    ("The officers fired their weapons.", ["shooting"]),
     ("He died of a heart attack.", ["casualties"]),
     ("She checked into a rehab clinic.", ["admission", "admission"]),
     ("She checked herself in on Saturday.", ["admission"]),
