@@ -27,6 +27,7 @@ def _ages(text: str, name: str) -> list[tuple[str, int]]:
     ("Tara Reid, 33, checked into rehab.", "Tara Reid", [("33", 33)]),
     ("The actress is Reid, 33.", "Reid", [("33", 33)]),
     ("The 33-year-old actress Tara Reid checked in.", "Tara Reid", [("33-year-old", 33)]),
+    ("Police named the suspect as 23-year old Tara Reid.", "Tara Reid", [("23-year old", 23)]),
     ("Tara Reid (33) checked in.", "Tara Reid", [("33", 33)]),
     ("Tara Reid, aged 33, checked in.", "Tara Reid", [("33", 33)]),
     # not an age of the person now, or no age at all

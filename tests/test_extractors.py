@@ -282,6 +282,7 @@ def _origins(text: str) -> list[tuple[str, str]]:
     [
         ("Police said Vishwanand Subryan, 23, of Schenectady, was arrested.", [("Vishwanand Subryan", "Schenectady")]),
         ("Officers caught up with 23-year-old Vishwanand Subryan of Schenectady nearby.", [("Vishwanand Subryan", "Schenectady")]),
+        ("The suspect was identified as 23-year old Vishwanand Subryan of Schenectady.", [("Vishwanand Subryan", "Schenectady")]),
         ("Interior Minister Anna Virtanen, of Tampere, arrived on Monday.", [("Anna Virtanen", "Tampere")]),
         ("Police Chief Tom Reyes, a 32-year-old officer from Modesto, spoke.", [("Tom Reyes", "Modesto")]),
         ("Interior Minister Anna Virtanen, who lives in Tampere, arrived.", [("Anna Virtanen", "Tampere")]),

@@ -20,7 +20,7 @@ _AFTER_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|was|is|who|has|had|were|said|
 # "33-year-old actress Tara Reid": up to two lower-case words (a calling) between the age and the name;
 # never "then-29-year-old" (an age at another time: the hyphen before the figure rules it out), nor
 # across a possessive ("the 33-year-old actress's rep Jack Ketsoyan": the age is the actress's)
-_BEFORE = re.compile(r"(?<![\w-])(?P<age>\d{1,3})-year-old\s+(?:[a-z][a-z-]*\s+){0,2}$")
+_BEFORE = re.compile(r"(?<![\w-])(?P<age>\d{1,3})-year[- ]old\s+(?:[a-z][a-z-]*\s+){0,2}$")  # "23-year old" too
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def ages(text: str, offset: int, people) -> list[Age]:
     if not _DIGIT.search(text):
         return []
     out: list[Age] = []
-    year_old = "-year-old" in text  # most sentences: no "33-year-old" to look back for
+    year_old = "-year" in text  # most sentences: no "33-year-old" to look back for
     for m in people:
         rel_start, rel_end = m.start - offset, m.end - offset
         after = _AFTER.match(text, rel_end)
@@ -55,6 +55,6 @@ def ages(text: str, offset: int, people) -> list[Age]:
 def _age(mention, match: re.Match, text: str, offset: int) -> Age:
     """The age of `match` as a claim span: "33" after a name, "33-year-old" before one."""
     start, end = match.start("age"), match.end("age")
-    if text.startswith("-year-old", end):
+    if text.startswith(("-year-old", "-year old"), end):
         end += len("-year-old")
     return Age(mention.key, mention.value, text[start:end], start + offset, end + offset, int(match.group("age")))

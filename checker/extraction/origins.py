@@ -29,7 +29,7 @@ _AFTER_NAME = re.compile(
 _NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})"
 _AGED = (
     re.compile(_NAME + r"(?=,\s*\d{1,3},\s+(?:of|from)\s+[A-Z])"),
-    re.compile(r"\b\d{1,3}-year-old\s+" + _NAME + r"(?=,?\s+(?:of|from)\s+[A-Z])"),
+    re.compile(r"\b\d{1,3}-year[- ]old\s+" + _NAME + r"(?=,?\s+(?:of|from)\s+[A-Z])"),  # "23-year old" too
 )
 
 
@@ -75,7 +75,7 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> 
 
 def _aged(text: str, offset: int, people) -> list[_Named]:
     """Names with an age beside them that no participant mention covers whole."""
-    if "-year-old" not in text and not _AGE_THEN_OF.search(text):
+    if "-year" not in text and not _AGE_THEN_OF.search(text):
         return []  # most sentences: no age beside any name (a cheap test before the name patterns)
     out = []
     for match in (m for pattern in _AGED for m in pattern.finditer(text)):
