@@ -161,6 +161,22 @@ def test_the_one_a_happening_was_done_to_is_found_though_named_once_outside_the_
     assert found == {"Dario Fenwick"}
 
 
+def test_an_organisation_named_once_then_by_its_initials_or_first_word_is_found():
+    sentences = _sentences(
+        "The deal should widen the chipmaker's reach.",
+        "Analysts welcomed it.",
+        "Advanced Micro Devices (NYSE: AMD) announced the purchase Monday of graphics chip specialist ATI Technologies.",
+        "AMD will pay $5.4 billion, and ATI shareholders will get cash and stock.",
+        "ATI will keep its Toronto offices.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False)}
+    assert {"Advanced Micro Devices", "ATI Technologies"} <= found
+    # a name seen once outside the lead, never named again, stays out
+    sentences = _sentences("The deal should widen its reach.", "Analysts welcomed it.",
+                           "Rival Northwind Systems said nothing.", "The talks took weeks.")
+    assert "Northwind Systems" not in {p.name for p in untitled_names(sentences, {0, 1}, lambda name: False)}
+
+
 def test_a_dash_typed_as_a_hyphen_ends_the_name():
     sentences = _sentences(
         "In addition to Zurana Horton-who was a mother of 12-another mom was wounded by sniper Andrew Lopez.",

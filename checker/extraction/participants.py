@@ -409,9 +409,20 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
             found.setdefault(person_key(word), (word, True))
     out = []
     for key, (name, in_lead) in sorted(found.items()):
-        if in_lead or words_seen.get(name.split()[-1], 0) >= 2:
+        if in_lead or words_seen.get(name.split()[-1], 0) >= 2 or _named_again_short(name, words_seen):
             out.append(Person(key, name, None, None))
     return out
+
+
+def _named_again_short(name: str, words_seen: dict[str, int]) -> bool:
+    """An organisation named once in full and then by its initials ("Advanced Micro Devices (NYSE:
+    AMD)" ... "AMD said") or by the capitals that open its name ("ATI Technologies" ... "ATI")."""
+    words = name.split()
+    initials = "".join(w[0] for w in words)
+    if len(initials) >= 3 and initials.isupper() and words_seen.get(initials, 0) >= 1:
+        return True
+    first = words[0]
+    return len(first) >= 2 and first.isupper() and first.isalpha() and words_seen.get(first, 0) >= 2
 
 
 _TITLE_PART_END = re.compile(r"\s*(?:[,:;|]|\s[-–—]\s|$)")
