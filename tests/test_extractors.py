@@ -173,6 +173,16 @@ def test_attribution(sentence, speaker, named):
     assert (a.speaker, a.named) == (speaker, named)
 
 
+@pytest.mark.parametrize("sentence, speakers", [
+    ("The shooting took place last Friday outside a school that claimed the life of Jane Roe.", []),
+    ("The quake claimed 300 lives.", []),
+    ("Police claimed the man was armed.", ["Police"]),
+    ("Officials said the lives of residents were at risk.", ["Officials"]),
+])
+def test_a_toll_claimed_is_no_statement(sentence, speakers):
+    assert [a.speaker for a in attributions(sentence)] == speakers
+
+
 @pytest.mark.parametrize("sentence", [
     "Turnout reached 90 per cent of eligible voters in Sunday's parliamentary vote.",
     "The refinery's output rose to 40,000 barrels per day in March.",

@@ -37,6 +37,10 @@ class _Patterns:
     institution: re.Pattern  # a word of `institution_heads` (lower case) anywhere in a speaker
 
 
+# "a shooting that claimed the life of a mother", "the quake claimed 300 lives": a toll, not a statement
+_NOT_SPEECH = r"(?:(?<=claimed)(?!\s+(?:the\s+)?(?:(?:\w+\s+)?lives|life)\b)|(?<!claimed))"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     lex = lexicon()
@@ -51,7 +55,7 @@ def _patterns() -> _Patterns:
         # one plain case-insensitive alternation, bounded as the patterns are ("per" not in "percent")
         any_before=re.compile(r"\b(?:" + "|".join(re.escape(cue) for cue in lex.attribution_before) + r")\s", re.IGNORECASE)
         if lex.attribution_before else re.compile(r"(?!)"),
-        after=re.compile(rf"(?P<s>(?:[A-Z][\w.’'-]*\s+|[a-z][\w’'-]*\s+){{1,7}}?)(?:(?:have|has|had)\s*)?(?:,[^,]{{1,30}},\s*)?(?:{'|'.join(verbs)})\b"),
+        after=re.compile(rf"(?P<s>(?:[A-Z][\w.’'-]*\s+|[a-z][\w’'-]*\s+){{1,7}}?)(?:(?:have|has|had)\s*)?(?:,[^,]{{1,30}},\s*)?(?:{'|'.join(verbs)})\b{_NOT_SPEECH}"),
         verbs=verbs,
         verb=re.compile(rf"(?:{'|'.join(verbs)})\b"),
         institution=re.compile(r"\b(?:" + "|".join(re.escape(h) for h in lex.institution_heads) + r")\b"),
