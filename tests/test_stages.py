@@ -117,3 +117,18 @@ def test_a_lead_place_after_a_participle_of_the_main_clause_is_the_events():
     # a participle of saying tells where a statement was made
     verbs = _place_verbs("The minister is backing the plan, saying in Osaka that he would stay on.\n\nNo date was set.\n")
     assert verbs.get("Osaka") is None
+
+
+def test_a_following_phrase_opening_the_sentence_is_background_only_up_to_its_comma():
+    def roles(text):
+        source = Source("a", "a.md", text, Metadata(title="Coach fired", published=date(2005, 5, 24)))
+        cleaned = clean(source)
+        sc = extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+        return {c.value: c.role for c in sc.claims if c.kind == "time"}
+
+    # the main clause after the opening phrase is the news
+    assert roles("In a surprising move nearly three weeks following the end of their season, the Sixers fired "
+                 "Jim Keller on Monday.\n\nHe had coached one season.\n")["Monday"] == "reported"
+    # "following" inside the main clause: what follows it is the earlier happening
+    assert roles("The actress avoided jail by checking into a clinic following her exit from another clinic, "
+                 "on Thursday.\n\nShe is 26.\n")["Thursday"] == "background"

@@ -119,6 +119,34 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
     return min(starts) if starts else None
 
 
+def _background_end(sentence: str, start: int | None) -> int:
+    """Where the background that `_background_start` found ends: the sentence's end, except for a
+    "following" phrase that opens the sentence ("In a surprising move three weeks following the end of
+    their season, the Sixers fired O'Brien on Friday"): its comma ends it, and the main clause after it
+    is the news. ("Two weeks ago, the company announced ..." stays background whole: "ago" dates the
+    main clause.)"""
+    if start is None:
+        return len(sentence)
+    cue = _ASCII_WORD.match(sentence, start)
+    comma = sentence.find(",", start)
+    if cue and cue.group(0).lower() == "following" and comma > 0 and _opening_phrase(sentence[:start]):
+        return comma
+    return len(sentence)
+
+
+def _opening_phrase(before: str) -> bool:
+    """The words before a cue open the sentence without a clause of their own: no comma, at most ten
+    words, no event word, no verb in the past tense, no auxiliary or relative word ("In a surprising
+    move nearly three weeks", not "The starlet avoided jail by checking into a clinic")."""
+    found = trigger_words(before)
+    if "," in before or len(found) > 10 or find_triggers(before):
+        return False
+    return not any(is_past_verb(w.group(0)) or w.group(0).lower() in _CLAUSE_WORDS for w in found)
+
+
+_CLAUSE_WORDS = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "by", "who", "which", "that"}
+
+
 def _trailing_attribution(sentence: str, after: int) -> bool:
     """Does the sentence end, after `after`, with who said it ("..., her publicist confirmed.", "...,
     police said Tuesday.")? Then its past perfect is the tense of reported speech, as with "said" before."""
@@ -475,9 +503,10 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         sentence_actions[s.index] = tuple(acts)
         is_event = bool(acts) or s.index in lead
         bg = _background_start(s.text, opening=s.index == opening)
+        bg_end = _background_end(s.text, bg)
 
         def role_at(pos: int) -> str:
-            return "background" if bg is not None and pos - s.start >= bg else "reported"
+            return "background" if bg is not None and bg <= pos - s.start < bg_end else "reported"
 
         for a in attributions(s.text, s.start):
             builder.add(s, "attribution", a.speaker, {"speaker": a.speaker, "named": a.named}, a.start, a.end, "reported")
