@@ -12,7 +12,7 @@ import heapq
 import math
 import zlib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from itertools import combinations
@@ -732,6 +732,12 @@ def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims:
                 made.append(pair)
                 graph.add_edge(a.id, b.id, label="uncertain" if pair.same_event == "different" else pair.same_event)
         by_id = {r.id: r for r in recalled}
+        for a, b in _nameless_recalled(recalled, graph, by_id):
+            pair = compare_events(a, b, claims, geo)
+            if pair.same_event == "different" and len(pair.disagreeing) <= 1:
+                pair = replace(pair, same_event="uncertain")  # what ties them is the story, not a slot
+            made.append(pair)
+            graph.add_edge(a.id, b.id, label="uncertain" if pair.same_event == "different" else pair.same_event)
         for members in stars(graph):
             if len(members) < 2:
                 continue
@@ -739,6 +745,33 @@ def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims:
             out.append(EventCluster(f"x{len(out) + 1}", tuple(members), held, by_id[members[0]].label))
             taken.update(members)
     return out, made
+
+
+def _nameless_recalled(recalled: list[Event], graph: nx.Graph, by_id: dict[str, Event]) -> list[tuple[Event, Event]]:
+    """Pairs that tie a recalled happening naming no one ("the December 9 killing of a 15-year-old")
+    to the one the other reports of the cluster recall by name with the same word ("the Dec. 6 killing
+    of Alexandros Grigoropoulos"), when exactly one such happening is named (one connected group of
+    `recalled_alike` events, or one event alone) and none of it is the nameless one's own report: it
+    occurs once in a story (lexicon `recalled_families`). The word must be the same: the "attacks" of
+    rioters are new happenings of the same family as the killing they avenge. Two named ones of one
+    word leave it apart: it may be either."""
+    families = lexicon().action_families
+    once = lexicon().recalled_families
+    named = [r for r in recalled if names(r) and families.get(r.action) in once]
+    groups = [c for c in nx.connected_components(graph)] + [{r.id} for r in named if r.id not in graph]
+    by_action: dict[str, list[set[str]]] = defaultdict(list)
+    for group in groups:
+        for action in sorted({by_id[m].action for m in group}):
+            by_action[action].append(group)
+    out = []
+    for r in recalled:
+        if names(r) or families.get(r.action) not in once or len(by_action.get(r.action, ())) != 1:
+            continue
+        [group] = by_action[r.action]
+        if any(by_id[m].source_id == r.source_id for m in group):
+            continue
+        out.extend((r, by_id[m]) for m in sorted(group))
+    return out
 
 
 def _sharing_a_name(events: list[Event]) -> list[tuple[Event, Event]]:
