@@ -151,6 +151,8 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
         days = {d: True for d in event_days}
         if published and published.toordinal() not in days:
             days[published.toordinal()] = False
+        if related:
+            days = {}  # a recalled happening may lie years back: the trial report recalls the shooting of 2019
         for key in sorted(keys):
             weight = _KEY_WEIGHTS.get(key.partition(":")[0], 1)
             if not days:

@@ -332,17 +332,20 @@ class ClaimStore(SQLiteStore):
         first (ties by source id), so the result never depends on the order articles were stored in.
         """
         wanted: dict[str, tuple[int, set[int], set[int]]] = {}  # key -> weight, days, event-dated days
+        undated: set[str] = set()  # keys some event of the newcomer holds without a day (a recalled happening)
         for k in keys:
             weight, days, event_days = wanted.setdefault(k.key, (k.weight, set(), set()))
             if k.day is not None:
                 days.add(k.day)
                 if k.dated:
                     event_days.add(k.day)
+            else:
+                undated.add(k.key)
         shared: dict[str, dict[str, int]] = {}  # source id -> key -> weight
         gaps: dict[str, int] = {}
         event_gaps: dict[str, int] = {}
         for key, (weight, days, event_days) in sorted(wanted.items()):
-            for sid, day, dated in self._key_rows(key, sorted(days), window_days):
+            for sid, day, dated in self._key_rows(key, [] if key in undated else sorted(days), window_days):
                 if sid == exclude:
                     continue
                 shared.setdefault(sid, {})[key] = weight
