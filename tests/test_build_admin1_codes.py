@@ -49,3 +49,16 @@ def test_kind_words_are_compared_bare():
     build = _script()
     assert build._bare("Khabarovsk Krai") == build._bare("Khabarovsk")
     assert build._bare("Rangpur Division") == "rangpur"
+
+
+def test_a_geonames_region_holding_iso_regions_is_their_parent():
+    """Step 3: a GeoNames region no ISO region matches ("Gaza Strip") holds the ISO regions most of
+    whose placed cities carry its code; a region split between two codes belongs to neither."""
+    from collections import Counter
+
+    build = _script()
+    votes = {("PS", "GZ"): Counter({"admin1:PS.GZA": 6, "admin1:PS.RFH": 4, "admin1:PS.HBN": 1}),
+             ("PS", "WE"): Counter({"admin1:PS.HBN": 30, "admin1:PS.JEN": 3, "admin1:PS.GZA": 1}),
+             ("PS", "XX"): Counter({"admin1:PS.JEN": 3})}
+    assert build._children(("PS", "GZ"), votes) == ["PS.GZA", "PS.RFH"]
+    assert build._children(("PS", "WE"), votes) == ["PS.HBN"]  # Jenin: 3 of 6 cities, not most

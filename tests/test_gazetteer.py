@@ -675,3 +675,19 @@ def test_provinces_inside_a_geographical_unit_are_top_level_subdivisions():
     assert papua.id == "admin1:ID.PP"
     assert gaz.contains(papua, gaz.resolve("Papua Barat", ["ID"]))
     assert not gaz.contains(gaz.get("admin1:ID.SM"), gaz.resolve("Papua Barat", ["ID"]))
+
+
+def test_a_geonames_region_spanning_iso_regions_is_a_place_that_holds_them():
+    """"Gaza Strip" and "West Bank" are GeoNames regions that hold five and eleven ISO governorates:
+    places of their own, which hold their governorates, set apart from each other, and compatible
+    with the cities of their country (whose governorate the data does not give)."""
+    from checker.alignment.compare import Geography
+
+    strip, bank = G.resolve("Gaza Strip"), G.resolve("West Bank")
+    assert (strip.kind, strip.country, bank.kind, bank.country) == ("admin1", "PS", "admin1", "PS")
+    assert G.contains(strip, G.get("admin1:PS.RFH")) and G.contains(bank, G.get("admin1:PS.HBN"))
+    geo = Geography(G)
+    assert not geo.compatible(strip, bank)
+    assert geo.compatible(strip, G.resolve("Gaza", ["PS"]))
+    assert not geo.compatible(strip, G.resolve("Queensland"))
+    assert G.resolve("Taiwan").kind == "country"  # a country's name stays the country's

@@ -276,7 +276,10 @@ class _Index:
             for line in f:
                 if line.startswith("#") or not line.strip():
                     continue
-                cc, code, region, name = (line.rstrip("\n").split("\t") + [""])[:4]
+                cc, code, region, name, how = (line.rstrip("\n").split("\t") + ["", ""])[:5]
+                if not region and how.startswith("within "):
+                    self._geonames_region(cc, code, name, how.split()[1:])
+                    continue
                 row = self.by_id.get(f"admin1:{region}")
                 if row is None:
                     continue
@@ -291,6 +294,26 @@ class _Index:
                 self._add_key(key, row, 0)
                 self.admin1_names.setdefault(key, set()).add(cc)
                 self.table_names.add((key, f"admin1:{region}"))
+
+    def _geonames_region(self, cc: str, code: str, name: str, children: list[str]) -> None:
+        """A GeoNames region that no ISO region matches but that holds several ("Gaza Strip", "West
+        Bank": five and eleven ISO governorates): a place of its own, named in English, that its ISO
+        regions lie in. Its cities stay linked to their country only (their ISO region is not known),
+        so "Gaza City" beside "Gaza Strip" or a governorate is never a conflict, while "West Bank"
+        against "Gaza Strip" is two places. Not named when a country, a city of its country or another
+        region of it bears the name ("Taiwan"), or the name is a common word."""
+        pid = f"admin1:{cc}.geonames-{code}"
+        row = self._add_row((pid, clean_surface(name), "admin1", cc, None, 0))
+        for child in children:
+            self.admin1_parents.setdefault(f"admin1:{child}", pid)
+        key = fold(clean_surface(name))
+        if not key or key in self.common or _GENERIC_REGION_WORDS.issuperset(key.split()):
+            return
+        if any(self.row(e >> 2)[2] == "country" or self.row(e >> 2)[3] == cc for e in self.keys.get(key, ())):
+            return
+        self._add_key(key, row, 0)
+        self.admin1_names.setdefault(key, set()).add(cc)
+        self.table_names.add((key, pid))
 
     def _cities(self) -> None:
         try:
