@@ -10,7 +10,9 @@ What it flags:
     consecutive days whose wording meets at midnight ("late Saturday" and "early Sunday") are not a
     conflict. Reports of one event that go back to one earlier happening (two reports of a trial
     recalling the shooting it is about, naming the same victim) have that happening's days compared
-    too ("Date of the recalled shooting differs").
+    too ("Date of the recalled shooting differs"). A report that dates only a statement telling the
+    event as done ("her lawyer said Monday she checked into a clinic") says it had happened by then:
+    reports that date it one to seven days later contradict it (exact dates only).
 
 Why it matters:
     When something happened is a core fact. Historical dates, periods ("since 2024", "this week") and
@@ -38,8 +40,11 @@ Example:
     day of the verdict.
 """
 
+from datetime import date
+
 from checker.rulekit import (Hit, about_other_people, basis_note, cluster_claims, comparable_times,
-                             compatible_across_midnight, confidence, conflicting_groups, event_judgement, judged_sides,
+                             compatible_across_midnight, confidence, conflicting_groups, event_judgement, events_judgement,
+                             judged_sides,
                              lexicon, linked_groups, one_of_several, pair_context, people_key, printed_date_basis,
                              recalled_action, same_event_note, side, sources_text, time_key, time_pair, with_basis)
 
@@ -172,9 +177,52 @@ def _check_scheduled(ctx, cluster):
                   events=tuple(sorted({c.event_id for g in groups for c in g})), severity="medium")
 
 
+STATEMENT_CONFIDENCE = 0.6  # a statement's day bounds the event's only as far as the statement is about it
+STATEMENT_REACH_DAYS = 7  # others' days further after the statement may be of another happening of its kind
+
+
+def _told_before(ctx, cluster):
+    """A report that dates only a statement telling the event as done ("the actress's attorney said
+    Monday she checked into a rehab facility") says it had happened by that day; reports of the
+    cluster that date it one to seven days later contradict it. Only exact dates (a weekday of an
+    undated page may be of any week), only a report that gives no day of the event itself, and only
+    a statement of the cluster's kind of happening (`said_of`)."""
+    families = lexicon().action_families
+    kinds = {families.get(ctx.events[e].action) for e in cluster.event_ids} - {None, ""}
+    per_source = cluster_claims(ctx, cluster, "time")
+    days = {sid: [c for c in comparable_times(cs) if c.normalized.get("date") and _of_the_event(ctx, c)]
+            for sid, cs in per_source.items()}
+    for sid in sorted(cluster.sources):
+        if days.get(sid):
+            continue
+        own = [e for e in cluster.event_ids if ctx.events[e].source_id == sid and ctx.events[e].role == "reported"]
+        sentences = {c.sentence_index for e in own for c in ctx.claims_of(e)}
+        told = [c for c in ctx.source_claims(sid) if c.kind == "time" and c.role == "reported" and c.polarity == "positive"
+                and c.normalized.get("said_of") in kinds and c.normalized.get("date") and c.sentence_index in sentences]
+        for said in told[:1]:
+            day = date.fromisoformat(said.normalized["date"])
+            later = [c for other, cs in days.items() if other != sid for c in cs]
+            gaps = [(date.fromisoformat(c.normalized["date"]) - day).days for c in later]
+            if not later or not all(0 < g <= STATEMENT_REACH_DAYS for g in gaps):
+                continue
+            same = events_judgement(ctx, [set(own), {c.event_id for c in later}])
+            if same == "different":
+                continue
+            sides = [side(f"told by {_label([said])}", {"values": [said.normalized["date"]], "bound": "latest"}, [said]),
+                     side(_label(later), {"values": sorted({c.normalized["date"] for c in later})}, later)]
+            summary = (f"Date differs: {sources_text([said])} tells it as done on {_label([said])}, "
+                       f"{sources_text(later)} date it {_label(later)}")
+            explanation = (f'{sources_text([said])}: "{said.value}" dates a statement that tells the {said.normalized["said_of"]} '
+                           f"as done, so it had happened by {said.normalized['date']}; {sources_text(later)}: "
+                           + ", ".join(f'"{c.value}"' for c in later) + f" = {_label(later)}, after it. " + same_event_note(same))
+            yield Hit(summary, explanation, tuple(sides), confidence(STATEMENT_CONFIDENCE, same), same,
+                      events=tuple(sorted(set(own) | {c.event_id for c in later})))
+
+
 def check(ctx):
     for cluster in ctx.clusters:
         yield from _check_scheduled(ctx, cluster)
+        yield from _told_before(ctx, cluster)
         per_source = cluster_claims(ctx, cluster, "time")
         claims = [c for cs in per_source.values() for c in comparable_times(cs) if _pins_a_day(c) and _of_the_event(ctx, c)]
         if len({c.source_id for c in claims}) < 2:

@@ -303,6 +303,18 @@ def _time_anchor(sentence: Sentence, start: int, families: Sequence[str] = ()) -
     return "event"
 
 
+def _told_happening(sentence: Sentence, after: int) -> str | None:
+    """The kind of happening a statement dated at `after` tells as done ("said Monday the actress
+    checked into a rehab facility": admission), so a report can say when it was known at the latest;
+    None when what it tells is to come, negated or of no kind ("said Monday he would be arraigned")."""
+    families = lexicon().action_families
+    for t in find_triggers(sentence.text):
+        if t.start >= after - sentence.start and families.get(t.action):
+            pol = polarity_of(sentence.text, t.start, t.end)
+            return families[t.action] if pol.polarity == "positive" and pol.modality == "asserted" else None
+    return None
+
+
 def _in_parentheses(sentence: Sentence):
     """A test: is this offset inside parentheses? An aside is a record or a reference ("fell to 36-3
     (24 KOs)", "against Houston (10/1/61)"), not a fact of the event."""
@@ -582,6 +594,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 family = norm["verb_family"] or _event_family_before(s, te.start)
                 if family:  # "Trial is set for June 17", "elections planned for December 15"
                     norm.update(anchor="scheduled", verb_family=family)
+            if norm["anchor"] == "statement" and (told := _told_happening(s, te.end)):
+                norm["said_of"] = told
             builder.add(s, "time", te.text, norm, te.start, te.end, role, detail={"expr": te},
                         polarity=pol.polarity, modality=pol.modality)
         found = first_reading[s.index] if s.index in first_reading else place_mentions(s.text, s.start, gazetteer, context,
