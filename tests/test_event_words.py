@@ -28,6 +28,8 @@ from checker.model import Sentence
     ("She died after being struck by a vehicle in Queens.", ["casualties", "accident"]),
     ("He was run over by a bus.", ["accident"]),
     ("The project ran over budget.", []),
+    ("Australian Ski Mountaineer Dies in Fall in New Zealand", ["accident"]),
+    ("Prices fell from record highs in the fall.", []),
     ("He pulled a gun on two guards and fired it during a transfer.", ["shooting"]),
     ("The officers fired their weapons.", ["shooting"]),
     ("He died of a heart attack.", ["casualties"]),
