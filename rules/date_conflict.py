@@ -181,7 +181,7 @@ STATEMENT_CONFIDENCE = 0.6  # a statement's day bounds the event's only as far a
 STATEMENT_REACH_DAYS = 7  # others' days further after the statement may be of another happening of its kind
 
 
-def _told_before(ctx, cluster):
+def _told_before(ctx, cluster, per_source):
     """A report that dates only a statement telling the event as done ("the actress's attorney said
     Monday she checked into a rehab facility") says it had happened by that day; reports of the
     cluster that date it one to seven days later contradict it. Only exact dates (a weekday of an
@@ -189,9 +189,10 @@ def _told_before(ctx, cluster):
     a statement of the cluster's kind of happening (`said_of`)."""
     families = lexicon().action_families
     kinds = {families.get(ctx.events[e].action) for e in cluster.event_ids} - {None, ""}
-    per_source = cluster_claims(ctx, cluster, "time")
     days = {sid: [c for c in comparable_times(cs) if c.normalized.get("date") and _of_the_event(ctx, c)]
             for sid, cs in per_source.items()}
+    if sum(1 for cs in days.values() if cs) < 1:
+        return  # no report of the cluster dates the event exactly: nothing a statement's day could contradict
     for sid in sorted(cluster.sources):
         if days.get(sid):
             continue
@@ -222,8 +223,8 @@ def _told_before(ctx, cluster):
 def check(ctx):
     for cluster in ctx.clusters:
         yield from _check_scheduled(ctx, cluster)
-        yield from _told_before(ctx, cluster)
         per_source = cluster_claims(ctx, cluster, "time")
+        yield from _told_before(ctx, cluster, per_source)
         claims = [c for cs in per_source.values() for c in comparable_times(cs) if _pins_a_day(c) and _of_the_event(ctx, c)]
         if len({c.source_id for c in claims}) < 2:
             continue
