@@ -46,6 +46,7 @@ Example:
     half", nor another player's).
 """
 
+from functools import lru_cache
 
 from checker.rulekit import (Hit, about_other_people, cluster_claims, confidence, conflicting_groups, events_judgement,
                              is_event_count, judged_sides, lexicon,
@@ -257,10 +258,16 @@ def _crime_days(ctx, sources) -> list[dict]:
     Oct. 21, 2011"): a trial report's own events are dated on the trial's days."""
     lex = lexicon()
     violent = lex.charged_families
-    deadly = {w for w, action in lex.event_triggers.items() if action == "casualties"}  # "killed", "died", "wounded"
+    deadly = _deadly_words()
     return [c.normalized for sid in sources for c in ctx.source_claims(sid)
             if c.kind == "time" and c.role == "historical" and c.normalized.get("date")
             and (c.normalized.get("verb_family") in violent or str(c.normalized.get("verb") or "").lower() in deadly)]
+
+
+@lru_cache(maxsize=1)
+def _deadly_words() -> frozenset[str]:
+    """The lexicon's words for the dead and wounded ("killed", "died", "wounded"), which date a crime."""
+    return frozenset(w for w, action in lexicon().event_triggers.items() if action == "casualties")
 
 
 def _on_crime_day(ctx, claim, days) -> bool:
