@@ -60,6 +60,15 @@ from checker.model import Sentence
     # a boat that sank is an accident; a player who sank a shot is not
     ("The ferry sank off the coast.", ["accident"]),
     ("He sank a free throw with 4:43 left.", []),
+    # a fall told by its distance is an accident; a price that fell is not
+    ("He fell about 2,000 feet while climbing to a hut.", ["accident"]),
+    ("The climber plunged 600 metres down a gully.", ["accident"]),
+    ("Shares fell 3 percent on Monday.", []),
+    ("Profits fell to £3m last year.", []),
+    # "strike" with its weapon is an attack; alone it is as often a walkout
+    ("An Israeli mortar strike killed 40 people.", ["attack", "casualties"]),
+    ("A drone strike hit the convoy.", ["attack"]),
+    ("Dock workers went on strike on Monday.", []),
 ])
 def test_phrases_win_over_their_words(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
@@ -82,6 +91,14 @@ def _verb(sentence, value):
     # a day right before an event noun is that event's: not the verb of the clause before it
     ("The party, founded in 2012, will be seeking seats in the December 13 election.", "December 13", "election", "election"),
     ("Voters founded no party before Sunday's election.", "Sunday", "election", "election"),
+    # a statement that closes the sentence after a comma ("..., police said") dates nothing: the day is
+    # the happening's, however far back its verb stands
+    ("Robert Hale, 32, fell about 2,000 feet while climbing to a small hut on Mount Adler in the national "
+     "park on Thursday, police said.", "Thursday", "fell", "accident"),
+    ("The woman was found in a flat near the river on the edge of the old town on Friday, a spokesman said.",
+     "Friday", "found", None),
+    ("Police said on Thursday that the man had fled.", "Thursday", "said", None),
+    ("He was killed on Thursday, police said, after a chase.", "Thursday", "killed", "casualties"),
 ])
 def test_a_time_belongs_to_the_nearest_verb(sentence, value, word, action):
     gov = _verb(sentence, value)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.extraction.lexicon import lexicon
 from checker.extraction.triggers import find_triggers, words
 
 REACH = 8  # lower-case words between a value and its verb (names in between do not count: "checked into
@@ -60,17 +61,46 @@ def governor(sentence: str, start: int, end: int) -> Governor | None:
     if after in by_word and not sentence[end:found[after].start()].strip(" '’s"):
         return Governor(found[after].group(0), by_word[after])  # "the December 13 election": the election's day
     for side in (range(first - 1, -1, -1), range(last + 1, len(found))):
-        distance = 0
-        for i in side:
-            between = sentence[found[i].end():start] if i < first else sentence[end:found[i].start()]
-            if _CLAUSE_END.search(between):
-                break  # another clause
-            if i in by_word:
-                return Governor(found[i].group(0), by_word[i])
-            if is_past_verb(found[i].group(0)):
-                subject = next((by_word[j] for j in range(i - 1, max(i - 1 - SUBJECT_REACH, -1), -1) if j in by_word), None)
-                return Governor(found[i].group(0), subject)  # "the quake flattened X on Saturday": the quake's day
-            distance += found[i].group(0)[0].islower()
-            if distance >= REACH:
-                break
+        found_verb = _nearest_verb(side, found, by_word, sentence, start, end, first, REACH)
+        if found_verb is None:
+            continue
+        i, gov = found_verb
+        if i > last and _trailing_attribution(sentence, end, found[i]):
+            # "fell 2,000 feet while climbing to a hut ... on Thursday, police said": the day is the
+            # fall's, however far back its verb stands; the statement ends the sentence after a comma
+            earlier = _nearest_verb(range(first - 1, -1, -1), found, by_word, sentence, start, end, first, None)
+            return earlier[1] if earlier else None
+        return gov
     return None
+
+
+def _nearest_verb(side, found, by_word, sentence: str, start: int, end: int, first: int, reach: int | None):
+    """The first verb along `side` (word indices walking away from the value) within the clause and
+    `reach` lower-case words (None: no limit), with its index."""
+    distance = 0
+    for i in side:
+        between = sentence[found[i].end():start] if i < first else sentence[end:found[i].start()]
+        if _CLAUSE_END.search(between):
+            return None  # another clause
+        if i in by_word:
+            return i, Governor(found[i].group(0), by_word[i])
+        if is_past_verb(found[i].group(0)):
+            subject = next((by_word[j] for j in range(i - 1, max(i - 1 - SUBJECT_REACH, -1), -1) if j in by_word), None)
+            return i, Governor(found[i].group(0), subject)  # "the quake flattened X on Saturday": the quake's day
+        distance += found[i].group(0)[0].islower()
+        if reach is not None and distance >= reach:
+            return None
+    return None
+
+
+_TRAILING_SAYER = re.compile(r"^\s*,\s*(?:[A-Za-z.’'-]+\s+){0,3}$")  # ", police said", ", a spokesman for the agency said"
+
+
+def _trailing_attribution(sentence: str, end: int, verb: re.Match) -> bool:
+    """The verb after a value is one of saying that follows a comma and at most a few words of who
+    says it, and nothing but the sentence's end follows the verb: the value belongs to what is said."""
+    if verb.group(0).lower() not in lexicon().attribution_after:
+        return False
+    if not _TRAILING_SAYER.match(sentence[end:verb.start()]):
+        return False
+    return not re.search(r"[A-Za-z0-9]", sentence[verb.end():])

@@ -24,6 +24,9 @@ class Lexicon:
     charge_reach: int
     unmet_objects: frozenset[str]  # "meet Western standards": no meeting
     unmet_reach: int
+    fall_verbs: frozenset[str]  # "fell about 2,000 feet": with a distance after it, a fall
+    distance_units: frozenset[str]
+    fall_reach: int
     announcing_verbs: frozenset[str]
     placeless_families: frozenset[str]
     country_wide_families: frozenset[str]
@@ -94,6 +97,9 @@ def lexicon() -> Lexicon:
         charge_reach=int(raw["events"]["charge_reach"]),
         unmet_objects=frozenset(raw["events"]["unmet_objects"]),
         unmet_reach=int(raw["events"]["unmet_reach"]),
+        fall_verbs=frozenset(raw["events"]["fall_verbs"]),
+        distance_units=frozenset(raw["events"]["distance_units"]),
+        fall_reach=int(raw["events"]["fall_reach"]),
         background_cues=frozenset(raw["events"]["background_cues"]),
         background_periods=tuple(raw["events"]["background_periods"]),
         schedule_cues=tuple(raw["events"]["schedule_cues"]),

@@ -52,7 +52,8 @@ def _cached_triggers(text: str) -> tuple[Trigger, ...]:
 
 def _find(found_words: list[re.Match]) -> list[Trigger]:
     lower = [m.group(0).lower() for m in found_words]
-    singles, phrases = lexicon().event_triggers, _phrases_by_first_word()
+    lex = lexicon()
+    singles, phrases = lex.event_triggers, _phrases_by_first_word()
     out: list[Trigger] = []
     i = 0
     while i < len(lower):
@@ -63,8 +64,20 @@ def _find(found_words: list[re.Match]) -> list[Trigger]:
                 break
         if action:
             out.append(Trigger(action, found_words[i].start(), found_words[i + step - 1].end(), i, step))
+        elif lower[i] in lex.fall_verbs and _distance_follows(i, lower, lex):
+            out.append(Trigger(FALL_ACTION, found_words[i].start(), found_words[i].end(), i))
         i += step
     return _without_charges(_without_unmet(out, lower), lower, found_words)
+
+
+FALL_ACTION = "accident"
+
+
+def _distance_follows(i: int, lower: list[str], lex) -> bool:
+    """A distance within `fall_reach` words after a verb of falling ("fell about 2,000 feet", "plunged
+    600m"): a person or a thing fell, where "fell 3 percent" was a price. Digits are no words here, so
+    "2,000 feet" is the word after "about"."""
+    return any(w in lex.distance_units for w in lower[i + 1 : i + 1 + lex.fall_reach])
 
 
 _MEET = frozenset({"meet", "meets", "met", "meeting"})
