@@ -111,7 +111,8 @@ def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_say
     Oklahoma, unknown to the gazetteer; read as the Texas city, the wrong state would agree with every
     other report. Outside the US likewise, where the gazetteer knows the city's region ("Manokwari, the
     capital of Aceh" is no Manokwari it knows; "... of West Papua" is its Manokwari). A town it lacks, with
-    its state after it, is a place in that state, not a person ("near Pecan Hollow, Texas")."""
+    its state after it, is a place in that state, not a person ("near Pecan Hollow, Texas"). Where the
+    stated region decides the reading, the mention quotes it too: a finding rests on those words."""
     from checker.extraction.gazetteer import default_gazetteer
     from checker.extraction.places import place_mentions
 
@@ -119,12 +120,12 @@ def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_say
         return [(m.surface, m.place.kind, m.contained_in.id if m.contained_in else None)
                 for m in place_mentions(text, 0, default_gazetteer())]
 
-    assert read("The van was found near Killeen, Oklahoma, on Monday.") == [("Killeen", "unknown", "admin1:US.OK")]
+    assert read("The van was found near Killeen, Oklahoma, on Monday.") == [("Killeen, Oklahoma", "unknown", "admin1:US.OK")]
     assert read("The van was found near Killeen, Texas, on Monday.") == [("Killeen", "city", None)]
-    assert read("Quakes rocked Manokwari, the capital of Bahia, on Sunday.") == [("Manokwari", "unknown", "admin1:BR.BA")]
+    assert read("Quakes rocked Manokwari, the capital of Bahia, on Sunday.") == [("Manokwari, the capital of Bahia", "unknown", "admin1:BR.BA")]
     assert read("Quakes rocked Manokwari, the capital of West Papua, on Sunday.") == [("Manokwari", "city", "admin1:ID.PB")]
-    assert read("Quakes rocked Manokwari, the capital of Aceh, on Sunday.") == [("Manokwari", "unknown", "admin1:ID.AC")]
-    assert read("The van was found near Mannheim, Bavaria, on Monday.") == [("Mannheim", "unknown", "admin1:DE.BY")]
+    assert read("Quakes rocked Manokwari, the capital of Aceh, on Sunday.") == [("Manokwari, the capital of Aceh", "unknown", "admin1:ID.AC")]
+    assert read("The van was found near Mannheim, Bavaria, on Monday.") == [("Mannheim, Bavaria", "unknown", "admin1:DE.BY")]
     assert read("The van was found near Pecan Hollow, Texas, on Monday.") == [("Pecan Hollow", "unknown", "admin1:US.TX")]
 
 

@@ -140,6 +140,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         outer = None
         quals: tuple = ()
         surface, start, end = run.text, run.start, run.end
+        stated_end = None  # where the text that places the town in a region or country ends
         contained = _CONTAINED.match(after)
         unit_of = _UNIT_OF.match(after) if locative else None
         in_next = _IN.match(after) if locative else None
@@ -148,6 +149,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
             if nxt is not None:
                 outer = _resolve_with_qualifier(text, nxt, offset, gazetteer, context, postal)
                 consumed.add(nxt.start)
+                stated_end = nxt.end
         elif unit_of:
             nxt = _next_run(text, rel_e + unit_of.end(), offset)
             if nxt is not None and not nxt.possessive:
@@ -168,6 +170,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
             if nxt is not None:
                 quals = gazetteer.qualifiers(_qualifier_surface(text, nxt, offset), postal=postal)
                 context = [q.country for q in quals if q.country] + context
+                stated_end = nxt.end
         elif in_next:
             nxt = _next_run(text, rel_e + in_next.end(), offset)
             if nxt is not None and not nxt.possessive:
@@ -181,6 +184,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
             place = _city_named(run.text, place, gazetteer) or place  # "the city of Bengkulu", not the province
         stated = outer if outer is not None else quals[0] if len(quals) == 1 else None
         if _against_the_text(place, stated, gazetteer):
+            if stated_end is not None:  # the claim quotes what it rests on: "Manokwari, the capital of Bahia"
+                surface, end = text[start - offset:stated_end - offset], stated_end
             out.append(PlaceMention(surface, start, end, gazetteer.unknown(run.text), stated, attributive))
             continue  # "Baytown, Oklahoma": the report's Baytown is in Oklahoma, whatever Texas's is
         if place is not None and locative and outer is None and not quals and _FACILITY_AFTER.match(after):
@@ -337,7 +342,7 @@ def as_stated_before(found: list[PlaceMention], stated_towns: dict[str, PlaceMen
     for pm in found:
         key = fold(pm.surface)
         if pm.contained_in is not None and pm.place.kind == "unknown":
-            stated_towns.setdefault(key, pm)
+            stated_towns.setdefault(fold(pm.place.name), pm)  # its surface may go on to the region
         elif pm.contained_in is None and pm.place.kind == "city" and key in stated_towns:
             earlier = stated_towns[key]
             pm = replace(pm, place=earlier.place, contained_in=earlier.contained_in)
