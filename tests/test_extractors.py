@@ -251,6 +251,10 @@ def test_quantities_count_people_driven_from_their_homes():
     assert _q("The quakes left over 42,000 people taking shelter in tents.") == [(42000.0, "displaced", "over")]
     assert _q("The storm left 3,000 people homeless.") == [(3000.0, "displaced", "")]
     assert _q("12,000 people were displaced by the floods.") == [(12000.0, "displaced", "")]
+    assert _q("Around 14,000 people flooded into camps on high ground.") == [(14000.0, "displaced", "around")]
+    assert _q("There were some 14,000 refugees across the province.") == [(14000.0, "displaced", "some")]
+    # three men who fled to a house fled no disaster
+    assert _q("Three men fled to a nearby house.")[0][1] != "displaced"
     # fleeing a jail or shelters built are no displacement
     assert _q("300 prisoners fled the jail.")[0][1] != "displaced"
     assert _q("Aid groups set up 200 shelters.")[0][1] != "displaced"

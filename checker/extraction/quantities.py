@@ -17,8 +17,12 @@ _ADJ_SUFFIX = ("ic", "al", "ive", "ful", "ous", "ed", "ing", "ary", "ese", "ish"
 _PARTY_NOUNS = {"countries", "nations", "governments", "sides", "ministers", "leaders", "parties", "allies", "states", "capitals", "delegations"}
 _OUTCOMES = {"deaths", "injuries", "missing", "evacuated", "arrests", "displaced"}  # what happened to the people counted
 # People driven from their homes: "14,000 people fled their homes", "42,000 people taking shelter in tents",
-# "residents left homeless" ("displaced" and "homeless" themselves are synonyms in the lexicon)
-_DISPLACED = re.compile(r"^(?:\w+\s+){0,2}?(?:(?:fled|left|abandoned|lost)\s+their\s+homes|tak(?:ing|en)\s+shelters?|sheltering)\b")
+# "14,000 people flooded into camps on high ground", "sought refuge" ("displaced", "homeless" and
+# "refugees" themselves are synonyms in the lexicon)
+_DISPLACED = re.compile(
+    r"^(?:\w+\s+){0,2}?(?:(?:fled|left|abandoned|lost)\s+their\s+homes|tak(?:ing|en)\s+shelters?|sheltering"
+    r"|sought\s+(?:refuge|shelter)|(?:fled|flooded|poured|streamed|crowded)\s+(?:in)?to\s+(?:[a-z-]+\s+){0,2}?"
+    r"(?:camps?|shelters?|tents?|evacuation\s+cent(?:re|er)s?|(?:higher|high)\s+ground))\b")
 _BARE_PEOPLE = {"people", "persons", "residents", "civilians", "others", "children", "adults", "workers"}
 # "a mother of 12 killed in crossfire": the number after a parent's "of" counts the children, not the dead
 _PARENTS = {"mother", "father", "mom", "mum", "dad", "parent", "parents", "grandmother", "grandfather", "grandparents"}
