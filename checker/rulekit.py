@@ -9,6 +9,7 @@ This module only re-exports: the stages behind it may move, and rules keep impor
 
 from checker.alignment.compare import (Geography, comparable_times, compatible_across_midnight, most_specific,
                                        place_of, place_relation, places_compatible, quantity_of, time_key, time_pair, topic_of)
+from checker.extraction.attachment import is_past_verb
 from checker.extraction.lexicon import Lexicon, lexicon
 from checker.extraction.quantities import Quantity, compatible, is_event_count, is_measure, quantity_relation
 from checker.extraction.topics import stem
@@ -32,6 +33,6 @@ __all__ = [
     "Geography", "comparable_times", "compatible_across_midnight", "most_specific", "place_of", "place_relation",
     "places_compatible",    "quantity_of", "time_key", "time_pair", "topic_of", "Quantity", "compatible", "is_event_count", "is_measure",
     "quantity_relation",
-    # general news lexicons, and the stemmer they compare words with
-    "Lexicon", "lexicon", "stem",
+    # general news lexicons, the stemmer they compare words with, and the spelling test of a past tense
+    "Lexicon", "lexicon", "stem", "is_past_verb",
 ]
