@@ -466,6 +466,9 @@ PRINTED_DATES = [  # the line as pages print it, the date it gives
     ("26 September 2013, 10:00 (GMT+05:00)", "2013-09-26"),
     ("Reuters Sep 18, 2013, 02.16PM IST", "2013-09-18"),  # an outlet's name before the date
     ("Published on 18th September 2013", "2013-09-18"),
+    # a blog's byline ending in the day it was posted: names and a category around the cue
+    ("On behalf of Howard R. Sanders, Esq. posted in Pedestrian Accidents on Wednesday, September 18, 2013.", "2013-09-18"),
+    ("Posted by Jane Roe in Local News on May 2, 2013", "2013-05-02"),
 ]
 
 
@@ -474,6 +477,14 @@ def test_printed_date_under_the_headline_dates_the_article(line, day):
     cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
     assert cleaned.source.metadata.published.isoformat() == day
     assert labels(cleaned, line) == [("furniture", "publication_date")]  # page furniture: no claim comes from it
+
+
+@pytest.mark.parametrize("line", ["The video was posted on YouTube on May 5, 2013.", "Police posted guards on May 2, 2013."])
+def test_a_sentence_about_posting_is_no_date_line(line):
+    """Only names may stand around "posted": a sentence that tells of posting something is the article's."""
+    cleaned = clean(page(f"{HEADLINE}\n\n{line}\n\n{BODY}"))
+    assert cleaned.source.metadata.published is None
+    assert labels(cleaned, line)[0][0] != "furniture"
 
 
 def test_printed_date_at_the_end_of_the_page():

@@ -604,9 +604,22 @@ _STRAY = re.compile(r"\S+")
 _NOT_OUTLET = _STOP | {"since", "until", "till", "before", "after", "through", "during", "around"}
 
 
+# A blog's byline that ends in the date it was posted: "On behalf of Howard R. Sanders, Esq. posted in
+# Pedestrian Accidents on Wednesday, September 18, 2013.", "Posted by Jane Roe in Local News on May 2,
+# 2013". Only names (capitalised words) may stand around the cue; the rest must be a date line.
+_NAMES = r"[A-Z][\w.'’&-]*(?:,?\s+(?:&\s+|and\s+|of\s+)?[A-Z][\w.'’&-]*)*"
+_POSTED_LINE = re.compile(
+    rf"^(?:(?i:on\s+behalf\s+of|by)\s+{_NAMES},?\s+)?(?i:posted|published|filed)"
+    rf"(?:\s+(?i:by|in|under)\s+{_NAMES})*\s+(?i:on)\s+(?P<date>.+)$")
+
+
 def _date_line(text: str) -> tuple[str, bool] | None:
     """The date span of a line that is only a date (with cue, weekday, time, zone), and whether
-    the cue before it says the page was updated; None for any other line."""
+    the cue before it says the page was updated, or of a byline that ends in the date it was posted;
+    None for any other line."""
+    posted = _POSTED_LINE.match(text) if len(text) <= 160 else None
+    if posted is not None:
+        return _date_line(posted.group("date"))
     if len(text) > 90 or re.search(r"[\"“”‘’«»]", text) or not re.search(r"\d{2}", text):
         return None
     pos, stray, found, cue = 0, 0, [], ""
