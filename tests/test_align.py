@@ -309,3 +309,33 @@ def test_the_government_of_a_country_speaking_makes_the_country_a_party():
     parties = {m.key for m in mentions("The government of Japan said 90 per cent of voters took part.", 0, {}) if m.party}
     assert parties == {"country:JP"}
     assert not [m for m in mentions("Officials in Japan said 90 per cent of voters took part.", 0, {}) if m.party]
+
+
+def test_a_full_name_in_both_leads_of_a_persons_happening_counts_as_two_names():
+    """As on ECB+ (one escape, 3_4ecbplus against 3_3ecbplus): both leads name "Arcade Joseph Comeaux";
+    one report, undated, sends him far away. Given, middle and family names together are one person's,
+    so against the one conflicting place the pair stays "uncertain" (compared; CC101 weighs it), where a
+    first and last name alone leave it "different". Not a name with a region or a big city in it (a
+    team's), nor one with an office, body or feature word, nor in a report of a deal or a fire."""
+    from checker.alignment.align import Evidence, _full_name, _label
+    from checker.alignment.compare import AGREE, CONFLICT, UNKNOWN, Geography
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.model import Event
+
+    geo = Geography(default_gazetteer())
+
+    def report(source: str, action: str, name: str) -> Event:
+        return Event(f"{source}:e1", source, "reported", action, (), participants=(f"name:{name}",),
+                     lead=tuple(name.split()) + ("escaped", "prison"))
+
+    a, b = report("a", "escape", "dorian wesley hollins"), report("b", "escape", "dorian wesley hollins")
+    assert _full_name("dorian wesley hollins", a, b, geo)
+    assert not _full_name("dorian hollins", report("c", "escape", "dorian hollins"), report("d", "escape", "dorian hollins"), geo)
+    for name in ("kansas city chiefs", "evansville indiana state", "mount sefton bivvy", "police inspector dave gaskin"):
+        assert not _full_name(name, report("e", "escape", name), report("f", "escape", name), geo), name
+    assert not _full_name("dorian wesley hollins", report("g", "deal", "dorian wesley hollins"),
+                          report("h", "deal", "dorian wesley hollins"), geo)
+
+    rel = {"participants": AGREE, "time": UNKNOWN, "place": CONFLICT, "topics": UNKNOWN}
+    assert _label(a, b, rel, Evidence(full_name=True)) == "uncertain"
+    assert _label(a, b, rel, Evidence(full_name=False)) == "different"

@@ -22,6 +22,7 @@ from rapidfuzz import fuzz, process
 
 from checker.alignment.compare import (AGREE, CONFLICT, UNKNOWN, Geography, comparable_times, countries, named_parties,
                                        names, participant_relation, place_relation, time_gap_days, time_relation, topic_matches)
+from checker.extraction.gazetteer import text_place_key
 from checker.extraction.lexicon import lexicon
 from checker.model import Claim, Event, EventCluster, EventPair
 
@@ -293,6 +294,7 @@ def compare_events(a: Event, b: Event, claims: dict[str, Claim], geo: Geography,
         same_sum=bool(exact_sums(a, claims) & exact_sums(b, claims)),
         published_gap=abs((date.fromisoformat(a.published) - date.fromisoformat(b.published)).days)
         if a.published and b.published else None,
+        full_name=any(_full_name(n, a, b, geo) for n in names(a) & names(b)),
     )
     if evidence.similar_leads:
         agreeing += ("lead",)
@@ -335,6 +337,7 @@ class Evidence:
     same_final_score: bool = False  # both give one final score against one named opponent
     same_sum: bool = False  # both give one exact sum of money in one currency ("$5.4 billion")
     published_gap: int | None = None  # days between the two reports' publication dates, when both are known
+    full_name: bool = False  # both leads give one person's name of three words or more (see _full_name)
 
 
 def final_scores(event: Event, claims: dict[str, Claim]) -> set[tuple[str, tuple[int, ...]]]:
@@ -463,7 +466,7 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     parties = 0.0
     if rel["participants"] == AGREE:  # the same parties, by name, office or country (two countries meeting: two)
         parties = 2.0 if len(countries(a) & countries(b)) >= 2 else 1.0
-    ties = max(float(min(len(names(a) & names(b)), 2)), parties)
+    ties = max(float(min(len(names(a) & names(b)) + evidence.full_name, 2)), parties)
     ties += (2.0 if evidence.shared_town else 1.0) * (rel["place"] == AGREE)
     ties += (1.0 if evidence.gap_days is not None else 0.5) * (rel["time"] == AGREE)
     ties += evidence.similar_leads
@@ -474,6 +477,40 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     ties += evidence.same_final_score
     ties += evidence.same_sum
     return ties - _names_apart(a, b)
+
+
+def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
+    """A name of three words or more that both leads give whole ("Arcade Joseph Comeaux") in reports of
+    happenings that befall or are done by a person (lexicon `person_families`): given, middle and
+    family names together are one person's, where a first and last name may be two people's, so it
+    counts as two names. Not a name with a word of a title, an office, a body, a
+    building or a feature (lexicon `institution_words` and the like), nor one the gazetteer or either
+    report reads as a place."""
+    parts = name.split()
+    if len(parts) < 3 or not all(p.isalpha() and p in a.lead and p in b.lead for p in parts):
+        return False
+    person_families = lexicon().person_families
+    families = lexicon().action_families
+    if families.get(a.action) not in person_families or families.get(b.action) not in person_families:
+        return False  # a deal, a launch, a fire: the long names in their leads are companies, products, buildings
+    lex = lexicon()
+    if any(p in lex.stopwords or p in lex.institution_words or p in lex.geographic_words or p in lex.media_words
+           or p in lex.occupations or p in lex.titles for p in parts):
+        return False  # "Department of Justice", "Police Inspector Dave Gaskin", "Mount Sefton Bivvy"
+    if f"text:{text_place_key(name)}" in set(a.places) | set(b.places):
+        return False
+    gazetteer = getattr(geo, "gazetteer", None)
+    if gazetteer is None:
+        return True
+    # a region or country inside it ("Evansville Indiana State"), or a big city in two of its words
+    # ("Kansas City Chiefs"): a team's or a body's name. One word may be a city and a family name ("Jackson").
+    regions = any(p.kind in ("country", "admin1") for w in parts for p in gazetteer.lookup(w.title()))
+    cities = any(p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= BIG_PLACE)
+                 for i in range(len(parts) - 1) for p in gazetteer.lookup(f"{parts[i]} {parts[i + 1]}".title()))
+    return not (regions or cities)
+
+
+BIG_PLACE = 100_000  # people
 
 
 def _names_apart(a: Event, b: Event) -> bool:

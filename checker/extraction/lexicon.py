@@ -20,6 +20,7 @@ class Lexicon:
     charging_families: frozenset[str]
     charged_families: frozenset[str]
     recalled_families: frozenset[str]
+    person_families: frozenset[str]  # a long name in both leads is the protagonist's
     charge_words: frozenset[str]
     charge_reach: int
     unmet_objects: frozenset[str]  # "meet Western standards": no meeting
@@ -66,6 +67,7 @@ class Lexicon:
     compared_units: frozenset[str]
     stopwords: frozenset[str]
     geographic_words: frozenset[str]
+    institution_words: frozenset[str]  # "Mount Sefton Bivvy", "Texas Department of Corrections": no person
     media_words: frozenset[str]
     generic_topic: frozenset[str]
 
@@ -93,6 +95,7 @@ def lexicon() -> Lexicon:
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
         recalled_families=frozenset(raw["events"]["recalled_families"]),
+        person_families=frozenset(raw["events"]["person_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
         charge_reach=int(raw["events"]["charge_reach"]),
         unmet_objects=frozenset(raw["events"]["unmet_objects"]),
@@ -136,6 +139,7 @@ def lexicon() -> Lexicon:
         compared_units=frozenset(raw["quantities"]["compared_units"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
         geographic_words=frozenset(raw["names"]["geographic"]),
+        institution_words=frozenset(raw["names"]["institution_words"]),
         media_words=frozenset(raw["names"]["media"]),
         generic_topic=frozenset(raw["stopwords"]["generic_topic"]),
     )
