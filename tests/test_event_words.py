@@ -69,6 +69,9 @@ from checker.model import Sentence
     ("An Israeli mortar strike killed 40 people.", ["attack", "casualties"]),
     ("A drone strike hit the convoy.", ["attack"]),
     ("Dock workers went on strike on Monday.", []),
+    ("Efforts to end Israel's military onslaught in the Gaza Strip grew.", ["attack"]),
+    ("The army began a ground offensive at dawn.", ["attack"]),
+    ("The team's offensive line looked tired.", []),
 ])
 def test_phrases_win_over_their_words(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
