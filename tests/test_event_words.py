@@ -183,6 +183,23 @@ def test_the_one_a_happening_was_done_to_is_found_though_named_once_outside_the_
     assert found == {"Dario Fenwick"}
 
 
+def test_a_victim_after_the_day_and_place_of_the_happening_is_found():
+    """"A deadly police shooting Dec. 8 in Athens of Dario Fenwick, 15, ... touched off the riots": the
+    day and the place stand between the happening and whom it was done to, and the comma lost after
+    the place runs it into the name (a known place before "of", a name of two words after it)."""
+    sentences = _sentences(
+        "Riots spread across the country on Saturday.",
+        "Students rallied in the capital.",
+        "A spokesman said nothing.",
+        "A deadly police shooting Dec. 8 in Athens of Dario Fenwick, 15, touched off the first riots.",
+    )
+    found = {p.name for p in untitled_names(sentences, {0}, lambda name: name == "Athens")}
+    assert found == {"Dario Fenwick"}
+    # a name of one word after a known place is no name; two places are a town in its region
+    sentences[3] = Sentence("s", 3, sentences[3].start, sentences[3].end, "The shooting in Athens of Greece shocked many.")
+    assert not {p.name for p in untitled_names(sentences, {0}, lambda name: name in ("Athens", "Greece"))}
+
+
 def test_an_organisation_named_once_then_by_its_initials_or_first_word_is_found():
     sentences = _sentences(
         "The deal should widen the chipmaker's reach.",

@@ -129,6 +129,20 @@ def test_a_state_or_country_the_gazetteers_town_is_not_in_is_what_the_report_say
     assert read("The van was found near Pecan Hollow, Texas, on Monday.") == [("Pecan Hollow", "unknown", "admin1:US.TX")]
 
 
+def test_a_place_run_into_a_name_through_of_is_the_place():
+    """"in Athens of Alexandros Grigoropoulos, 15," (a comma lost): the place is Athens; "Bank of America"
+    and "University of Florida" open with no place, "Isle of Man" is a place as a whole."""
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.places import place_mentions
+
+    def read(text):
+        return [(m.surface, m.place.kind) for m in place_mentions(text, 0, default_gazetteer())]
+
+    assert read("A police shooting Dec. 8 in Athens of Dario Fenwick, 15, set off the riots.") == [("Athens", "city")]
+    assert read("They met in the Isle of Man on Monday.") == [("Isle of Man", "country")]
+    assert read("He studied at the University of Florida in Gainesville.")[0][0] == "University of Florida"
+
+
 def test_two_towns_of_one_name_in_two_states_are_named_with_their_states():
     report, _ = check_corpus([ROOT / "fixtures" / "CC101-location-conflict" / "fires-town-given-another-state"])
     [finding] = [f for f in report.findings if f.rule == "CC101"]

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from string import ascii_letters, ascii_lowercase
+from string import ascii_letters, digits, ascii_lowercase
 
 from checker.extraction.capitals import TEAM_NUMBER, Run, runs
 from checker.extraction.lexicon import lexicon
@@ -209,9 +209,10 @@ _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
 # A happening done to a person, named right before them ("the Dec. 6 killing of Alexandros
 # Grigoropoulos", "the death of Zurana Horton"): whoever a report names there is the one it happened
 # to, a person the story is about even when the report names them once, further down.
+# "the killing of X", and with the day and place between: "a police shooting Dec. 6 in Athens of X"
 _DONE_TO_BEFORE = re.compile(r"\b(?:killing|shooting|death|murder|slaying|stabbing|beating|kidnapping|abduction|"
-                             r"disappearance|rape|assault|funeral)\s+of\s+$", re.I)
-_DONE_TO_BEFORE_SHAPE = (2, ascii_letters)
+                             r"disappearance|rape|assault|funeral)(?:\s+(?:on\s+|in\s+)?(?-i:[A-Z0-9])[\w.,]*){0,3}\s+of\s+$", re.I)
+_DONE_TO_BEFORE_SHAPE = (7, ascii_letters + digits + ".,")
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
@@ -323,7 +324,8 @@ def _hometown_dropped(words: list[str], is_place) -> list[str]:
     of two or three words before "of" when the part after is a place, known or not ("Fort Coffee", a
     village of 400); "Bank of Nova Scotia", "University of Florida" have one word before it. A known
     place of one word before "of" and another place after ("Manokwari of Papua") is a town placed in
-    its region, no name at all."""
+    its region, no name at all; a known place of one word before "of" and a name of two or three
+    words after it ("Athens of Alexandros Grigoropoulos") is that name."""
     if "of" not in words:
         return words
     i = words.index("of")
@@ -332,6 +334,8 @@ def _hometown_dropped(words: list[str], is_place) -> list[str]:
         return head
     if len(head) == 1 and 1 <= len(tail) <= 3 and is_place(head[0]) and is_place(" ".join(tail)):
         return []
+    if len(head) == 1 and 2 <= len(tail) <= 3 and is_place(head[0]) and all(w[:1].isupper() for w in tail):
+        return tail  # "in Athens of Alexandros Grigoropoulos, 15": a place, then the name its comma lost
     return words
 
 
@@ -395,7 +399,9 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
                 continue
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))
-            done_to = bool(_search_end(_DONE_TO_BEFORE, s.text[: run.start - s.start], *_DONE_TO_BEFORE_SHAPE))
+            # the name may be the end of its run ("Athens of Alexandros Grigoropoulos"): look before it
+            at = run.words[len(run.words) - len(words)].start if run.text.endswith(" " + name) else run.start
+            done_to = bool(_search_end(_DONE_TO_BEFORE, s.text[: at - s.start], *_DONE_TO_BEFORE_SHAPE))
             found[key] = (first, in_lead or s.index in lead or done_to)
     for s in sentences:
         if s.segment_kind == "title":

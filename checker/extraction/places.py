@@ -108,6 +108,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
     for run in map(_without_trailing_day, runs(text, offset)):
         if headline:
             run = _known_prefix(run, gazetteer, context_countries)
+        run = _place_before_of(run, gazetteer, context_countries)
         rel_s, rel_e = run.start - offset, run.end - offset
         if run.start in consumed:
             continue
@@ -248,6 +249,22 @@ def _known_prefix(run, gazetteer, context):
 
 _POSSESSIVE = re.compile(r"^['’]s\s+")
 _LOWER_NEXT = re.compile(r"^\s+[a-z]")
+
+
+def _place_before_of(run, gazetteer, context):
+    """A run that joins a place and a name through "of" ("in Athens of Alexandros Grigoropoulos", a
+    sentence that lost its comma) is the place before "of", when the gazetteer knows that place and
+    not the whole run ("Isle of Man", "Republic of Korea"); "Bank of America" and "University of
+    Florida" start with no place and stay whole."""
+    words = [w.text for w in run.words]
+    if "of" not in words[1:-1]:
+        return run
+    k = words.index("of", 1)
+    if gazetteer.resolve(run.text, list(context)) is not None:
+        return run
+    head = Run(run.words[:k], False)
+    place = gazetteer.resolve(head.text, list(context))
+    return head if place is not None and place.kind in ("city", "admin1", "country") else run
 
 
 def _subject_region(run, after: str, gazetteer, context) -> PlaceMention | None:
