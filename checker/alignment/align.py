@@ -479,21 +479,23 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     return ties - _names_apart(a, b)
 
 
+BIG_PLACE = 100_000  # people: a city this large in two words of a long name makes it a team's ("Kansas City Chiefs")
+
+
 def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
     """A name of three words or more that both leads give whole ("Arcade Joseph Comeaux") in reports of
     happenings that befall or are done by a person (lexicon `person_families`): given, middle and
     family names together are one person's, where a first and last name may be two people's, so it
-    counts as two names. Not a name with a word of a title, an office, a body, a
-    building or a feature (lexicon `institution_words` and the like), nor one the gazetteer or either
-    report reads as a place."""
+    counts as two names. Not a name with a word of a title, an office, a body, a building or a feature
+    (lexicon `institution_words` and the like), one either report reads as a place, nor one with a
+    region or a big city in it (a team's or a body's: "Evansville Indiana State"); one word may be a
+    city and a family name ("Jackson")."""
     parts = name.split()
     if len(parts) < 3 or not all(p.isalpha() and p in a.lead and p in b.lead for p in parts):
         return False
-    person_families = lexicon().person_families
-    families = lexicon().action_families
-    if families.get(a.action) not in person_families or families.get(b.action) not in person_families:
-        return False  # a deal, a launch, a fire: the long names in their leads are companies, products, buildings
     lex = lexicon()
+    if lex.action_families.get(a.action) not in lex.person_families or lex.action_families.get(b.action) not in lex.person_families:
+        return False  # a deal, a launch, a fire: the long names in their leads are companies, products, buildings
     if any(p in lex.stopwords or p in lex.institution_words or p in lex.geographic_words or p in lex.media_words
            or p in lex.occupations or p in lex.titles for p in parts):
         return False  # "Department of Justice", "Police Inspector Dave Gaskin", "Mount Sefton Bivvy"
@@ -502,15 +504,10 @@ def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
     gazetteer = getattr(geo, "gazetteer", None)
     if gazetteer is None:
         return True
-    # a region or country inside it ("Evansville Indiana State"), or a big city in two of its words
-    # ("Kansas City Chiefs"): a team's or a body's name. One word may be a city and a family name ("Jackson").
     regions = any(p.kind in ("country", "admin1") for w in parts for p in gazetteer.lookup(w.title()))
     cities = any(p.kind in ("country", "admin1") or (p.kind == "city" and p.population >= BIG_PLACE)
                  for i in range(len(parts) - 1) for p in gazetteer.lookup(f"{parts[i]} {parts[i + 1]}".title()))
     return not (regions or cities)
-
-
-BIG_PLACE = 100_000  # people
 
 
 def _names_apart(a: Event, b: Event) -> bool:

@@ -93,7 +93,7 @@ def _nearest_verb(side, found, by_word, sentence: str, start: int, end: int, fir
     return None
 
 
-_TRAILING_SAYER = re.compile(r"^\s*,\s*(?:[A-Za-z.’'-]+\s+){0,3}$")  # ", police said", ", a spokesman for the agency said"
+_TRAILING_SAYER = re.compile(r"^\s*,\s*(?:[A-Za-z.’'-]+\s+){0,3}$")  # ", police said", ", a spokesman said"
 
 
 def _trailing_attribution(sentence: str, end: int, verb: re.Match) -> bool:

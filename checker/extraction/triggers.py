@@ -75,8 +75,8 @@ FALL_ACTION = "accident"
 
 def _distance_follows(i: int, lower: list[str], lex) -> bool:
     """A distance within `fall_reach` words after a verb of falling ("fell about 2,000 feet", "plunged
-    600m"): a person or a thing fell, where "fell 3 percent" was a price. Digits are no words here, so
-    "2,000 feet" is the word after "about"."""
+    600 metres"): a person or a thing fell, where "fell 3 percent" was a price. Digits are no words
+    here, so "feet" is the word after "about"."""
     return any(w in lex.distance_units for w in lower[i + 1 : i + 1 + lex.fall_reach])
 
 
