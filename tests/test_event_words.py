@@ -450,3 +450,19 @@ def test_a_camel_case_name_of_one_word_in_the_lead_is_a_name():
 ])
 def test_meeting_a_standard_or_a_demand_is_no_meeting(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
+
+
+@pytest.mark.parametrize("before, action", [
+    ("Students are angry at the Dec. 6 killing of ", "killing"),
+    ("A deadly police shooting Dec. 8 in Athens of ", "shooting"),
+    ("The riots followed the murder of ", "killing"),
+    ("He moved to the city of ", None),
+    ("The shooting range of ", None),
+])
+def test_whom_a_happening_was_done_to(before, action):
+    """The word of the happening a name right after it was done to, as the lexicon's action: the
+    victim of a recalled killing belongs to it, not to the riots the sentence also names."""
+    from checker.extraction.participants import done_to
+
+    assert done_to(before) == action
+

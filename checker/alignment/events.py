@@ -107,6 +107,10 @@ def _verb_of_another_kind(sc: SourceClaims, claim: Claim, family: str | None) ->
     """A time whose verb names another kind of happening ("was charged Friday" in a report of a crash)
     belongs to that happening; so does a place, unless its sentence also names the main kind ("police
     in X arrested 12 during a protest": the protest was there too)."""
+    if claim.kind == "participant":
+        # the one a happening of another kind was done to ("riots over the killing of X"): that happening's
+        done = lexicon().action_families.get(claim.normalized.get("done_to") or "")
+        return bool(family and done and done != family)
     verb_family = claim.normalized.get("verb_family") if claim.kind in ("place", "time") else None
     if not (family and verb_family and verb_family != family):
         return False

@@ -23,8 +23,8 @@ from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
 from checker.extraction.negation import polarity_of
-from checker.extraction.participants import (Person, find_people, mentions, merge_people, party_count, people_index,
-                                             person_key, untitled_names)
+from checker.extraction.participants import (Person, done_to, find_people, mentions, merge_people, party_count,
+                                             people_index, person_key, untitled_names)
 from checker.extraction.origins import lead_subject_origin, origins
 from checker.extraction.places import as_stated_before, place_context, place_mentions
 from checker.extraction.quantities import quantities
@@ -535,6 +535,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             if m.kind == "country" and not (is_event and m.party):
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
+            if m.kind in ("person", "name") and (action := done_to(s.text[: m.start - s.start])):
+                norm["done_to"] = action  # "the Dec. 6 killing of Alexandros Grigoropoulos": the victim of that happening
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
         found_origins = first_origins.get(s.index) if not more else None  # read with this context already
         if found_origins is None:

@@ -215,6 +215,18 @@ _DONE_TO_BEFORE = re.compile(r"\b(?:killing|shooting|death|murder|slaying|stabbi
 _DONE_TO_BEFORE_SHAPE = (7, ascii_letters + digits + ".,")
 
 
+def done_to(text_before: str) -> str | None:
+    """The word for the happening a name right after `text_before` was done to ("the Dec. 6 killing
+    of", "a police shooting Dec. 6 in Athens of"), as the lexicon's action ("killing", "shooting");
+    None when no such word precedes the name."""
+    m = _search_end(_DONE_TO_BEFORE, text_before, *_DONE_TO_BEFORE_SHAPE)
+    if m is None:
+        return None
+    noun = m.group(0).split()[0].lower()
+    lex = lexicon()
+    return lex.event_phrases.get((noun, "of")) or lex.event_triggers.get(noun)
+
+
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
 # The last word of a company's name that makes a leading acronym part of it ("ATI Technologies", "SAP
 # Arena" is a venue and stays out): without it an all-capital word is a dateline or a shouted headline.
