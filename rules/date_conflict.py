@@ -10,7 +10,9 @@ What it flags:
     consecutive days whose wording meets at midnight ("late Saturday" and "early Sunday") are not a
     conflict. Reports of one event that go back to one earlier happening (two reports of a trial
     recalling the shooting it is about, naming the same victim) have that happening's days compared
-    too ("Date of the recalled shooting differs"). A report that dates only a statement telling the
+    too ("Date of the recalled shooting differs"), and so is a day of a death a report of an arrest or
+    a court step gives ("has confessed to killing a mother, who died on Sunday"): it dates the crime
+    the report's people are named in, not the arrest. A report that dates only a statement telling the
     event as done ("her lawyer said Monday she checked into a clinic") says it had happened by then:
     reports that date it one to seven days later contradict it (exact dates only).
 

@@ -339,3 +339,70 @@ def test_a_full_name_in_both_leads_of_a_persons_happening_counts_as_two_names():
     rel = {"participants": AGREE, "time": UNKNOWN, "place": CONFLICT, "topics": UNKNOWN}
     assert _label(a, b, rel, Evidence(full_name=True)) == "uncertain"
     assert _label(a, b, rel, Evidence(full_name=False)) == "different"
+
+
+def _case_events():
+    """Reports of one crime's case: a (the shooting), s (the same shooting told another week, two
+    years on), b (an arrest report recalling a death naming no one), c (another arrest report)."""
+    from checker.model import Event
+
+    day = lambda iso: {"kind": "date", "date": iso}  # noqa: E731
+    return [
+        Event("a:e1", "a", "reported", "shooting", (), participants=("name:dara lopez", "name:zora horton"), times=(day("2011-10-21"),)),
+        Event("s:e1", "s", "reported", "shooting", (), participants=("name:dara lopez", "name:zora horton"), times=(day("2013-04-11"),)),
+        Event("b:e1", "b", "reported", "arrest", (), participants=("name:dara lopez", "name:zora horton")),
+        Event("b:e2", "b", "related", "shooting", (), times=(day("2011-10-24"),)),
+        Event("c:e1", "c", "reported", "arrest", (), participants=("name:dara lopez",)),
+    ]
+
+
+def test_a_nameless_crime_an_arrest_report_recalls_joins_the_crime_its_people_name():
+    """"confessed to killing a mom, who died on Monday": the killing named by no one is the one the
+    other reports of the case tell; of two clusters of it, the one dated within a week."""
+    from checker.alignment.align import nameless_joins
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.model import EventCluster
+
+    events = _case_events()
+    clusters = [EventCluster("x1", ("a:e1",), ("a",), ""), EventCluster("x2", ("s:e1",), ("s",), ""),
+                EventCluster("x3", ("b:e1", "c:e1"), ("b", "c"), "")]
+    joined, pairs = nameless_joins(events, clusters, {}, Geography(default_gazetteer(), []))
+    assert joined[0].event_ids == ("a:e1", "b:e2") and joined[0].sources == ("a", "b")
+    assert joined[1:] == clusters[1:]
+    assert [(p.a, p.b) for p in pairs] == [("b:e2", "a:e1")] and pairs[0].same_event == "uncertain"
+
+
+def test_a_nameless_crime_stays_out_when_nothing_tells_which_cluster_or_the_report_is_of_another_kind():
+    from dataclasses import replace
+
+    from checker.alignment.align import nameless_joins
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.model import EventCluster
+
+    geo = Geography(default_gazetteer(), [])
+    events = _case_events()
+    far = [replace(e, times=({"kind": "date", "date": "2012-06-01"},)) if e.id == "b:e2" else e for e in events]
+    clusters = [EventCluster("x1", ("a:e1",), ("a",), ""), EventCluster("x2", ("s:e1",), ("s",), ""),
+                EventCluster("x3", ("b:e1", "c:e1"), ("b", "c"), "")]
+    assert nameless_joins(far, clusters, {}, geo)[0] == clusters  # two clusters of the crime, neither within a week
+    statement = [replace(e, action="dismissal") if e.id == "b:e1" else e for e in events]
+    assert nameless_joins(statement, clusters, {}, geo)[0] == clusters  # a resignation report: any strike of a war
+
+
+def test_a_nameless_crime_of_a_report_told_with_the_crimes_reports_stays_in_their_cluster():
+    """A charge report clustered with the reports of the crash keeps the crash's day there, beside the
+    charge day, so the charge day is not set alone against the crash reports' days."""
+    from checker.alignment.align import nameless_joins
+    from checker.alignment.compare import Geography
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.model import Event, EventCluster
+
+    events = [Event("a:e1", "a", "reported", "accident", (), participants=("name:marta quist",)),
+              Event("c:e1", "c", "reported", "charge", (), participants=("name:marta quist", "name:dale whit")),
+              Event("c:e2", "c", "related", "accident", ()),
+              Event("d:e1", "d", "reported", "accident", (), participants=("name:dale whit",))]
+    clusters = [EventCluster("x1", ("a:e1", "c:e1"), ("a", "c"), ""), EventCluster("x2", ("d:e1",), ("d",), "")]
+    joined, _ = nameless_joins(events, clusters, {}, Geography(default_gazetteer(), []))
+    assert joined[0].event_ids == ("a:e1", "c:e1", "c:e2") and joined[1] == clusters[1]

@@ -466,3 +466,41 @@ def test_whom_a_happening_was_done_to(before, action):
 
     assert done_to(before) == action
 
+
+
+def _events_of(title: str, text: str):
+    from datetime import date
+
+    from checker.alignment.events import build_events
+    from checker.extraction.claims import extract_claims
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.text import split_sentences
+    from checker.model import Metadata, Source
+    from checker.reading.clean import clean
+
+    cleaned = clean(Source("a", "a.md", f"{title}\n\n{text}\n", Metadata(title=title, published=date(2025, 3, 12))))
+    events, event_of = build_events(extract_claims(cleaned, split_sentences(cleaned), default_gazetteer()))
+    return events, event_of
+
+
+def test_a_death_day_in_a_report_of_an_arrest_for_a_named_crime_dates_the_crime():
+    """An arrest kills no one: "who died on Sunday" in a report of the arrest in a shooting dates the
+    shooting, a related happening, not the arrest."""
+    events, _ = _events_of("Teen arrested in shooting of Westbrook mother",
+                           "An 18-year-old has confessed to killing a mother of four, who died on Sunday as she shielded "
+                           "children from bullets, sources said.")
+    reported = next(e for e in events if e.role == "reported")
+    [related] = [e for e in events if e.role == "related"]
+    assert reported.action == "arrest" and not reported.times
+    assert related.action == "shooting" and [t["weekday"] for t in related.times] == ["Sunday"]
+
+
+def test_a_death_day_stays_with_an_arrest_report_whose_lead_names_no_crime():
+    """"Driver arrested after woman killed": no word of a crime in the lead, so the report may tell
+    the happening itself, and its day stays with its event."""
+    events, _ = _events_of("Driver arrested after woman killed at store",
+                           "Dale Whitlock struck and killed Marta Quist in the parking lot of the store Wednesday night, "
+                           "according to police.")
+    reported = next(e for e in events if e.role == "reported")
+    assert reported.action == "arrest" and [t["weekday"] for t in reported.times] == ["Wednesday"]
+    assert not [e for e in events if e.role == "related"]

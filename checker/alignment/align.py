@@ -679,8 +679,9 @@ def clustered(events: list[Event], claims: dict[str, Claim], geo: Geography, pai
     reported = [e for e in events if e.role == "reported"]
     clusters = clusters_of(events, pairs)
     clusters, joined = related_joins(events, clusters, claims, geo)
+    clusters, nameless = nameless_joins(events, clusters, claims, geo)
     clusters, recalled = recalled_clusters(events, clusters, claims, geo)
-    pairs = pairs + joined + recalled
+    pairs = pairs + joined + nameless + recalled
     members = {m for c in clusters for m in c.event_ids}
     reported += [e for e in events if e.role == "related" and e.id in members]
     return within_clusters(reported, claims, geo, pairs, clusters, weights), clusters
@@ -725,6 +726,66 @@ def related_joins(events: list[Event], clusters: list[EventCluster], claims: dic
                                                 tuple(sorted(set(c.sources) | {by_id[r].source_id for r in added[i]})), c.label)
            for i, c in enumerate(clusters)]
     return out, [p for _, _, ties in best.values() for p in ties]
+
+
+def nameless_joins(events: list[Event], clusters: list[EventCluster], claims: dict[str, Claim],
+                   geo: Geography) -> tuple[list[EventCluster], list[EventPair]]:
+    """A report of an arrest or a court step (lexicon `deathless_families`) is about one crime (or
+    crash, or fire), and a crime it recalls naming no one ("has confessed to killing a pregnant mom, who died on Monday", in a
+    report of the arrest of Andrew Lopez for the shooting of Zurana Horton) is that crime, told by the
+    report's own people. It joins the cluster of its kind (lexicon `recalled_families`) whose reports
+    name most of the people the report names in its arrest and court steps, when one does (of two, the one dated
+    within a week of it); when the report itself is clustered with reports of a crime or a disaster
+    (lexicon `recalled_families`), it stays there. Other reports are not read so: in a war story a nameless airstrike may be
+    any of many. What ties them is the case, not a slot, so a comparison that differs in one slot still
+    joins them, as uncertain; two slots apart leave it out."""
+    lex = lexicon()
+    families, crimes, steps = lex.action_families, lex.recalled_families, lex.deathless_families
+    by_id = {e.id: e for e in events}
+    taken = {m for c in clusters for m in c.event_ids}
+    own: dict[str, frozenset[str]] = defaultdict(frozenset)
+    for e in events:
+        if e.role in ("reported", "related") and families.get(e.action) in steps:
+            own[e.source_id] |= names(e)  # the arrested and the charged, and whom the charge names
+    kinds = [{families.get(by_id[m].action) for m in c.event_ids} for c in clusters]
+    home = {by_id[m].source_id: i for i, c in enumerate(clusters) for m in c.event_ids if by_id[m].role == "reported"}
+    added: dict[int, list[str]] = defaultdict(list)
+    made: list[EventPair] = []
+    for r in events:
+        family = families.get(r.action)
+        if r.role != "related" or r.id in taken or names(r) or family not in crimes or not own[r.source_id]:
+            continue
+        mine = home.get(r.source_id)
+        if mine is not None and kinds[mine] & lex.recalled_families:
+            added[mine].append(r.id)  # the report is told with the crime's own reports: its crime is theirs
+            continue
+        shared = {i: len(own[r.source_id] & frozenset().union(*(names(by_id[m]) for m in c.event_ids)))
+                  for i, c in enumerate(clusters) if r.source_id not in c.sources and family in kinds[i]}
+        most = max(shared.values(), default=0)
+        fits = [i for i, n in shared.items() if n == most]
+        if len(fits) > 1:  # one story told as two clusters of its crime: the one dated within a week of it
+            fits = [i for i in fits if _within_a_week(r, [by_id[m] for m in clusters[i].event_ids])]
+        if not most or len(fits) != 1:
+            continue
+        members = [by_id[m] for m in clusters[fits[0]].event_ids if names(by_id[m]) & own[r.source_id]]
+        compared = [compare_events(r, m, claims, geo) for m in members]
+        if any(p.same_event == "different" and len(p.disagreeing) > 1 for p in compared):
+            continue
+        added[fits[0]].append(r.id)
+        made += [replace(p, same_event="uncertain") if p.same_event == "different" else p for p in compared]
+    if not added:
+        return clusters, []
+    out = [c if i not in added else EventCluster(c.id, c.event_ids + tuple(added[i]),
+                                                tuple(sorted(set(c.sources) | {by_id[r].source_id for r in added[i]})), c.label)
+           for i, c in enumerate(clusters)]
+    return out, made
+
+
+def _within_a_week(event: Event, others: list[Event]) -> bool:
+    """Some day of `event` lies within a week of some day of `others` (exact dates only)."""
+    days = [date.fromisoformat(t["date"]) for t in event.times if t.get("date")]
+    theirs = [date.fromisoformat(t["date"]) for e in others for t in e.times if t.get("date")]
+    return any(abs((a - b).days) <= 7 for a in days for b in theirs)
 
 
 def recalled_alike(a: Event, b: Event) -> bool:

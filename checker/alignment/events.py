@@ -111,6 +111,8 @@ def _verb_of_another_kind(sc: SourceClaims, claim: Claim, family: str | None) ->
         # the one a happening of another kind was done to ("riots over the killing of X"): that happening's
         done = lexicon().action_families.get(claim.normalized.get("done_to") or "")
         return bool(family and done and done != family)
+    if claim.kind == "time" and family in lexicon().deathless_families and _dates_a_death(claim) and _crime_in_lead(sc):
+        return True  # "confessed to killing a mom, who died on Monday" in an arrest report: the crime's day
     verb_family = claim.normalized.get("verb_family") if claim.kind in ("place", "time") else None
     if not (family and verb_family and verb_family != family):
         return False
@@ -118,6 +120,22 @@ def _verb_of_another_kind(sc: SourceClaims, claim: Claim, family: str | None) ->
         families = lexicon().action_families
         return family not in {families.get(a) for a in sc.sentence_actions.get(claim.sentence_index, ())}
     return True
+
+
+def _dates_a_death(claim: Claim) -> bool:
+    """A word of death or wounding governs the time ("who died on Monday", "was killed Friday"): these fit
+    any kind of happening (lexicon action "casualties"), but an arrest or a court step kills no one."""
+    verb = (claim.normalized.get("verb") or "").lower()
+    return bool(verb) and lexicon().event_triggers.get(verb) == "casualties"
+
+
+def _crime_in_lead(sc: SourceClaims) -> str | None:
+    """The first word of a crime, a crash, a fire or a disaster (lexicon `recalled_families`) in the
+    lead of a report of an arrest or a court step: the happening it is about ("Teen Arrested in Shooting
+    of Hero Brooklyn Mom"). None when the lead names none ("Driver arrested after woman killed"): the
+    report may tell that happening itself, and a day of a death stays with its event."""
+    families, once = lexicon().action_families, lexicon().recalled_families
+    return next((a for i in sorted(sc.lead) for a in sc.sentence_actions.get(i, ()) if families.get(a) in once), None)
 
 
 def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
@@ -153,8 +171,10 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
     groups = [("reported", action, reported, sc.party_count)]
     families = lexicon().action_families
     for index, claims in sorted(related.items()):
-        action = next((a for a in sc.sentence_actions[index] if families.get(a) not in (family, "", None)), "related event")
-        groups.append(("related", action, claims, None))
+        action = next((a for a in sc.sentence_actions[index] if families.get(a) not in (family, "", None)), None)
+        if action is None and all(_dates_a_death(c) for c in claims):
+            action = _crime_in_lead(sc)  # "who died on Monday" in "Teen Arrested in Shooting of ...": the shooting
+        groups.append(("related", action or "related event", claims, None))
     groups += [("background", "earlier event", claims, None) for _, claims in sorted(background.items())]
     events: list[Event] = []
     event_of: dict[str, str] = {}

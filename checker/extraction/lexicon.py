@@ -19,6 +19,7 @@ class Lexicon:
     announced_families: frozenset[str]
     charging_families: frozenset[str]
     charged_families: frozenset[str]
+    deathless_families: frozenset[str]  # a day of a death in their reports is the crime's
     recalled_families: frozenset[str]
     person_families: frozenset[str]  # a long name in both leads is the protagonist's
     charge_words: frozenset[str]
@@ -94,6 +95,7 @@ def lexicon() -> Lexicon:
         country_wide_families=frozenset(raw["events"]["country_wide_families"]),
         charging_families=frozenset(raw["events"]["charging_families"]),
         charged_families=frozenset(raw["events"]["charged_families"]),
+        deathless_families=frozenset(raw["events"]["deathless_families"]),
         recalled_families=frozenset(raw["events"]["recalled_families"]),
         person_families=frozenset(raw["events"]["person_families"]),
         charge_words=frozenset(raw["events"]["charge_words"]),
