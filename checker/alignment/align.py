@@ -730,15 +730,15 @@ def related_joins(events: list[Event], clusters: list[EventCluster], claims: dic
 
 def nameless_joins(events: list[Event], clusters: list[EventCluster], claims: dict[str, Claim],
                    geo: Geography) -> tuple[list[EventCluster], list[EventPair]]:
-    """A report of an arrest or a court step (lexicon `deathless_families`) is about one crime (or
-    crash, or fire), and a crime it recalls naming no one ("has confessed to killing a pregnant mom, who died on Monday", in a
-    report of the arrest of Andrew Lopez for the shooting of Zurana Horton) is that crime, told by the
-    report's own people. It joins the cluster of its kind (lexicon `recalled_families`) whose reports
-    name most of the people the report names in its arrest and court steps, when one does (of two, the one dated
-    within a week of it); when the report itself is clustered with reports of a crime or a disaster
-    (lexicon `recalled_families`), it stays there. Other reports are not read so: in a war story a nameless airstrike may be
-    any of many. What ties them is the case, not a slot, so a comparison that differs in one slot still
-    joins them, as uncertain; two slots apart leave it out."""
+    """A report of an arrest or a court step (lexicon `deathless_families`) is about one crime (or a
+    crash, or a fire), and a crime it recalls naming no one ("has confessed to killing a mother of four,
+    who died on Sunday", in a report of the arrest of Darnell Price for the shooting of Kendra Mills) is
+    that crime, told by the report's own people. It joins the cluster of its kind (lexicon
+    `recalled_families`) whose reports name most of the people the report names in its arrest and
+    court steps, when one does (of two, the one dated within a week of it); when the report itself is
+    clustered with reports of a crime or a disaster, it stays there. Other reports are not read so: in
+    a war story a nameless airstrike may be any of many. What ties them is the case, not a slot, so a
+    comparison that differs in one slot still joins them, as uncertain; two slots apart leave it out."""
     lex = lexicon()
     families, crimes, steps = lex.action_families, lex.recalled_families, lex.deathless_families
     by_id = {e.id: e for e in events}

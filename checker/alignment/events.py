@@ -112,7 +112,7 @@ def _verb_of_another_kind(sc: SourceClaims, claim: Claim, family: str | None) ->
         done = lexicon().action_families.get(claim.normalized.get("done_to") or "")
         return bool(family and done and done != family)
     if claim.kind == "time" and family in lexicon().deathless_families and _dates_a_death(claim) and _crime_in_lead(sc):
-        return True  # "confessed to killing a mom, who died on Monday" in an arrest report: the crime's day
+        return True  # "confessed to killing a mother, who died on Sunday" in an arrest report: the crime's day
     verb_family = claim.normalized.get("verb_family") if claim.kind in ("place", "time") else None
     if not (family and verb_family and verb_family != family):
         return False
@@ -131,8 +131,8 @@ def _dates_a_death(claim: Claim) -> bool:
 
 def _crime_in_lead(sc: SourceClaims) -> str | None:
     """The first word of a crime, a crash, a fire or a disaster (lexicon `recalled_families`) in the
-    lead of a report of an arrest or a court step: the happening it is about ("Teen Arrested in Shooting
-    of Hero Brooklyn Mom"). None when the lead names none ("Driver arrested after woman killed"): the
+    lead of a report of an arrest or a court step: the happening it is about ("Teen arrested in shooting
+    of Westbrook mother"). None when the lead names none ("Driver arrested after woman killed"): the
     report may tell that happening itself, and a day of a death stays with its event."""
     families, once = lexicon().action_families, lexicon().recalled_families
     return next((a for i in sorted(sc.lead) for a in sc.sentence_actions.get(i, ()) if families.get(a) in once), None)
@@ -173,7 +173,7 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
     for index, claims in sorted(related.items()):
         action = next((a for a in sc.sentence_actions[index] if families.get(a) not in (family, "", None)), None)
         if action is None and all(_dates_a_death(c) for c in claims):
-            action = _crime_in_lead(sc)  # "who died on Monday" in "Teen Arrested in Shooting of ...": the shooting
+            action = _crime_in_lead(sc)  # "who died on Sunday" in "Teen arrested in shooting of ...": the shooting
         groups.append(("related", action or "related event", claims, None))
     groups += [("background", "earlier event", claims, None) for _, claims in sorted(background.items())]
     events: list[Event] = []
