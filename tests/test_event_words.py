@@ -452,6 +452,18 @@ def test_meeting_a_standard_or_a_demand_is_no_meeting(sentence, actions):
     assert [t.action for t in find_triggers(sentence)] == actions
 
 
+@pytest.mark.parametrize("sentence,actions", [
+    # ECB+ 27_15ecb: "if they visit a malicious Web site" made talks of a report of a software patch
+    ("The patch stops malware from downloading if users visit a malicious Web site.", []),
+    ("Readers can visit our website for the full list.", []),
+    ("Users who visited the infected page were hit.", []),
+    ("The president visited the site of the blast on Monday.", ["visit", "explosion"]),
+    ("The minister will visit Seoul next week.", ["visit"]),
+])
+def test_visiting_a_web_page_is_no_visit(sentence, actions):
+    assert [t.action for t in find_triggers(sentence)] == actions
+
+
 @pytest.mark.parametrize("before, action", [
     ("Students are angry at the Dec. 6 killing of ", "killing"),
     ("A deadly police shooting Dec. 8 in Athens of ", "shooting"),

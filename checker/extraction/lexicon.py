@@ -26,6 +26,7 @@ class Lexicon:
     charge_reach: int
     unmet_objects: frozenset[str]  # "meet Western standards": no meeting
     unmet_reach: int
+    unvisited_objects: frozenset[str]  # "visit a malicious Web site": no visit
     fall_verbs: frozenset[str]  # "fell about 2,000 feet": with a distance after it, a fall
     distance_units: frozenset[str]
     fall_reach: int
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         charge_reach=int(raw["events"]["charge_reach"]),
         unmet_objects=frozenset(raw["events"]["unmet_objects"]),
         unmet_reach=int(raw["events"]["unmet_reach"]),
+        unvisited_objects=frozenset(raw["events"]["unvisited_objects"]),
         fall_verbs=frozenset(raw["events"]["fall_verbs"]),
         distance_units=frozenset(raw["events"]["distance_units"]),
         fall_reach=int(raw["events"]["fall_reach"]),

@@ -86,16 +86,23 @@ _OBJECT_ENDS = frozenset({"with", "on", "in", "at", "amid", "over", "to", "for",
                           "and", "but", "as", "while", "since", "behind"})
 
 
+_VISIT = frozenset({"visit", "visits", "visited", "visiting"})
+
+
 def _without_unmet(found: list[Trigger], lower: list[str]) -> list[Trigger]:
     """Drop "meet" when what is met is a standard, a demand or a deadline ("can meet Western standards
-    of democracy", "failed to meet the deadline"): nobody met anyone."""
-    return [t for t in found if not (t.length == 1 and lower[t.word_index] in _MEET and _meets_a_requirement(t.word_index, lower))]
-
-
-def _meets_a_requirement(i: int, lower: list[str]) -> bool:
+    of democracy", "failed to meet the deadline"), and "visit" when what is visited is a page ("if
+    they visit a malicious Web site", "visit our website"): nobody met or went to see anyone."""
     lex = lexicon()
-    for word in lower[i + 1 : i + 1 + lex.unmet_reach]:
-        if word in lex.unmet_objects:
+    return [t for t in found if not (t.length == 1 and (
+        lower[t.word_index] in _MEET and _object_is(t.word_index, lower, lex.unmet_objects)
+        or lower[t.word_index] in _VISIT and _object_is(t.word_index, lower, lex.unvisited_objects)))]
+
+
+def _object_is(i: int, lower: list[str], objects: frozenset[str]) -> bool:
+    """One of `objects` within the lexicon's `unmet_reach` words after word i, before the object ends."""
+    for word in lower[i + 1 : i + 1 + lexicon().unmet_reach]:
+        if word in objects:
             return True
         if word in _OBJECT_ENDS:
             return False
