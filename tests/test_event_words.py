@@ -516,3 +516,35 @@ def test_a_death_day_stays_with_an_arrest_report_whose_lead_names_no_crime():
     reported = next(e for e in events if e.role == "reported")
     assert reported.action == "arrest" and [t["weekday"] for t in reported.times] == ["Wednesday"]
     assert not [e for e in events if e.role == "related"]
+
+
+
+def _reported_term_values(title: str, text: str) -> list[str]:
+    """The terms in the report's own event, as written."""
+    from datetime import date
+
+    from checker.alignment.events import build_events
+    from checker.extraction.claims import extract_claims
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.text import split_sentences
+    from checker.model import Metadata, Source
+    from checker.reading.clean import clean
+
+    cleaned = clean(Source("a", "a.md", f"{title}\n\n{text}\n", Metadata(title=title, published=date(2025, 3, 12))))
+    sc = extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+    events, _ = build_events(sc)
+    reported = next(e for e in events if e.role == "reported")
+    return [c.value for c in sc.claims if c.kind == "term" and c.id in reported.claim_ids]
+
+
+def test_a_term_in_a_sentence_without_an_event_word_joins_a_report_of_the_kind_that_sets_it():
+    """"The hard part is to keep her there for the 90 days": a stay's length, told where no event word
+    is, belongs to a report of a stay in rehab (lexicon `term_families`), not to a report of an arrest."""
+    filler = "\n\nHer agent declined to comment.\n\nFans gathered outside.\n\n"  # the term is told outside the lead
+    said = "The hard part now is to keep {} there for the 90 days, a friend said."
+    assert _reported_term_values("Actress checks into rehab", "Actress Mara Vellis checked into a rehab centre on Thursday."
+                                 + filler + said.format("her")) == ["keep her there for the 90 days"]
+    assert _reported_term_values("Actor arrested in Denver", "Actor Tom Breck was arrested in Denver on Thursday."
+                                 + filler + said.format("him")) == []
+    assert _reported_term_values("Actress checks into rehab", "Actress Mara Vellis checked into a rehab centre on Thursday."
+                                 + filler + "In 2019 she was ordered to stay in rehab for 30 days.") == []  # history

@@ -29,6 +29,9 @@ def _read(text: str) -> list[tuple[str, str, int]]:
     ("The judge sentenced him to 90 days.", [("sentenced him to 90 days", "sentence", 90)]),
     ("The court ordered her to serve 90 days of treatment.", [("90 days of treatment", "stay", 90)]),
     ("A judge ordered 30 days in rehab.", [("30 days in rehab", "stay", 30)]),
+    ("She must stay in rehab for 90 days.", [("stay in rehab for 90 days", "stay", 90)]),
+    ("He is to remain in treatment for three months.", [("remain in treatment for three months", "stay", 91)]),
+    ("The challenge now is to keep her there for the 90 days.", [("keep her there for the 90 days", "stay", 90)]),
 ])
 def test_terms_that_were_set_are_read_with_their_kind_and_length(text, expected):
     assert _read(text) == expected
@@ -71,6 +74,8 @@ def test_a_death_sentence_named_as_a_noun_is_not_read():
     "The project came to life in 2008.",  # no sentence
     "He served as chairman for a five-year term.",  # a term of office
     "It was a 10-year-long feud.",  # a length, no term
+    "He stayed in rehab for 30 days.",  # time spent
+    "They plan to stay there for a year.",  # a visit, not a stay someone is held to
 ])
 def test_terms_not_set_are_not_read(text):
     assert terms(text) == []
@@ -97,3 +102,21 @@ def test_lengths_are_written_back_in_their_unit():
     assert _length({"penalty": None, "days": 90.0}) == "90 days"
     assert _length({"penalty": "life", "days": LIFE_DAYS}) == "life"
     assert _length({"penalty": "death", "days": DEATH_DAYS}) == "death"
+
+
+@pytest.mark.parametrize("sentence, modality", [
+    ("She must stay in rehab for 90 days.", "asserted"),  # held to it: the term was set
+    ("The challenge now is to keep her there for the 90 days.", "asserted"),
+    ("She could stay in rehab for 90 days.", None),  # may or may not be: not read
+    ("She hopes to stay in rehab for 90 days.", "irrealis"),  # wished, not held to
+])
+def test_a_length_someone_is_held_to_keeps_its_obligation(sentence, modality):
+    from checker.extraction.claims import extract_claims
+    from checker.extraction.gazetteer import default_gazetteer
+    from checker.extraction.text import split_sentences
+    from checker.model import Metadata, Source
+    from checker.reading.clean import clean
+
+    cleaned = clean(Source("a", "a.md", sentence + "\n", Metadata(title="Rehab")))
+    found = [c.modality for c in extract_claims(cleaned, split_sentences(cleaned), default_gazetteer()).claims if c.kind == "term"]
+    assert found == ([modality] if modality else [])

@@ -152,6 +152,10 @@ def build_events(sc: SourceClaims) -> tuple[list[Event], dict[str, str]]:
             if c.role == "reported":
                 reported.append(c)  # "Sunday's playoff game at Lindmoor", "Ardell scored 27 points": in any sentence
             continue
+        if c.kind == "term" and c.normalized.get("loose"):
+            if c.role == "reported" and c.polarity == "positive" and family in lexicon().term_families.get(c.normalized["family"], ()):
+                reported.append(c)  # "to keep her there for the 90 days" in a report of a stay in rehab: its term
+            continue
         if c.kind == "time" and c.normalized.get("anchor") == "scheduled":
             if c.role == "reported" and (in_event_sentence or c.normalized.get("stage")):
                 reported.append(c)  # "will be sentenced November 8", "heading into Tuesday's semifinals": the next step

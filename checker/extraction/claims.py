@@ -22,7 +22,7 @@ from checker.extraction.descriptors import (age_descriptors, names_a_noun, noun_
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
-from checker.extraction.negation import polarity_of
+from checker.extraction.negation import Polarity, polarity_of
 from checker.extraction.participants import (Person, done_to, find_people, mentions, merge_people, party_count,
                                              people_index, person_key, untitled_names)
 from checker.extraction.origins import lead_subject_origin, origins
@@ -34,7 +34,7 @@ from checker.extraction.stoppages import UNIT_PREFIX as STOPPAGE
 from checker.extraction.stoppages import stoppages
 from checker.extraction.statlines import UNIT_PREFIX as STAT
 from checker.extraction.statlines import stat_lines
-from checker.extraction.terms import terms
+from checker.extraction.terms import OBLIGATION_CUES, terms
 from checker.extraction.timeexpr import find_time_expressions, reference_year_of, weekday_name
 from checker.extraction.topics import topics
 from checker.extraction.triggers import find_triggers
@@ -315,6 +315,32 @@ def _told_happening(sentence: Sentence, after: int) -> str | None:
     return None
 
 
+def _term_polarity(s: Sentence, t) -> Polarity:
+    """polarity_of the term, except that a length someone is held to keeps the obligation it is stated
+    with ("must stay in rehab for 90 days"): that term was set (checker.extraction.terms.OBLIGATION_CUES)."""
+    pol = polarity_of(s.text, t.start - s.start, t.end - s.start)
+    if t.held_to and pol.modality == "irrealis" and pol.cue in OBLIGATION_CUES:
+        return replace(pol, modality="asserted")
+    return pol
+
+
+def _add_loose_terms(builder, s: Sentence, role_at, published, reference_year) -> None:
+    """Terms in a sentence with no event word ("The challenge now is to keep her there for the 90 days"):
+    a term is a fact of the happening that set it wherever the report states it, so it is read here too
+    (normalized "loose": checker.alignment.events joins it to a report of the kind that sets such terms).
+    A sentence dated in the past makes it history ("In 2010 she was ordered to serve 90 days")."""
+    found = terms(s.text, s.start)
+    if not found:
+        return
+    past = any(te.historical for te in find_time_expressions(s.text, published=published, offset=s.start,
+                                                             reference_year=reference_year))
+    for t in found:
+        pol = _term_polarity(s, t)
+        builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
+                                           "penalty": t.penalty or None, "qualifier": t.qualifier, "loose": True},
+                    t.start, t.end, "historical" if past else role_at(t.start), polarity=pol.polarity, modality=pol.modality)
+
+
 def _in_parentheses(sentence: Sentence):
     """A test: is this offset inside parentheses? An aside is a record or a reference ("fell to 36-3
     (24 KOs)", "against Houston (10/1/61)"), not a fact of the event."""
@@ -558,6 +584,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                                                        subject=s.index == region_subject))
         stat_spans[s.index] = _add_stat_lines(builder, s, _named(sentence_mentions[s.index]), role_at)
         if not is_event:
+            _add_loose_terms(builder, s, role_at, published, reference_year)
             continue
         event_sentences.add(s.index)
         if s.index not in lead or acts:
@@ -637,7 +664,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                                                  "points": list(sc.points)}, sc.start, sc.end, value_role(sc.start))
             skip.append((sc.start, sc.end))
         for t in terms(s.text, s.start):
-            pol = polarity_of(s.text, t.start - s.start, t.end - s.start)
+            pol = _term_polarity(s, t)
             builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
                                                "penalty": t.penalty or None, "qualifier": t.qualifier}, t.start, t.end,
                         value_role(t.start), polarity=pol.polarity, modality=pol.modality)

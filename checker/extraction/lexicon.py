@@ -27,6 +27,7 @@ class Lexicon:
     unmet_objects: frozenset[str]  # "meet Western standards": no meeting
     unmet_reach: int
     unvisited_objects: frozenset[str]  # "visit a malicious Web site": no visit
+    term_families: dict[str, frozenset[str]]  # a kind of term -> the families of happenings that set it
     fall_verbs: frozenset[str]  # "fell about 2,000 feet": with a distance after it, a fall
     distance_units: frozenset[str]
     fall_reach: int
@@ -74,6 +75,14 @@ class Lexicon:
     generic_topic: frozenset[str]
 
 
+def _grouped(pairs) -> dict[str, frozenset[str]]:
+    """[["stay", "admission"], ["stay", "plea"]] -> {"stay": {"admission", "plea"}}."""
+    out: dict[str, set[str]] = {}
+    for key, value in pairs:
+        out.setdefault(key, set()).add(value)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _longest_first(words) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=lambda w: (-len(w.split()), -len(w), w)))
 
@@ -104,6 +113,7 @@ def lexicon() -> Lexicon:
         unmet_objects=frozenset(raw["events"]["unmet_objects"]),
         unmet_reach=int(raw["events"]["unmet_reach"]),
         unvisited_objects=frozenset(raw["events"]["unvisited_objects"]),
+        term_families=_grouped(raw["events"]["term_families"]),
         fall_verbs=frozenset(raw["events"]["fall_verbs"]),
         distance_units=frozenset(raw["events"]["distance_units"]),
         fall_reach=int(raw["events"]["fall_reach"]),

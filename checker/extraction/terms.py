@@ -1,7 +1,8 @@
 """How long a term is, as news text states it: a prison sentence ("sentenced to 25 years", "a 10-year
 prison sentence", "life in prison", "sentenced to death"), probation ("three years' probation"), a suspension or ban
 ("banned for two years", "a six-week suspension"), a contract ("a six-year deal", "an eight-year,
-$180 million contract") and a court-ordered stay ("a 90-day stint in rehab", "to serve 90 days of treatment").
+$180 million contract") and a court-ordered stay ("a 90-day stint in rehab", "to serve 90 days of treatment",
+"must stay in rehab for 90 days").
 
 A term is the outcome a court, a league or a club set, and outlets copy it from one another, so a
 wrong one is a routine correction; rules/term_conflict.py compares the terms of one kind across the
@@ -48,6 +49,11 @@ _VERBAL = re.compile(rf"\b(?P<verb>sentenced\s+(?:(?:him|her|them|[A-Z][\w'.-]*(
 _HELD = re.compile(rf"(?<![\w$.,-]){_QUALIFIER}(?P<num>{_NUMBER})\s+(?P<unit>day|week|month|year)s?(?:'|’)?\s+"
                    rf"(?P<where>in\s+(?:prison|jail|custody)|behind\s+bars|(?:of\s+)?probation|(?:of|in)\s+(?:rehab|treatment))\b",
                    re.IGNORECASE)
+# "must stay in rehab for 90 days", "to remain in treatment for 90 days", "to keep her there for the 90 days": a
+# stay held to its length. Not "stayed" or "remained" (time spent), nor "stay there" alone (a visit).
+_STAY = re.compile(rf"\b(?:(?:stay|remain)\s+(?:in|at)\s+(?:the\s+)?(?:rehab|treatment|facility|clinic|center|centre)|"
+                   rf"keep\s+(?:him|her|them)\s+(?:there|in\s+(?:rehab|treatment)))\s+for\s+(?:the\s+)?{_QUALIFIER}"
+                   rf"(?P<num>{_NUMBER})\s+(?P<unit>day|week|month)s?\b", re.IGNORECASE)
 # "sentenced to life", "life in prison", "a life sentence", "life without parole"
 _LIFE = re.compile(r"\b(?:sentenced\s+to\s+life|life\s+(?:in\s+prison|imprisonment|sentence|without\s+(?:the\s+possibility\s+of\s+)?parole))\b",
                    re.IGNORECASE)
@@ -66,7 +72,7 @@ _NOT_SET = re.compile(r"\b(?:faces?|facing|faced|could|would|might|may|can|up\s+
                       r"complet\w*|finish\w*|remaining|remainder|rest\s+of|spent|spend|spending|served|already)\b", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,;:()]|\s[—–-]\s")
 _TERM_WORDS = ("sentenc", "prison", "jail", "probation", "suspen", "ban", "contract", "deal", "extension", "stay",
-               "stint", "treatment", "rehab", "life", "barred", "imprison", "behind bars", "death")
+               "stint", "treatment", "rehab", "life", "barred", "imprison", "behind bars", "death", "keep")
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,13 @@ class Term:
     high: float | None
     qualifier: str
     penalty: str = ""  # "life" or "death" for such a sentence, else ""
+    held_to: bool = False  # a length someone is held to ("must stay in rehab for 90 days"): its modal is the term's
+
+
+# Cues of obligation that a length someone is held to carries with it ("must stay in rehab for 90 days", "is to
+# remain in treatment for 90 days"): such a term was set, though the staying is yet to come. Not "could",
+# "would" or "wants to": a term that may or may not be.
+OBLIGATION_CUES = frozenset({"must", "has to", "have to", "is to", "are to", "will"})
 
 
 def terms(text: str, offset: int = 0) -> list[Term]:
@@ -87,7 +100,7 @@ def terms(text: str, offset: int = 0) -> list[Term]:
     lower = text.lower()
     if not any(w in lower for w in _TERM_WORDS):
         return []
-    found = [*_compounds(text), *_verbals(text), *_held(text), *_lives(text)]
+    found = [*_compounds(text), *_verbals(text), *_held(text), *_stays(text), *_lives(text)]
     found = [t for t in found if not _NOT_SET.search(_clause_before(text, t.start))]
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     out: list[Term] = []
@@ -184,6 +197,15 @@ def _held(text: str) -> list[Term]:
         where = m["where"].lower()
         family = "probation" if where.endswith("probation") else "stay" if where.endswith(("rehab", "treatment")) else "sentence"
         out.append(_term(text, m.start(), m.end(), family, days, (m["q"] or "").lower()))
+    return out
+
+
+def _stays(text: str) -> list[Term]:
+    out = []
+    for m in _STAY.finditer(text):
+        days = _amount(m["num"], m["unit"])
+        if days is not None:
+            out.append(replace(_term(text, m.start(), m.end(), "stay", days, (m["q"] or "").lower()), held_to=True))
     return out
 
 
