@@ -747,8 +747,15 @@ def nameless_joins(events: list[Event], clusters: list[EventCluster], claims: di
     for e in events:
         if e.role in ("reported", "related") and families.get(e.action) in steps:
             own[e.source_id] |= names(e)  # the arrested and the charged, and whom the charge names
+    if not own:
+        return clusters, []
     kinds = [{families.get(by_id[m].action) for m in c.event_ids} for c in clusters]
     home = {by_id[m].source_id: i for i, c in enumerate(clusters) for m in c.event_ids if by_id[m].role == "reported"}
+    named_in: dict[str, set[int]] = defaultdict(set)  # a name -> the clusters naming it: looked up, not scanned
+    for i, c in enumerate(clusters):
+        for m in c.event_ids:
+            for n in names(by_id[m]):
+                named_in[n].add(i)
     added: dict[int, list[str]] = defaultdict(list)
     made: list[EventPair] = []
     for r in events:
@@ -759,8 +766,11 @@ def nameless_joins(events: list[Event], clusters: list[EventCluster], claims: di
         if mine is not None and kinds[mine] & lex.recalled_families:
             added[mine].append(r.id)  # the report is told with the crime's own reports: its crime is theirs
             continue
-        shared = {i: len(own[r.source_id] & frozenset().union(*(names(by_id[m]) for m in c.event_ids)))
-                  for i, c in enumerate(clusters) if r.source_id not in c.sources and family in kinds[i]}
+        shared: dict[int, int] = defaultdict(int)
+        for n in own[r.source_id]:
+            for i in named_in.get(n, ()):
+                if r.source_id not in clusters[i].sources and family in kinds[i]:
+                    shared[i] += 1
         most = max(shared.values(), default=0)
         fits = [i for i, n in shared.items() if n == most]
         if len(fits) > 1:  # one story told as two clusters of its crime: the one dated within a week of it
@@ -768,7 +778,7 @@ def nameless_joins(events: list[Event], clusters: list[EventCluster], claims: di
         if not most or len(fits) != 1:
             continue
         members = [by_id[m] for m in clusters[fits[0]].event_ids if names(by_id[m]) & own[r.source_id]]
-        compared = [compare_events(r, m, claims, geo) for m in members]
+        compared = [compare_events(r, m, claims, geo) for m in members[:REPRESENTATIVES]]  # a story told 5,000 times: a few
         if any(p.same_event == "different" and len(p.disagreeing) > 1 for p in compared):
             continue
         added[fits[0]].append(r.id)
