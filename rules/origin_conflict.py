@@ -4,7 +4,8 @@ What it flags:
     Reports of one story that give one person (by name) hometowns that cannot both be right:
     "Christopher Simpson of Fort Smith" against "Christopher Simpson of Tulsa", "Scott Peterson, a
     fertilizer salesman from Modesto" against "... from Fresno". Only hometowns stated right after the
-    name are read (see checker.extraction.origins); a town and the city or state it lies in, or two
+    name are read, and homes whose owner the sentence names ("his home in Tulsa", "the couple's home
+    in Modesto"; see checker.extraction.origins); a town and the city or state it lies in, or two
     places within a few kilometres of each other, are not a conflict. The unnamed subject of a lead
     ("An Oklahoma man was found guilty ...") is compared with the subject of the other reports of that
     event that open alike ("A Tulsa man was found guilty ..."): the noun says which of the story's

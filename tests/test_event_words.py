@@ -453,6 +453,16 @@ def test_meeting_a_standard_or_a_demand_is_no_meeting(sentence, actions):
 
 
 @pytest.mark.parametrize("sentence,actions", [
+    # ECB+ 45_7ecb: "a finding of first-degree murder" made a killing of a verdict report's lead
+    ("The foreman announced a finding of first-degree murder in the death of his wife.", ["announcement"]),
+    ("He was convicted of second-degree assault.", ["verdict"]),
+    ("The murder of a shopkeeper shocked the town.", ["killing"]),
+])
+def test_a_crime_graded_by_the_law_is_a_charge(sentence, actions):
+    assert [t.action for t in find_triggers(sentence)] == actions
+
+
+@pytest.mark.parametrize("sentence,actions", [
     # ECB+ 27_15ecb: "if they visit a malicious Web site" made talks of a report of a software patch
     ("The patch stops malware from downloading if users visit a malicious Web site.", []),
     ("Readers can visit our website for the full list.", []),

@@ -313,6 +313,44 @@ def test_hometowns_stated_right_after_a_name(sentence, expected):
     assert _origins(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    ("Police said Senator Dana Whitcombe disappeared from her Modesto home in 2002.", [("Dana Whitcombe", "Modesto")]),
+    ("Officers found Mayor Tom Reyes dead at his home in Schenectady on Friday.", [("Tom Reyes", "Schenectady")]),
+    ("Mayor Tom Reyes's Modesto home was searched.", [("Tom Reyes", "Modesto")]),
+    # no place, no owner named before it, or a place the gazetteer does not know
+    ("Officers found Mayor Tom Reyes dead at his home on Friday.", []),
+    ("Her home in Modesto was searched.", []),
+    ("Mayor Tom Reyes returned to his Zorblat home.", []),
+])
+def test_a_home_is_where_its_owner_is_from(sentence, expected):
+    """"disappeared from her Modesto home", "at his home in Schenectady": a home says where its owner
+    lives, as "of Modesto" does; "his" or "her" is the person named last before it."""
+    assert _origins(sentence) == expected
+
+
+def test_the_couples_home_is_the_home_of_the_one_person_with_a_spouse():
+    """"convicted Mayor Tom Reyes of murder in the death of his wife ... Dana disappeared from the couple's
+    home in Modesto": the couple is the one person the article gives a spouse, with that spouse."""
+    from checker.extraction.origins import homes, married
+
+    sentences = ["A jury convicted Mayor Tom Reyes of murder in the death of his wife, Dana.",
+                 "Dana disappeared from the couple's home in Modesto, California, in 2002."]
+    read = []
+    offset = 0
+    for text in sentences:
+        people = merge_people(find_people(text, offset))
+        read.append((text, offset, [m for m in mentions(text, offset, people) if m.kind in ("person", "name")]))
+        offset += len(text) + 1
+    couple = married(read)
+    assert couple is not None and couple.value == "Tom Reyes"
+    text, at, people = read[1]
+    assert [(o.person, o.surface) for o in homes(text, at, people, default_gazetteer(), ("US",), couple)] == [("Tom Reyes", "Modesto")]
+    other = "Senator Ann Cole and her husband left."
+    two = read + [(other, offset, [m for m in mentions(other, offset, merge_people(find_people(other, offset)))
+                                   if m.kind in ("person", "name")])]
+    assert married(two) is None  # two people with spouses: whose "couple" is unsaid
+
+
 @pytest.mark.parametrize("text, expected", [
     ("She moved to St. Louis on Monday.", ["She", "St. Louis", "Monday"]),
     ("He fell in the Aoraki-Mt. Cook National Park.", ["He", "Aoraki-Mt. Cook National Park"]),

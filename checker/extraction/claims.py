@@ -25,7 +25,7 @@ from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
 from checker.extraction.negation import Polarity, polarity_of
 from checker.extraction.participants import (Person, done_to, find_people, mentions, merge_people, party_count,
                                              people_index, person_key, untitled_names)
-from checker.extraction.origins import lead_subject_origin, origins
+from checker.extraction.origins import lead_subject_origin, married, origins
 from checker.extraction.places import as_stated_before, place_context, place_mentions
 from checker.extraction.quantities import quantities
 from checker.extraction.scores import contest, scores
@@ -520,7 +520,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening,
                                              subject=s.index == region_subject)
                      for s in usable if s.index in lead or find_triggers(s.text)}  # the sentences whose places are read
-    first_origins = {i: origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context)
+    couple = married((s.text, s.start, _named(sentence_mentions[s.index])) for s in usable)  # whose "their" home
+    first_origins = {i: origins(by_index[i].text, by_index[i].start, _named(sentence_mentions[i]), gazetteer, context, couple)
                      for i in first_reading}
     read = place_context([pm.place for found in first_reading.values() for pm in found]
                          + [o.place for found in first_origins.values() for o in found])
@@ -566,7 +567,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
         found_origins = first_origins.get(s.index) if not more else None  # read with this context already
         if found_origins is None:
-            found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context)
+            found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context, couple)
         if body_index and s.index == body_index[0]:  # "An Oklahoma man was found guilty ...": the lead's subject
             subject = lead_subject_origin(*_after_dateline(s, cleaned), gazetteer, context)
             found_origins = [*found_origins, subject] if subject else found_origins

@@ -4,8 +4,10 @@ Schenectady, N.Y.", "Scott Peterson, a fertilizer salesman from Modesto", "Jane 
 A hometown is a fact about a person, not the place of the event (a defendant from Modesto tried in
 Redwood City), so it is a claim of its own kind, "origin", never an event's place. Outlets copying one
 another's copy do get it wrong, and rules/origin_conflict.py compares one person's origins across the
-reports of one story. Only these appositive shapes right after a name are read: "a Perth man", "the
-New Zealand-born climber" say where someone is from without saying who.
+reports of one story. Only these appositive shapes right after a name are read, and homes whose owner
+the sentence names ("disappeared from her Modesto home", "at his home in Tulsa", "the couple's home in
+Modesto" when the article gives one person a spouse): "a Perth man", "the New Zealand-born climber" say
+where someone is from without saying who.
 """
 
 from __future__ import annotations
@@ -54,10 +56,11 @@ class Origin:
     place: object  # gazetteer.Place
 
 
-def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> list[Origin]:
+def origins(text: str, offset: int, people, gazetteer, context_countries=(), couple=None) -> list[Origin]:
     """Hometowns stated right after the people mentioned in one sentence (`people`: that sentence's
-    participant mentions of kind person or name, offsets into the source text)."""
-    out = []
+    participant mentions of kind person or name, offsets into the source text), and the homes the
+    sentence gives them (`homes`; `couple`: see `married`)."""
+    out = homes(text, offset, people, gazetteer, context_countries, couple)
     aged = _aged(text, offset, people)
     # a mention of a family name alone inside a longer aged name ("Flynn" in "Ka'Loni Flynn, 20, of X")
     # may stand for another person of that family: the full name beside the age wins
@@ -70,6 +73,63 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=()) -> 
         if found is None or found.place.kind == "unknown":
             continue
         out.append(Origin(m.key, m.value, found.surface, found.start, found.end, found.place))
+    return out
+
+
+# Where someone lives, told by their home: "Laci Peterson disappeared from her Modesto home", "was found
+# dead at his home in Tulsa", "Jane Roe's Leeds home", "the couple's home in Modesto, California". A
+# home is where its owner is from, as "of Modesto" says.
+_HOME = re.compile(
+    r"\b(?:(?P<pronoun>his|her)|(?P<couple>their|the\s+couple['\u2019]s)|(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})['\u2019]s)"
+    r"\s+(?:(?P<pre>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:home|house|apartment|residence)\b(?P<within>\s+in\s+)?")
+PRONOUN_REACH = 12  # words between a name and the "his" or "her" of its home
+# "convicted Scott Peterson ... in the death of his wife": the one a spouse word is said of
+_SPOUSE = re.compile(r"\b(?:his|her)\s+(?:wife|husband|spouse|girlfriend|boyfriend|fianc[ée]e?|partner)\b", re.IGNORECASE)
+
+
+def married(sentences) -> _Named | None:
+    """The one person of an article a spouse word is said of ("convicted Scott Peterson of murder in the
+    death of his wife"): who "the couple" and "their" home belong to. `sentences`: (text, offset,
+    people) triples. None when no one, or more than one person, has a spouse in the article."""
+    found = {}
+    for text, offset, people in sentences:
+        for m in _SPOUSE.finditer(text):
+            holder = _nearest_before(people, offset + m.start(), text, offset)
+            if holder is not None:
+                found[holder.key] = holder
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _nearest_before(people, at: int, text: str, offset: int):
+    """The person mentioned last before `at`, within PRONOUN_REACH words."""
+    before = [p for p in people if p.end <= at]
+    if not before:
+        return None
+    last = max(before, key=lambda p: p.end)
+    return last if len(text[last.end - offset: at - offset].split()) <= PRONOUN_REACH else None
+
+
+def homes(text: str, offset: int, people, gazetteer, context_countries=(), couple=None) -> list[Origin]:
+    """The homes one sentence gives the people it names: whose (a name's possessive, "his" or "her" of
+    the person named last before it, "their" or "the couple's" of the article's married person) and
+    where (a place before "home", or after "home in")."""
+    if "home" not in text and "house" not in text and "apartment" not in text and "residence" not in text:
+        return []
+    out = []
+    for m in _HOME.finditer(text):
+        if m["name"]:
+            owner = next((p for p in people if p.end == offset + m.end("name")), None)
+        elif m["pronoun"]:
+            owner = _nearest_before(people, offset + m.start(), text, offset)
+        else:
+            owner = couple
+        if owner is None:
+            continue
+        at = m.start("pre") if m["pre"] else m.end() if m["within"] else None
+        found = place_at(text, at, offset, gazetteer, context_countries) if at is not None else None
+        if found is None or found.place.kind == "unknown" or (m["pre"] and found.end != offset + m.end("pre")):
+            continue
+        out.append(Origin(owner.key, owner.value, found.surface, found.start, found.end, found.place))
     return out
 
 

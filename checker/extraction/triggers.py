@@ -137,7 +137,8 @@ def _without_charges(found: list[Trigger], lower: list[str], found_words: list[r
     """Drop the crime words a court step takes as its charge ("found guilty of two counts of murder",
     "charged with the shooting"): that sentence reports the court step, not another killing. Drop the
     court words that only describe a person (`_describes_someone`). A crime word right before a court
-    word names the charge too: "the murder trial of Dorian Hollins" reports a trial."""
+    word names the charge too: "the murder trial of Dorian Hollins" reports a trial, and so does a crime
+    graded by the law ("a finding of first-degree murder", "second-degree assault")."""
     lex = lexicon()
     families = lex.action_families
     out = []
@@ -148,6 +149,8 @@ def _without_charges(found: list[Trigger], lower: list[str], found_words: list[r
         if (family in lex.charged_families and after is not None and after.word_index == t.word_index + t.length
                 and families.get(after.action) in lex.charging_families):
             continue  # "murder trial", "robbery charges": the court step's charge
+        if family in lex.charged_families and t.word_index > 0 and lower[t.word_index - 1].endswith("-degree"):
+            continue  # "a finding of first-degree murder": a crime graded by the law is a charge or a verdict
         if family in lex.charging_families and _describes_someone(t, lower, found_words):
             last_court = t.word_index  # "a man charged with murder escaped": the murder describes him too
             continue  # "a convicted sex offender", "an offender sentenced to life": who, not what happened
