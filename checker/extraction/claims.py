@@ -22,7 +22,7 @@ from checker.extraction.descriptors import (age_descriptors, names_a_noun, noun_
 from checker.extraction.framing import framing_mentions
 from checker.extraction.lexicon import lexicon
 from checker.extraction.money import DOLLAR_COUNTRIES, money_mentions
-from checker.extraction.negation import Polarity, polarity_of
+from checker.extraction.negation import polarity_of
 from checker.extraction.participants import (Person, done_to, find_people, mentions, merge_people, party_count,
                                              people_index, person_key, untitled_names)
 from checker.extraction.origins import lead_subject_origin, married, origins
@@ -315,13 +315,16 @@ def _told_happening(sentence: Sentence, after: int) -> str | None:
     return None
 
 
-def _term_polarity(s: Sentence, t) -> Polarity:
-    """polarity_of the term, except that a length someone is held to keeps the obligation it is stated
-    with ("must stay in rehab for 90 days"): that term was set (checker.extraction.terms.OBLIGATION_CUES)."""
+def _add_term(builder, s: Sentence, t, role: str, **extra) -> None:
+    """A term claim. Its polarity is polarity_of the term's words, except that a length someone is held
+    to keeps the obligation it is stated with ("must stay in rehab for 90 days"): that term was set
+    (checker.extraction.terms.OBLIGATION_CUES)."""
     pol = polarity_of(s.text, t.start - s.start, t.end - s.start)
     if t.held_to and pol.modality == "irrealis" and pol.cue in OBLIGATION_CUES:
-        return replace(pol, modality="asserted")
-    return pol
+        pol = replace(pol, modality="asserted")
+    builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
+                                       "penalty": t.penalty or None, "qualifier": t.qualifier, **extra},
+                t.start, t.end, role, polarity=pol.polarity, modality=pol.modality)
 
 
 def _add_loose_terms(builder, s: Sentence, role_at, published, reference_year) -> None:
@@ -335,10 +338,7 @@ def _add_loose_terms(builder, s: Sentence, role_at, published, reference_year) -
     past = any(te.historical for te in find_time_expressions(s.text, published=published, offset=s.start,
                                                              reference_year=reference_year))
     for t in found:
-        pol = _term_polarity(s, t)
-        builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
-                                           "penalty": t.penalty or None, "qualifier": t.qualifier, "loose": True},
-                    t.start, t.end, "historical" if past else role_at(t.start), polarity=pol.polarity, modality=pol.modality)
+        _add_term(builder, s, t, "historical" if past else role_at(t.start), loose=True)
 
 
 def _in_parentheses(sentence: Sentence):
@@ -665,10 +665,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                                                  "points": list(sc.points)}, sc.start, sc.end, value_role(sc.start))
             skip.append((sc.start, sc.end))
         for t in terms(s.text, s.start):
-            pol = _term_polarity(s, t)
-            builder.add(s, "term", t.surface, {"family": t.family, "days": t.days, "low": t.low, "high": t.high,
-                                               "penalty": t.penalty or None, "qualifier": t.qualifier}, t.start, t.end,
-                        value_role(t.start), polarity=pol.polarity, modality=pol.modality)
+            _add_term(builder, s, t, value_role(t.start))
             skip.append((t.start, t.end))
         for st in stoppages(s.text, s.start):  # "stopped the fight 44 seconds into the seventh round"
             norm = {"value": st.seconds, "low": st.seconds, "high": st.seconds, "unit": f"{STOPPAGE}round {st.round}",

@@ -76,19 +76,19 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=(), cou
     return out
 
 
-# Where someone lives, told by their home: "Laci Peterson disappeared from her Modesto home", "was found
+# Where someone lives, told by their home: "Dana Whitcombe disappeared from her Modesto home", "was found
 # dead at his home in Tulsa", "Jane Roe's Leeds home", "the couple's home in Modesto, California". A
 # home is where its owner is from, as "of Modesto" says.
 _HOME = re.compile(
     r"\b(?:(?P<pronoun>his|her)|(?P<couple>their|the\s+couple['\u2019]s)|(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})['\u2019]s)"
     r"\s+(?:(?P<pre>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:home|house|apartment|residence)\b(?P<within>\s+in\s+)?")
 PRONOUN_REACH = 12  # words between a name and the "his" or "her" of its home
-# "convicted Scott Peterson ... in the death of his wife": the one a spouse word is said of
+# "convicted Dale Corbin ... in the death of his wife": the one a spouse word is said of
 _SPOUSE = re.compile(r"\b(?:his|her)\s+(?:wife|husband|spouse|girlfriend|boyfriend|fianc[ée]e?|partner)\b", re.IGNORECASE)
 
 
 def married(sentences) -> _Named | None:
-    """The one person of an article a spouse word is said of ("convicted Scott Peterson of murder in the
+    """The one person of an article a spouse word is said of ("convicted Dale Corbin of murder in the
     death of his wife"): who "the couple" and "their" home belong to. `sentences`: (text, offset,
     people) triples. None when no one, or more than one person, has a spouse in the article."""
     found = {}
