@@ -10,7 +10,9 @@ What it flags:
     ("three months" and "90 days"), as do ranges that overlap after their qualifiers ("about 20
     years"). Terms about different people ("Smith was sentenced to 10 years", "Jones was sentenced to
     8 years") and a report that gives two terms of one kind (two defendants, a sentence and its
-    reduction) side with no one.
+    reduction) side with no one. A term a report states outside its event's sentences ("The challenge
+    now is to keep her there for the 90 days") counts when the report tells a kind of happening that
+    sets such terms (a stay in rehab, a sentence, a deal: lexicon `term_families`).
 
 Why it matters:
     The length of a sentence or a contract is the number every report of a sentencing or a signing
