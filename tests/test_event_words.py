@@ -490,10 +490,10 @@ def test_whom_a_happening_was_done_to(before, action):
 
 
 
-def _events_of(title: str, text: str):
+def _claims_of(title: str, text: str):
+    """One invented article's claims, as the per-document stage reads them (published 2025-03-12)."""
     from datetime import date
 
-    from checker.alignment.events import build_events
     from checker.extraction.claims import extract_claims
     from checker.extraction.gazetteer import default_gazetteer
     from checker.extraction.text import split_sentences
@@ -501,8 +501,13 @@ def _events_of(title: str, text: str):
     from checker.reading.clean import clean
 
     cleaned = clean(Source("a", "a.md", f"{title}\n\n{text}\n", Metadata(title=title, published=date(2025, 3, 12))))
-    events, event_of = build_events(extract_claims(cleaned, split_sentences(cleaned), default_gazetteer()))
-    return events, event_of
+    return extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+
+
+def _events_of(title: str, text: str):
+    from checker.alignment.events import build_events
+
+    return build_events(_claims_of(title, text))
 
 
 def test_a_death_day_in_a_report_of_an_arrest_for_a_named_crime_dates_the_crime():
@@ -531,17 +536,9 @@ def test_a_death_day_stays_with_an_arrest_report_whose_lead_names_no_crime():
 
 def _reported_term_values(title: str, text: str) -> list[str]:
     """The terms in the report's own event, as written."""
-    from datetime import date
-
     from checker.alignment.events import build_events
-    from checker.extraction.claims import extract_claims
-    from checker.extraction.gazetteer import default_gazetteer
-    from checker.extraction.text import split_sentences
-    from checker.model import Metadata, Source
-    from checker.reading.clean import clean
 
-    cleaned = clean(Source("a", "a.md", f"{title}\n\n{text}\n", Metadata(title=title, published=date(2025, 3, 12))))
-    sc = extract_claims(cleaned, split_sentences(cleaned), default_gazetteer())
+    sc = _claims_of(title, text)
     events, _ = build_events(sc)
     reported = next(e for e in events if e.role == "reported")
     return [c.value for c in sc.claims if c.kind == "term" and c.id in reported.claim_ids]
