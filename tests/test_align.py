@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checker.running.pipeline import check_corpus
 
 
@@ -118,9 +120,32 @@ def test_lead_similarity_weighs_rare_words_over_common_ones():
     same_b = event(2, {"fire", "warehouse", "harbour", "ferrand", "residents"})
     other = event(3, {"fire", "school", "police", "suburb", "residents"})
     weights = lead_weights([same_a, same_b, other, event(4, {"fire", "police"}), event(5, {"fire", "residents"})])
-    assert weights["ferrand"] > weights["fire"]
+    assert weights.overall["ferrand"] > weights.overall["fire"]
     assert lead_similarity(same_a, same_b, weights) > 0.5 > lead_similarity(same_a, other, weights)
     assert lead_similarity(same_a, event(6, set()), weights) == 0.0
+
+
+def test_a_storys_leads_weigh_alike_whatever_other_stories_the_run_holds():
+    """Two reports of one story (they share a name) compare their leads with the weights of that story:
+    checked with twenty reports of other stories, whose words make the story's own words rare over the
+    run, they read as alike as when the story is checked alone. Reports of two stories, and a report
+    that names no one, weigh words over the run."""
+    from checker.alignment.align import lead_similarity, lead_weights
+    from checker.model import Event
+
+    def event(n, words, who=()):
+        return Event(f"s{n}:e1", f"s{n}", "reported", "arrest", (), participants=tuple(who), lead=tuple(sorted(words)))
+
+    story = [event(1, {"arrested", "linebacker", "driving", "stadium", "monday"}, ["name:dario fennick"]),
+             event(2, {"arrested", "linebacker", "suspicion", "stadium", "bail"}, ["name:dario fennick"]),
+             event(3, {"arrested", "linebacker", "driving", "team", "bail"}, ["name:dario fennick"])]
+    others = [event(10 + i, {"arrested", "police", f"town{i}", f"street{i}"}, [f"name:someone {i}"]) for i in range(20)]
+    alone = lead_similarity(story[0], story[1], lead_weights(story))
+    crowded = lead_weights(story + others)
+    assert lead_similarity(story[0], story[1], crowded) == pytest.approx(alone)
+    assert crowded.between(story[0], others[0]) is crowded.overall
+    nameless = event(99, {"arrested", "linebacker"})
+    assert crowded.between(story[0], nameless) is crowded.overall
 
 
 def test_a_report_left_alone_by_the_stars_joins_the_star_it_is_likely_one_event_with():
