@@ -16,10 +16,11 @@ What it does:
    files sentence 0, the page URL, becomes the `url` metadata), with the character span of every
    token; the mentions, the cross-document chains (instance id -> mentions in each file) and the
    intra-document chains.
-2. Writes three sorts of folders of Markdown articles (front matter: `outlet: ecb-<file stem>`, the
+2. Writes four sorts of folders of Markdown articles (front matter: `outlet: ecb-<file stem>`, the
    url; no publication date, since ECB+ has none; the checker's cleaner finds headline lines itself):
    single-event folders (a topic's `ecb` files, or its `ecbplus` files), mixed folders (both events of
-   a topic) and edited folders (a single-event folder with ONE planted edit in ONE article).
+   a topic), edited folders (a single-event folder with ONE planted edit in ONE article) and one
+   folder of every single-event folder's articles ("all-stories").
    Edits come from the gold annotation and plain string operations only, never from the checker's
    extractors, and are planted only where a gold cross-document chain shows that another article of
    the folder states the same value:
@@ -49,9 +50,12 @@ What it does:
      event, how many share a cluster through their reported events, and of the pairs of articles of
      the two events, how many do (what no finding shows: reports left apart cannot be compared,
      reports of two events put together can be set against each other);
-   - findings per 100 articles on the unedited single-event folders.
+   - findings per 100 articles on the unedited single-event folders;
+   - on one run of every unedited single-event folder's articles together (a pipeline checks many
+     stories at once), its findings, how many no folder checked alone has (same rule, same values),
+     and how many join two events (sides quoting articles of two topics, or of a topic's two events).
    It prints a summary table and writes `findings.md` (every finding of the unedited single-event and
-   mixed folders, every edit found or missed) and `summary.json` to --out (default out/eval_real).
+   mixed folders and of the one run of all of them, every edit found or missed) and `summary.json` to --out (default out/eval_real).
 """
 
 from __future__ import annotations
@@ -179,7 +183,7 @@ class Folder:
     """A folder handed to the checker."""
 
     name: str
-    sort: str  # "single", "mixed" or "edited"
+    sort: str  # "single", "mixed", "edited" or "all" (every single folder's articles in one run)
     articles: list[Article]
     edit: Edit | None = None
     texts: dict[str, str] = field(default_factory=dict)  # source id -> article text (the edited one edited)
@@ -754,6 +758,8 @@ def build_folders(corpus: Path, topics: list[int], seed: int, max_per_kind: int)
             for edit, text in plan_edits(name, articles, seed, max_per_kind):
                 folders.append(Folder(edit.folder, "edited", articles, edit, {edit.article: text}))
         folders.append(Folder(f"t{topic:02d}-mixed", "mixed", events["ecb"] + events["ecbplus"]))
+    # a pipeline checks many stories in one run: each story must read as it does when checked alone
+    folders.append(Folder("all-stories", "all", [a for f in folders if f.sort == "single" for a in f.articles]))
     return folders
 
 
@@ -783,10 +789,11 @@ def finds_edit(finding: dict, edit: Edit, text: str, baseline: set[tuple[str, fr
 
 
 def joins_events(finding: dict, events: dict[str, str]) -> bool:
-    """True when the finding's sides quote both an ecb and an ecbplus article."""
+    """True when the finding's sides quote articles of two events: of an ecb and an ecbplus article
+    of a mixed folder, or (with `events` giving "<topic>-<event>") of two topics' events."""
     quoted = {q["source"] for side in finding["sides"] for q in side["quotes"]}
     quoted |= {s for side in finding["sides"] for s in side["sources"]}
-    return {events.get(s) for s in quoted} >= {"ecb", "ecbplus"}
+    return len({events.get(s) for s in quoted} - {None}) >= 2
 
 
 def diagnose(edit: Edit, report: dict) -> str:
@@ -848,7 +855,8 @@ def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
 
 
 def metrics(folders: list[Folder]) -> dict[str, Any]:
-    """Recall per kind, cross-event findings in mixed folders and the false-alarm rate of single folders."""
+    """Recall per kind, cross-event findings in mixed folders, the false-alarm rate of single folders, and
+    what checking every unedited article in one run adds to checking each folder alone."""
     single = [f for f in folders if f.sort == "single"]
     mixed = [f for f in folders if f.sort == "mixed"]
     edits = [f.edit for f in folders if f.edit]
@@ -863,6 +871,10 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
     single_articles = sum(len(f.articles) for f in single)
     cross = [x for f in mixed for x in f.findings if joins_events(x, {a.doc: a.event for a in f.articles})]
     grouped = sum((f.clustering for f in mixed), Counter())
+    every = [f for f in folders if f.sort == "all"]
+    alone = {signature(x) for f in single for x in f.findings}
+    run_findings = [x for f in every for x in f.findings]
+    story_of = {a.doc: f"{a.topic}-{a.event}" for f in every for a in f.articles}
     return {
         "folders": {"single": len(single), "mixed": len(mixed), "edited": len(edits)},
         "articles": {"single": single_articles, "mixed": sum(len(f.articles) for f in mixed)},
@@ -877,6 +889,9 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
                   "cross_event_by_same_event": dict(Counter(x["same_event"] for x in cross).most_common()),
                   "cross_event_by_rule": dict(Counter(x["rule"] for x in cross).most_common()),
                   "clustering": {k: grouped[k] for k in ("same_pairs", "same_together", "cross_pairs", "cross_together")}},
+        "all_stories": {"articles": sum(len(f.articles) for f in every), "findings": len(run_findings),
+                        "not_found_alone": sum(1 for x in run_findings if signature(x) not in alone),
+                        "joining_events": sum(1 for x in run_findings if joins_events(x, story_of))},
         "calibration": calibration(f for f in folders if f.edit),
     }
 
@@ -915,6 +930,9 @@ def summary_table(m: dict[str, Any], seconds: float) -> str:
              ("  joining the two events", str(m["mixed"]["cross_event_findings"])),
              ("  reports of one event in one cluster", "{same_together}/{same_pairs}".format(**m["mixed"]["clustering"])),
              ("  reports of two events in one cluster", "{cross_together}/{cross_pairs}".format(**m["mixed"]["clustering"])),
+             ("findings on one run of every unedited article", str(m["all_stories"]["findings"])),
+             ("  not found checking each folder alone", str(m["all_stories"]["not_found_alone"])),
+             ("  joining two events or stories", str(m["all_stories"]["joining_events"])),
              ("findings an edit brought up, at the edit", "  ".join(
                  f"{r['from']:.1f}-{r['to']:.1f}: {r['found_edit']}/{r['findings']}" for r in m["calibration"] if r["findings"])),
              ("runtime", f"{seconds:.0f} s")]
@@ -955,10 +973,12 @@ def findings_markdown(folders: list[Folder], m: dict[str, Any], seconds: float, 
     """The readable report: attribution, summary, every finding of unedited folders, every edit."""
     out = ["# Checker on ECB+ (development part)", "", ATTRIBUTION, "",
            f"Settings: {json.dumps(settings)}", "", "```", summary_table(m, seconds), "```", ""]
-    for sort, title in (("single", "Findings on unedited single-event folders"), ("mixed", "Findings on mixed folders")):
+    for sort, title in (("single", "Findings on unedited single-event folders"), ("mixed", "Findings on mixed folders"),
+                        ("all", "Findings on one run of every unedited article")):
         out += [f"## {title}", ""]
         for f in (f for f in folders if f.sort == sort):
-            events = {a.doc: a.event for a in f.articles} if sort == "mixed" else None
+            events = {a.doc: a.event for a in f.articles} if sort == "mixed" else \
+                {a.doc: f"{a.topic}-{a.event}" for a in f.articles} if sort == "all" else None
             out += [f"### {f.name} ({len(f.articles)} articles, {len(f.findings)} findings)", ""]
             for finding in f.findings:
                 out += _finding_md(finding, f.name, events)

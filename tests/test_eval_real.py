@@ -161,6 +161,9 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert single["findings"] == sum(single["by_rule"].values()) >= 0
     assert single["findings_per_100_articles"] == pytest.approx(100 * single["findings"] / articles)
     assert 0 <= metrics["mixed"]["cross_event_findings"] <= metrics["mixed"]["findings"]
+    every = metrics["all_stories"]
+    assert every["articles"] == articles
+    assert 0 <= every["joining_events"] <= every["findings"] and 0 <= every["not_found_alone"] <= every["findings"]
     grouped = metrics["mixed"]["clustering"]
     sizes = [(len(events["ecb"]), len(events["ecbplus"])) for events in (ev.read_topic(CORPUS, t) for t in TOPICS)]
     assert grouped["same_pairs"] == sum(e * (e - 1) // 2 + p * (p - 1) // 2 for e, p in sizes)
@@ -176,6 +179,7 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert len(summary["edits"]) == len(edits)
     report = (tmp_path / "findings.md").read_text()
     assert "CC BY 3.0" in report and "## Missed edits" in report and "## Found edits" in report
+    assert "## Findings on one run of every unedited article" in report
     other = report.split("## Other findings the edits brought up", 1)[1]  # the calibration's wrong ones, to read
     assert other.count("\n- `CC") == sum(len(f.new_findings) - len(f.edit.found_by) for f in folders if f.edit)
     written = next((tmp_path / "articles" / "t23-ecb").glob("*.md")).read_text()
