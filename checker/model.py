@@ -79,7 +79,7 @@ class Segment:
 class CleanedSource:
     source: Source
     segments: tuple[Segment, ...]
-    dateline: str | None = None  # a dateline found at the start of the body ("TOKYO —")
+    dateline: str | None = None  # a dateline found at the start of the body ("LISBON —")
     dateline_span: tuple[int, int] | None = None
     # (start, end, word) of each garbled word of the body (checker.reading.garbled), found where the
     # text is cleaned, in the per-document workers; None when not read (from a store written before)

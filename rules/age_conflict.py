@@ -1,9 +1,9 @@
 """Sources give one named person different ages.
 
 What it flags:
-    Reports of one story that give one person (by name) ages more than a year apart: "Tara Reid, 33,"
-    against "32-year-old Tara Reid" is no conflict (a birthday may fall between the reports), "Brian
-    Nichols, 37," against "Brian Nichols, 43," is. Only ages stated right beside the name are read
+    Reports of one story that give one person (by name) ages more than a year apart: "Lena Hart, 33,"
+    against "32-year-old Lena Hart" is no conflict (a birthday may fall between the reports), "Brent
+    Fairley, 37," against "Brent Fairley, 43," is. Only ages stated right beside the name are read
     (see checker.extraction.ages). When both reports carry publication dates, the years between them
     widen what is allowed: an age given in 2008 and another in 2012 may both be right. Undated reports
     are compared only when judged likely to tell one event: one boxer's fights four years apart, in
@@ -14,9 +14,9 @@ Why it matters:
     is a routine correction, and a large gap is a sign that two people were confused.
 
 Example:
-    A: "Brian Nichols, 37, was sentenced on Saturday."  B: "Brian Nichols, 43, was sentenced on
+    A: "Brent Fairley, 37, was sentenced on Saturday."  B: "Brent Fairley, 43, was sentenced on
     Saturday."  (flagged)
-    Not flagged: A: "Tara Reid, 33,"  B: "32-year-old Tara Reid" (a year apart); two people of one
+    Not flagged: A: "Lena Hart, 33,"  B: "32-year-old Lena Hart" (a year apart); two people of one
     surname in one story are told apart by their full names; "a 33-year-old man" names nobody.
 """
 

@@ -53,7 +53,7 @@ def _sides(groups, geo):
         places = list({place_of(c).id: place_of(c) for c in g}.values())  # distinct: a side may quote thousands
         tops.append(max(places, key=lambda p: sum(geo.contains(p, o) for o in places)))
     named = [t.name.casefold() for t in tops]
-    # a town known only from the text that places it ("Manokwari, the capital of Bahia") is named with
+    # a town known only from the text that places it ("Iquitos, the capital of Bahia") is named with
     # that region: the region is what conflicts
     return [side(_where(t, geo) if named.count(t.name.casefold()) > 1 or (t.kind == "unknown" and t.id in geo.stated) else t.name,
                  {"id": t.id, "name": t.name, "country": t.country}, g) for t, g in zip(tops, groups)]
@@ -121,8 +121,8 @@ def check(ctx):
 
 
 def _where(place, geo) -> str:
-    """A place with the region or country it lies in, for sides that give one name ("Baytown, Texas"
-    against "Baytown, Oklahoma"): the region a text states for a town the gazetteer lacks, else the
+    """A place with the region or country it lies in, for sides that give one name ("Conroe, Texas"
+    against "Conroe, Oklahoma"): the region a text states for a town the gazetteer lacks, else the
     nearest enclosing place the gazetteer knows."""
     if place.id in geo.stated:
         outer = next(iter(sorted(geo.stated.successors(place.id))), None)

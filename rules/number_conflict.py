@@ -14,7 +14,7 @@ Why it matters:
     does not say what is counted ("seven hours" of deliberation or of a standoff). Shares ("32 percent") are never
     compared: two articles' percentages are usually shares of different things. Sums of money
     (checker.extraction.money) are compared when a word of one kind of happening governs each ("agreed
-    to buy ATI for $5.4 billion", "stole jewels worth 12 million euros"): the price, the loot, the fine;
+    to buy VTX for $5.4 billion", "stole jewels worth 12 million euros"): the price, the loot, the fine;
     in one currency only, more than a tenth apart beyond their rounding ("$2.4 billion" is 2.35 to 2.45
     billion; "$13.9 billion" and "$13.2 billion" may be one price with and without debt), never a price
     per share or the cash part of a price paid in cash and shares.
@@ -123,7 +123,7 @@ def _total_published_later(ctx, total, other) -> bool:
 
 
 TOTAL_WORDS_BEFORE = 6  # "the toll has risen to 46", "In all, 12 people died"
-TOTAL_WORDS_AFTER = 8  # "600 Palestinians have been killed so far"
+TOTAL_WORDS_AFTER = 8  # "600 civilians have been killed so far"
 
 
 def _running_total(claim) -> bool:
@@ -178,7 +178,7 @@ def _series(ctx, unit, claims) -> bool:
 
 
 def _by_family(claim) -> str | None:
-    """For a sum of money that a word of a kind of happening governs ("agreed to buy ATI for $5.4
+    """For a sum of money that a word of a kind of happening governs ("agreed to buy VTX for $5.4
     billion", "jewels worth 85 million euros were stolen", "fined $2 million"): that kind, as the key
     of what the sum is (the price, the loot, the fine). None for other sums: a price per share, one
     part of a price ("$4.2 billion in cash" beside shares), a sum no such word governs."""
@@ -213,7 +213,7 @@ def _case_sides(ctx):
     - the number of people it is against ("the trial of two men accused of killing her", "one of the
       six men accused of murdering her"), and
     - its dead and wounded, wherever a report of the case counts them: in the crime's own events, in a
-      court step's report (a court kills no one: "guilty of the murder of Horton and the injury of two
+      court step's report (a court kills no one: "guilty of the murder of Benford and the injury of two
       others"), or in a sentence dated in the past on the crime's day ("accused in killing her in 2011
       and wounding two others"; a past date of another day may be another crime).
     Yields (unit, claims, sides, judgement) for counts of one crime's reports that fall in more than
@@ -254,7 +254,7 @@ def _case_sides(ctx):
 
 
 def _crime_days(ctx, sources) -> list[dict]:
-    """The exact past dates the reports give a killing, a shooting or a robbery ("Horton was killed on
+    """The exact past dates the reports give a killing, a shooting or a robbery ("Benford was killed on
     Oct. 21, 2011"): a trial report's own events are dated on the trial's days."""
     lex = lexicon()
     violent = lex.charged_families

@@ -2,23 +2,23 @@
 
 What it flags:
     Reports of one story that give one person (by name) hometowns that cannot both be right:
-    "Christopher Simpson of Fort Smith" against "Christopher Simpson of Tulsa", "Scott Peterson, a
-    fertilizer salesman from Modesto" against "... from Fresno". Only hometowns stated right after the
+    "Nathaniel Hollins of Little Rock" against "Nathaniel Hollins of Tulsa", "Wade Halvorsen, a
+    fertilizer salesman from Visalia" against "... from Fresno". Only hometowns stated right after the
     name are read, and homes whose owner the sentence names ("his home in Tulsa", "the couple's home
-    in Modesto"; see checker.extraction.origins); a town and the city or state it lies in, or two
+    in Visalia"; see checker.extraction.origins); a town and the city or state it lies in, or two
     places within a few kilometres of each other, are not a conflict. The unnamed subject of a lead
-    ("An Oklahoma man was found guilty ...") is compared with the subject of the other reports of that
+    ("A Nebraska man was found guilty ...") is compared with the subject of the other reports of that
     event that open alike ("A Tulsa man was found guilty ..."): the noun says which of the story's
     people it is, and only reports judged to tell one event are compared (no two stages of a story).
 
 Why it matters:
     Who someone is, is checked by where they are from: outlets copying one another's copy carry a
     wrong hometown along, and a defendant or victim placed in the wrong town is a correction. A
-    hometown is never set against where the event happened (a man from Modesto tried in Redwood City).
+    hometown is never set against where the event happened (a man from Visalia tried in Bakersfield).
 
 Example:
-    A: "Vishwanand Subryan, 23, of Schenectady, N.Y., was arrested."  B: "Vishwanand Subryan, 23, of
-    Albany was arrested."  (flagged)
+    A: "Devanand Ramsaroop, 23, of Binghamton, N.Y., was arrested."  B: "Devanand Ramsaroop, 23, of
+    Ithaca was arrested."  (flagged)
     Not flagged: A: "Jane Roe of Brooklyn"  B: "Jane Roe, of New York" (Brooklyn lies in New York);
     two people of one surname in one story are told apart by their full names.
 """
@@ -38,8 +38,8 @@ NEAR_KM = 25  # hometowns are given at any grain: a village, the next town, the 
 
 def _relation(ctx, a, b) -> str:
     """agree: one place, or one inside the other. unknown: places that may both be right about where
-    someone lives: not known to be disjoint, or within NEAR_KM of each other ("of College Point" and
-    "of Queens", a neighbourhood 12 km from its borough's centre point). conflict otherwise."""
+    someone lives: not known to be disjoint, or within NEAR_KM of each other ("of Pearland" and
+    "of Houston", a suburb 23 km from the city's centre point). conflict otherwise."""
     geo = ctx.geography
     pa, pb = place_of(a), place_of(b)
     if pa.id == pb.id or geo.nested(pa, pb):

@@ -2,10 +2,10 @@
 
 What it flags:
     Reports of one game that give different final scores against the same named opponent: "defeated
-    Drake 65-53" against "a 65-51 victory over Drake". Only a score that a word of winning or losing
+    Corwin 65-53" against "a 65-51 victory over Corwin". Only a score that a word of winning or losing
     joins to a named opponent is read (see checker.extraction.scores), so records ("improved to 25-7"),
     runs ("a 15-2 run") and the score at half time are never compared. Which side scored which number
-    is not compared ("beat the Jets 31-24" and "lost to the Saints 24-31" tell one result), and scores
+    is not compared ("beat the Pioneers 31-24" and "lost to the Ospreys 24-31" tell one result), and scores
     against two opponents are two games.
 
 Why it matters:
@@ -13,8 +13,8 @@ Why it matters:
     corrected later, often quietly.
 
 Example:
-    A: "Creighton defeated Drake 65-53 on Friday."  B: "Creighton beat Drake 65-51 on Friday."  (flagged)
-    Not flagged: A: "defeated Drake 65-53"  B: "Indiana State defeated Evansville 51-50" (another
+    A: "Halvern defeated Corwin 65-53 on Friday."  B: "Halvern beat Corwin 65-51 on Friday."  (flagged)
+    Not flagged: A: "defeated Corwin 65-53"  B: "Wexham State defeated Dunmore 51-50" (another
     game); a report that gives one opponent two scores (two games of a series) sides with neither
     (checker.judging.helpers.conflicting_groups keeps only values some source states alone).
 """

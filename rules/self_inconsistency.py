@@ -4,7 +4,7 @@ What it flags:
     Within one source's reported event, two places neither of which contains the other, or two days
     more than a day apart, where each value is tied to a word for the event itself ("met in Lyon",
     "the Marseille talks", "killed ... on Monday") and at least one stands in the article's lead.
-    Background and biography ("was hired on April 21, 2004", "a native living in Melbourne"), a
+    Background and biography ("was hired on April 21, 2004", "a native living in Lisbon"), a
     sentence that names two places or days (a route, a district in its city, a timeline), a span
     across midnight ("Friday night ... Saturday morning", "late Friday ... early Saturday": days one
     apart never count), the day something about the event was told or released ("results from the
@@ -14,7 +14,7 @@ What it flags:
 
     When other reports of the event (its cluster) give a place or day that fits one of the two values and
     not the other, they are quoted on that value's side: the value no other report backs is the likely
-    slip ("escaped near Suva" in the lead, "near Baytown" further down, and two other outlets say Baytown).
+    slip ("escaped near Suva" in the lead, "near Pearland" further down, and two other outlets say Pearland).
 
 Why it matters:
     An article that contradicts itself is unreliable whatever other sources say; often one sentence was
@@ -124,7 +124,7 @@ def _backing(ctx, event, groups, kind: str, fits, clashes) -> list[list]:
                 if kind == "place" and (c.normalized.get("dateline") or not tied_to_event(ctx, c)
                                         or not ctx.geography.located(place_of(c))
                                         or any(_wider(ctx, c, v) for g in groups for v in g)):
-                    continue  # "a Texas inmate" says nothing of Baytown against Suva
+                    continue  # "a Texas inmate" says nothing of Pearland against Suva
                 if kind == "time" and not comparable_times([c]):
                     continue
                 backed = [i for i, g in enumerate(groups) if all(fits(c, v) for v in g)]

@@ -19,7 +19,7 @@ Why it matters:
     repeats, copied from wire to wire; a wrong one is a routine correction.
 
 Example:
-    A: "Nichols was sentenced to 25 years in prison on Friday."  B: "Nichols was sentenced to 15
+    A: "Fairley was sentenced to 25 years in prison on Friday."  B: "Fairley was sentenced to 15
     years on Friday."  (flagged)
     Not flagged: A: "sentenced to 25 years"  B: "faces up to 40 years" (a maximum, not a term); A:
     "a 90-day stint in rehab"  B: "a three-month stay" (one length); A: "Smith got 10 years"  B:

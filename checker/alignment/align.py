@@ -380,7 +380,7 @@ class Evidence:
 
 
 def final_scores(event: Event, claims: dict[str, Claim]) -> set[tuple[str, tuple[int, ...]]]:
-    """The event's final scores as (opponent, points): "defeated Drake 65-53" is ("drake", (65, 53)).
+    """The event's final scores as (opponent, points): "defeated Corwin 65-53" is ("corwin", (65, 53)).
     Two reports giving one score against one opponent tell one game; two games of one pairing rarely end
     alike. A score that differs ties nothing and separates nothing: it is what CC113 is there to flag."""
     return {(c.normalized["opponent"], tuple(c.normalized["points"])) for c in _slot_claims(event, claims, "score")}
@@ -484,8 +484,8 @@ def _label(a: Event, b: Event, rel: dict[str, str], evidence: Evidence = Evidenc
 def _misdated(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> bool:
     """Two reports of one kind of happening in one place, told in like words (similar leads or a
     copied sentence), dated on one day or the next yet dating the happening up to six days apart: one
-    of them may have the day wrong ("A refugee camp in Unity state was bombed Thursday" against "...
-    was the target of an air strike in Unity state on Saturday", both published on one Thursday).
+    of them may have the day wrong ("A refugee camp in Borno state was bombed Thursday" against "...
+    was the target of an air strike in Borno state on Saturday", both published on one Thursday).
     Reports of two floods in one city days apart are published days apart, each near its own flood,
     and stay two events: on the synthetic benchmark, where such floods are told in one template,
     allowing pages further apart (up to their days' distance less two) gave 29 findings that set two
@@ -518,17 +518,17 @@ def _ties(a: Event, b: Event, rel: dict[str, str], evidence: Evidence) -> float:
     return ties - _names_apart(a, b)
 
 
-BIG_PLACE = 100_000  # people: a city this large in two words of a long name makes it a team's ("Kansas City Chiefs")
+BIG_PLACE = 100_000  # people: a city this large in two words of a long name makes it a team's ("San Antonio Stallions")
 
 
 def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
-    """A name of three words or more that both leads give whole ("Arcade Joseph Comeaux") in reports of
+    """A name of three words or more that both leads give whole ("Lucien Joseph Marchand") in reports of
     happenings that befall or are done by a person (lexicon `person_families`): given, middle and
     family names together are one person's, where a first and last name may be two people's, so it
     counts as two names. Not a name with a word of a title, an office, a body, a building or a feature
     (lexicon `institution_words` and the like), one either report reads as a place, nor one with a
-    region or a big city in it (a team's or a body's: "Evansville Indiana State"); one word may be a
-    city and a family name ("Jackson")."""
+    region or a big city in it (a team's or a body's: "Dunmore Ohio State"); one word may be a
+    city and a family name ("Lincoln")."""
     parts = name.split()
     if len(parts) < 3 or not all(p.isalpha() and p in a.lead and p in b.lead for p in parts):
         return False
@@ -537,7 +537,7 @@ def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
         return False  # a deal, a launch, a fire: the long names in their leads are companies, products, buildings
     if any(p in lex.stopwords or p in lex.institution_words or p in lex.geographic_words or p in lex.media_words
            or p in lex.occupations or p in lex.titles for p in parts):
-        return False  # "Department of Justice", "Police Inspector Dave Gaskin", "Mount Sefton Bivvy"
+        return False  # "Department of Justice", "Police Inspector Neil Marden", "Mount Carrick Bivvy"
     if f"text:{text_place_key(name)}" in set(a.places) | set(b.places):
         return False
     gazetteer = getattr(geo, "gazetteer", None)
@@ -552,7 +552,7 @@ def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
 def _names_apart(a: Event, b: Event) -> bool:
     """Each report's lead names someone the other report never names: the same boxer's two opponents,
     the same team's two coaches. Secondary people (a spokesman, a witness) come later than the lead."""
-    shared_last = {n.split()[-1] for n in names(a) & names(b)}  # "Nichols" beside "Brian Nichols" is no one else
+    shared_last = {n.split()[-1] for n in names(a) & names(b)}  # "Fairley" beside "Brent Fairley" is no one else
     only_a = {n for n in names(a) - names(b) if n.split()[-1] in a.lead and n.split()[-1] not in shared_last}
     only_b = {n for n in names(b) - names(a) if n.split()[-1] in b.lead and n.split()[-1] not in shared_last}
     return bool(only_a and only_b)
@@ -729,7 +729,7 @@ def clustered(events: list[Event], claims: dict[str, Claim], geo: Geography, pai
 def related_joins(events: list[Event], clusters: list[EventCluster], claims: dict[str, Claim],
                   geo: Geography) -> tuple[list[EventCluster], list[EventPair]]:
     """A related happening of one report is often the reported happening of another: the shooting a
-    vigil report recalls ("where Kimani Gray was shot by police on Saturday") is what the reports of
+    vigil report recalls ("where Tyrell Vance was shot by police on Saturday") is what the reports of
     the shooting tell. Such an event joins the cluster of reports of its kind that name someone it names
     (a name, not a place or a kind alone), when a comparison with a member says one event or differs
     only by one slot with the parties agreeing, and none sets their parties apart; the rules then weigh
@@ -894,7 +894,7 @@ def recalled_clusters(events: list[Event], clusters: list[EventCluster], claims:
 def _nameless_recalled(recalled: list[Event], graph: nx.Graph, by_id: dict[str, Event]) -> list[tuple[Event, Event]]:
     """Pairs that tie a recalled happening naming no one ("the December 9 killing of a 15-year-old")
     to the one the other reports of the cluster recall by name with the same word ("the Dec. 6 killing
-    of Alexandros Grigoropoulos"), when exactly one such happening is named (one connected group of
+    of Stavros Andrianakis"), when exactly one such happening is named (one connected group of
     `recalled_alike` events, or one event alone) and none of it is the nameless one's own report: it
     occurs once in a story (lexicon `recalled_families`). The word must be the same: the "attacks" of
     rioters are new happenings of the same family as the killing they avenge. Two named ones of one

@@ -133,7 +133,7 @@ _BROAD_KINDS = ("country", "continent", "admin1")
 def places_compatible(a: Claim, b: Claim, geo: Geography) -> bool:
     """`Geography.compatible` for two place claims, where a place given as a reference ("near
     Houston", "25 miles east of Houston": normalized "near_km") also fits any place within that reach
-    of it ("in Baytown", 35 km from Houston's centre)."""
+    of it ("in Pearland", 23 km from Houston's centre)."""
     pa, pb = place_of(a), place_of(b)
     return geo.compatible(pa, pb) or _within_reach(a, b, pa, pb, geo) or _one_name(a, b, geo)
 
@@ -143,8 +143,8 @@ def _one_name(a: Claim, b: Claim, geo: Geography) -> bool:
     read two towns of that name (one report says "Springfield, Illinois", the other says no more and
     is read as the largest Springfield): the difference is the reading, not the reports'. Unless both
     say which one ("Springfield, Illinois" / "Springfield, Missouri"), or one puts its town in a country
-    the other's reading is not in ("Manokwari, the capital of Bahia" against a report whose Manokwari,
-    read among its other places, is Indonesia's): a town's name does not travel between countries."""
+    the other's reading is not in ("Iquitos, the capital of Bahia" against a report whose Iquitos,
+    read among its other places, is Peru's): a town's name does not travel between countries."""
     if a.value.casefold() != b.value.casefold() or (_qualified(a, geo) and _qualified(b, geo)):
         return False
     return not (_stated_abroad(a, b) or _stated_abroad(b, a))
@@ -196,7 +196,7 @@ def place_relation(a: list[Claim], b: list[Claim], geo: Geography) -> str:
     if any(geo.compatible(x, y) for x, y in pairs):
         return UNKNOWN  # one country; a place nobody can locate; a city and a region the gazetteer cannot relate
     if any(_within_reach(x, y, place_of(x), place_of(y), geo) for x in a for y in b):
-        return UNKNOWN  # "near Houston" and "in Baytown": perhaps one place
+        return UNKNOWN  # "near Houston" and "in Pearland": perhaps one place
     return CONFLICT
 
 

@@ -229,7 +229,7 @@ def _changed_value(a: CopyLine, b: CopyLine, mine, theirs, i: int, j: int, geo):
         dated = _after_month(a, i) and _after_month(b, j)
         return ("date" if dated else "number", va[0], vb[0])
     nationalities = _nationalities(mine), _nationalities(theirs)
-    if None not in nationalities:  # "an Australian climber" against "a Canadian climber"
+    if None not in nationalities:  # "an Austrian climber" against "a Canadian climber"
         na, nb = nationalities
         return False if na == nb else ("nationality", f"country:{na}", f"country:{nb}")
     if classes == {"cap"}:
@@ -247,7 +247,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _nationalities(words) -> str | None:
-    """The country of the one nationality among the words ("an Australian": AU), None when the words
+    """The country of the one nationality among the words ("an Austrian": AT), None when the words
     are anything else than a nationality and an article."""
     named = [w for w in words if w.text.lower() not in _ARTICLES]
     if len(named) != 1 or named[0].cls != "cap":

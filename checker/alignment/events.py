@@ -216,7 +216,7 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
     (rapidfuzz's default_process): one outlet's
     copy of another's sentence reads the same whatever value either gives, so a changed value cannot
     hide the copy (checker.alignment.align.copied_sentence). Each with the capitalised words left
-    after its first: a template filled with other names ("struck the province of Papua" / "of Aceh")
+    after its first: a template filled with other names ("struck the province of Ica" / "of Loreto")
     is no copy."""
     spans: dict[int, list[tuple[int, int]]] = {}
     text: dict[int, str] = {}
@@ -225,7 +225,7 @@ def copy_text(claims: list[Claim]) -> tuple[str, ...]:
             text[c.sentence_index] = c.sentence
             start, end = c.start - c.sentence_start, c.end - c.sentence_start
             if c.kind == "place" and (qualifier := QUALIFIER.match(c.sentence, end)):
-                end = qualifier.end()  # "Baytown, Oklahoma": the state is part of the value a copy may change
+                end = qualifier.end()  # "Conroe, Oklahoma": the state is part of the value a copy may change
             spans.setdefault(c.sentence_index, []).append((start, end))
     out = []
     for index in sorted(text):

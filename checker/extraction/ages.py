@@ -1,5 +1,5 @@
-"""How old a named person is, as news text states it right beside the name: "Tara Reid, 33,", "Reid,
-33.", "33-year-old actress Tara Reid", "Tara Reid (33)", "Tara Reid, aged 33,".
+"""How old a named person is, as news text states it right beside the name: "Lena Hart, 33,", "Hart,
+33.", "33-year-old actress Lena Hart", "Lena Hart (33)", "Lena Hart, aged 33,".
 
 An age is a fact about a person, like a hometown (checker.extraction.origins), and outlets copying one
 another get it wrong the same way; rules/age_conflict.py compares one person's ages across the reports
@@ -17,9 +17,9 @@ _DIGIT = re.compile(r"\d")
 # ", 33," / ", 33." / ", aged 33," / " (33)" right after the name; never ", 33,000" or ", 33-year".
 _AFTER = re.compile(r"(?:\s*,\s*(?:aged\s+)?|\s+\()(?P<age>\d{1,3})(?P<close>\))?(?![\d,.]?\d|-|\s*(?:%|percent|per\b|years?\b|points?\b))")
 _AFTER_END = re.compile(r"\s*(?:[,.;:)]|$|\s(?:and|was|is|who|has|had|were|said|says|told|of|from|will|died|pleaded)\b)")
-# "33-year-old actress Tara Reid": up to two lower-case words (a calling) between the age and the name;
+# "33-year-old actress Lena Hart": up to two lower-case words (a calling) between the age and the name;
 # never "then-29-year-old" (an age at another time: the hyphen before the figure rules it out), nor
-# across a possessive ("the 33-year-old actress's rep Jack Ketsoyan": the age is the actress's)
+# across a possessive ("the 33-year-old actress's rep Jack Marovitz": the age is the actress's)
 _BEFORE = re.compile(r"(?<![\w-])(?P<age>\d{1,3})-year[- ]old\s+(?:[a-z][a-z-]*\s+){0,2}$")  # "23-year old" too
 
 

@@ -2,7 +2,7 @@
 
 Without a trained tagger (nltk's needs downloaded data), capitalisation is the honest signal left in
 English news text. A run is a maximal sequence of capitalised tokens, allowing "of"/"on"/"for"/"the"
-inside a name ("Council on Foreign Relations") and stopping at possessives ("Japan's").
+inside a name ("Council on Coastal Affairs") and stopping at possessives ("France's").
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A hyphen before a function word is a dash typed as a hyphen ("Zurana Horton-who was a mother of
+# A hyphen before a function word is a dash typed as a hyphen ("Talia Benford-who was a mother of
 # 12-another mom"): the name ends before it. Other hyphenated words stay one token ("Jean-Pierre").
 _DASHED = r"(?:who|whom|whose|which|that|another|and|but|or|the|a|an|was|were|is|are|had|has|he|she|they|it)\b"
 _TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|\d+ers\b|[^\W\d_]+(?:-(?!{_DASHED})[^\W\d_]+|[’'](?!s\b)[^\W\d_]+)*|[’']s\b|\d+|\S")
@@ -20,10 +20,10 @@ _TOKEN = re.compile(rf"(?:[A-Z]\.){{2,}}|\d+ers\b|[^\W\d_]+(?:-(?!{_DASHED})[^\W
 _INNER = {"of", "the", "de", "del", "da", "do", "dos", "das", "du", "la", "le", "van", "von", "al", "bin", "y"}
 _SKIP_START = {"The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "With"}
 # Abbreviations that open a place's name and keep their period inside it: "St. Louis", "Ft. Worth",
-# "Aoraki-Mt. Cook National Park" (a name that ends with one is hyphenated to it); middle initials
+# "Arohi-Mt. Lusk National Park" (a name that ends with one is hyphenated to it); middle initials
 # keep theirs too (`_is_initial`).
 _NAME_ABBREVIATIONS = {"St", "Ste", "Mt", "Ft", "Pt", "Mts"}
-# A number that names a team after a capitalised word ("Philadelphia 76ers", "San Francisco 49ers")
+# A number that names a team after a capitalised word ("Brackton 76ers", "San Francisco 49ers")
 # continues the run: without it the run stops at the city and the team is read as a place.
 TEAM_NUMBER = re.compile(r"\d+ers")
 
@@ -58,7 +58,7 @@ class Run:
 
 
 def _is_initial(toks: list[str], k: int, run_start: int) -> bool:
-    """A middle initial ("Brian G. Nichols", "George W. Bush"): one capital letter after the run's
+    """A middle initial ("Brent G. Fairley", "George W. Bush"): one capital letter after the run's
     first word. Its period would otherwise end the run and leave two halves of one name."""
     return k > run_start and len(toks[k]) == 1 and toks[k].isupper()
 
@@ -108,7 +108,7 @@ def _runs(text: str, offset: int) -> tuple[Run, ...]:
             else:
                 break
         k = i
-        # A sentence-initial function word is not part of a name ("The Japanese ..." -> "Japanese ...").
+        # A sentence-initial function word is not part of a name ("The French ..." -> "French ...").
         while k < j - 1 and toks[k] in _SKIP_START:
             k += 1
         if not (k == j - 1 and toks[k] in _SKIP_START):

@@ -122,7 +122,7 @@ def _background_start(sentence: str, opening: bool = False) -> int | None:
 def _background_end(sentence: str, start: int | None) -> int:
     """Where the background that `_background_start` found ends: the sentence's end, except for a
     "following" phrase that opens the sentence ("In a surprising move three weeks following the end of
-    their season, the Sixers fired O'Brien on Friday"): its comma ends it, and the main clause after it
+    their season, the Comets fired O'Leary on Friday"): its comma ends it, and the main clause after it
     is the news. ("Two weeks ago, the company announced ..." stays background whole: "ago" dates the
     main clause.)"""
     if start is None:
@@ -290,7 +290,7 @@ def _ahead(te, published):
 def _time_anchor(sentence: Sentence, start: int, families: Sequence[str] = ()) -> str:
     """What a time dates: the event itself, a phase of it ("began on Friday"), or a statement about it
     ("said on Saturday"). An announcement dates the event when the sentence's happening takes place by
-    being announced ("agreed to buy ATI, the companies announced Wednesday": lexicon
+    being announced ("agreed to buy VTX, the companies announced Wednesday": lexicon
     `announced_families`), or when the sentence tells of no other happening than the announcement
     ("announced plans Thursday to resume reviews": the news is that it was announced)."""
     lex = lexicon()
@@ -354,7 +354,7 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 def _verb_of(sentence: Sentence, start: int, end: int) -> dict:
     """The verb a time, place or count belongs to (checker.extraction.attachment) and its kind of happening:
     the family of an event word, "" for a word that fits any kind, None for a verb that is no event
-    word ("confirmed on Friday"); both None when no verb is near ("Another day in Hollywood")."""
+    word ("confirmed on Friday"); both None when no verb is near ("Another day in Nashville")."""
     gov = governor(sentence.text, start - sentence.start, end - sentence.start)
     if gov is None:
         return {"verb": None, "verb_family": None}
@@ -378,13 +378,13 @@ def _is_event_word(sentence: Sentence, verb: str | None) -> bool:
     return bool(verb) and any(sentence.text[t.start:t.end].split()[-1] == verb for t in find_triggers(sentence.text))
 
 
-_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$", re.IGNORECASE)  # "... on Saturday in Bern" ("a game at Pittsburgh" is the game's)
+_IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$", re.IGNORECASE)  # "... on Saturday in Lyon" ("a game at Medford" is the game's)
 
 
 def _lead_verb(sentence: Sentence, start: int) -> dict:
-    """For a place in an article's first sentence too far from any verb ("Klitschko stopped Thompson
+    """For a place in an article's first sentence too far from any verb ("Voronin stopped Ashby
     in the sixth round to keep a comfortable hold on his WBA, IBF and WBO heavyweight title belts on
-    Saturday in Bern"): the sentence's first event word, else its first verb in the past tense, before
+    Saturday in Lyon"): the sentence's first event word, else its first verb in the past tense, before
     the place. A first sentence tells the story's event, and a place it ends with is that event's."""
     families = lexicon().action_families
     before = sentence.text[: start - sentence.start]
@@ -515,7 +515,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
     # the article's unambiguous places say which of two same-named places the others mean ("CÓRDOBA --"
     # in a story naming Madrid): a first reading of every place adds their countries and US states
     by_index = {s.index: s for s in usable}
-    opening = body_index[0] if body_index else None  # "in South Sudan's Unity state" is read there only
+    opening = body_index[0] if body_index else None  # "in Nigeria's Borno state" is read there only
     region_subject = opening if opening is not None and not contest(by_index[opening].text) else None
     first_reading = {s.index: place_mentions(s.text, s.start, gazetteer, context, possessive=s.index == opening,
                                              subject=s.index == region_subject)
@@ -527,8 +527,8 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                          + [o.place for found in first_origins.values() for o in found])
     more = [c for c in read if c not in context]
     if more:  # read again, with the countries and states of its places and of its people's hometowns, the
-        # sentences a name was left unresolved in, or read as a city abroad ("Richmond Hill" in a story
-        # whose places are in New York: Queens's, not Ontario's)
+        # sentences a name was left unresolved in, or read as a city abroad ("Waterloo" in a story
+        # whose places are in New York: the village's, not Ontario's)
         context = context + more
         several = len({c for c in read if "." not in c}) > 1  # its places lie in more than one country
         first_reading = {i: found for i, found in first_reading.items()
@@ -563,12 +563,12 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 continue
             norm = {"key": m.key, "kind": m.kind, "name": m.value if m.kind != "person" else m.value, "role": m.role, "country": m.country}
             if m.kind in ("person", "name") and (action := done_to(s.text[: m.start - s.start])):
-                norm["done_to"] = action  # "the Dec. 6 killing of Alexandros Grigoropoulos": the victim of that happening
+                norm["done_to"] = action  # "the Dec. 6 killing of Stavros Andrianakis": the victim of that happening
             builder.add(s, "participant", m.value, norm, m.start, m.end, role_at(m.start))
         found_origins = first_origins.get(s.index) if not more else None  # read with this context already
         if found_origins is None:
             found_origins = origins(s.text, s.start, _named(sentence_mentions[s.index]), gazetteer, context, couple)
-        if body_index and s.index == body_index[0]:  # "An Oklahoma man was found guilty ...": the lead's subject
+        if body_index and s.index == body_index[0]:  # "A Nebraska man was found guilty ...": the lead's subject
             subject = lead_subject_origin(*_after_dateline(s, cleaned), gazetteer, context)
             found_origins = [*found_origins, subject] if subject else found_origins
         for o in found_origins:
@@ -634,7 +634,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
         found = as_stated_before(found, stated_towns)
         for pm in found:
             if pm.start in venues or not near(pm.start) or (pm.place.kind == "unknown" and pm.contained_in is None and person_key(pm.surface) in people):
-                continue  # "vulnerabilities in Internet Explorer": a participant's name ("at State House in Nairobi" is a venue)
+                continue  # "vulnerabilities in Lumen Reader": a participant's name ("at State House in Nairobi" is a venue)
             if pm.contained_in is not None:
                 containment.append((pm.place, pm.contained_in))
             norm = {**_place_normalized(pm.place), **_verb_of(s, pm.start, pm.end)}
@@ -642,7 +642,7 @@ def extract_claims(cleaned: CleanedSource, sentences: tuple[Sentence, ...], gaze
                 norm["near_km"] = reach
             if pm.contained_in is not None:
                 norm["within"] = pm.contained_in.id
-                norm["country"] = norm["country"] or pm.contained_in.country  # "Fort Coffee, Oklahoma": in the US
+                norm["country"] = norm["country"] or pm.contained_in.country  # "Fort Larkin, Oklahoma": in the US
             pol = polarity_of(s.text, pm.start - s.start, pm.end - s.start)
             if (norm["verb"] is None and body_index and s.index == body_index[0] and pol.polarity == "positive"
                     and pol.modality == "asserted" and _IN_BEFORE.search(s.text, 0, pm.start - s.start)):
@@ -704,8 +704,8 @@ _DATELINE_END = re.compile(r"[^—–\n]{0,30}?\s[—–-]{1,2}\s*|[^—–\n]{0
 
 
 def _after_dateline(sentence: Sentence, cleaned: CleanedSource) -> tuple[str, int]:
-    """The sentence's text and offset after a dateline it opens with ("TULSA, Okla. (AP) — An Oklahoma
-    man ..." -> "An Oklahoma man ..."); the whole sentence when it has none."""
+    """The sentence's text and offset after a dateline it opens with ("KEARNEY, Neb. (AP) — A Nebraska
+    man ..." -> "A Nebraska man ..."); the whole sentence when it has none."""
     span = cleaned.dateline_span
     if not span or not sentence.start <= span[0] < span[1] <= sentence.end:
         return sentence.text, sentence.start

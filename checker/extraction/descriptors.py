@@ -1,14 +1,14 @@
 """People referred to by their age or by a noun the article names them with: "The 10-year-old was shot
-on the night of May 29" is about the girl the article names elsewhere as "Kathina Thomas, 10"; "A
-judge sentenced the man who killed four people" is about Brian Nichols when the next sentence
-begins "The man, Brian G. Nichols, 37, ...".
+on the night of May 29" is about the girl the article names elsewhere as "Keisha Dorsett, 10"; "A
+judge sentenced the man who killed four people" is about Brent Fairley when the next sentence
+begins "The man, Brent G. Fairley, 37, ...".
 
 News text names someone once or twice and then refers to them as "the 15-year-old", "the 33-year-old
 actress". Without the name, the sentence's happening names nobody, so nothing ties it to the reports
 that tell it by name (checker.alignment.align.related_joins). When the article states exactly one
 person's age as that number (checker.extraction.ages), the descriptor is read as that person. An
 indefinite "a 33-year-old man" introduces someone and is left alone, and so is a descriptor right
-before a name ("the 40-year-old Thompson"), which is the name's.
+before a name ("the 40-year-old Ashby"), which is the name's.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from checker.extraction.ages import Age
 from checker.extraction.participants import Mention
 
 # "the 15-year-old", "the 33-year-old actress": the definite article and the age (the mention's span);
-# a capitalised word right after it starts a name, which is read as such ("the 40-year-old Thompson")
+# a capitalised word right after it starts a name, which is read as such ("the 40-year-old Ashby")
 _DESCRIPTOR = re.compile(r"\b[Tt]he\s+(?P<age>\d{1,3})-year-old\b")
 _NAME_AFTER = re.compile(r"\s+[A-Z]")
 
@@ -48,10 +48,10 @@ def age_descriptors(text: str, offset: int, by_age: dict[int, Mention]) -> list[
     return out
 
 
-# "The man, Brian G. Nichols, 37, was found guilty ...": a sentence opening with "the <noun>," and a
+# "The man, Brent G. Fairley, 37, was found guilty ...": a sentence opening with "the <noun>," and a
 # name right after it says whom the article calls "the <noun>".
 _NAMED_NOUN = re.compile(r"(?:^|(?<=[.;:]\s))[Tt]he\s+(?P<noun>[a-z]+),\s+")
-# "the man" elsewhere, not "the man's" (his things) nor "the man Brian Nichols" (the name's)
+# "the man" elsewhere, not "the man's" (his things) nor "the man Brent Fairley" (the name's)
 _THE_NOUN = re.compile(r"\b[Tt]he\s+(?P<noun>[a-z]+)\b(?!['’]s)")
 
 
@@ -77,7 +77,7 @@ def people_by_noun(sentences: list[tuple[str, int, list[Mention]]]) -> dict[str,
 
 def noun_descriptors(text: str, offset: int, by_noun: dict[str, Mention], named: list[Mention]) -> list[Mention]:
     """Mentions of the people `by_noun` holds, made by their noun in one sentence ("the man"), except
-    where a name follows the noun ("the man Brian Nichols") or the sentence already names that person."""
+    where a name follows the noun ("the man Brent Fairley") or the sentence already names that person."""
     if not by_noun:
         return []
     out = []

@@ -76,9 +76,9 @@ _TITLE_AFTER = re.compile(r"^\s+(?:director|chief|head|chairman|chairwoman|presi
 
 
 def _inside_a_name(sentence: str, start: int, end: int) -> bool:
-    """A capitalised term inside an organisation's name is no framing of the event: "Security Response
+    """A capitalised term inside an organisation's name is no framing of the event: "Network Defense
     Alliance director Ana Ruiz", "the Coastal Defence League spokesman". A named pact or
-    treaty ("the Trilateral Security Pact") still counts, unless someone holds an office in it."""
+    treaty ("the Northern Waters Pact") still counts, unless someone holds an office in it."""
     if not sentence[start:start + 1].isupper() or not _NAME_BEFORE.search(sentence[:start]):
         return False
     return bool(_TITLE_AFTER.match(sentence[end:]))

@@ -12,7 +12,7 @@ offline gazetteer data, never from lists of story places:
   uses the state code as admin1 for US cities, so Houston lies in Texas; elsewhere GeoNames admin1
   codes are not ISO codes, and data/admin1_geonames.tsv (built by scripts/build_admin1_codes.py, by
   where each code's cities lie, else by its region's name) says which ISO region each one is:
-  Mannheim lies in Baden-Württemberg. A code the table lacks links its cities to their country only.
+  Heidelberg lies in Baden-Württemberg. A code the table lacks links its cities to their country only.
   The table's English region names name the ISO regions too ("Catalonia"). Place.admin1 carries the
   GeoNames code; admin1 places outside the US have admin1=None.
 * small places: GeoNames places of 1,000-15,000 people (cities1000.json), from the compact cached
@@ -175,7 +175,7 @@ class _Index:
         self.capitals: dict[str, int] = {}
         self.admin1_names: dict[str, set[str]] = {}  # key -> countries with an admin1 of that name
         self.admin1_weight: dict[str, float] = {}  # country -> its population / its number of admin1
-        self.admin1_parents: dict[str, str] = {}  # admin1 id -> the geographical unit it lies in ("Aceh" -> "Sumatera")
+        self.admin1_parents: dict[str, str] = {}  # admin1 id -> the geographical unit it lies in ("Riau" -> "Sumatera")
         self.region_of_code: dict[tuple[str, str], str] = {}  # (country, GeoNames admin1 code) -> admin1 id, outside the US
         self.table_names: set[tuple[str, str]] = set()  # (key, admin1 id): GeoNames' English region names from that table
         self.common: dict[str, bool] = {}  # key -> True when context may still resolve it
@@ -257,7 +257,7 @@ class _Index:
             for form, level in forms:
                 key = fold(form)
                 if key and seen.get(key, 9) > level and key not in unit_keys.get(parent, ()):
-                    seen[key] = level  # a province named as its unit ("Papua" in "Papua"): the name is the unit's
+                    seen[key] = level  # a province named as its unit ("Maluku" in "Maluku"): the name is the unit's
             for key, level in seen.items():
                 self._add_key(key, row, level)
                 if level == 0:
@@ -296,12 +296,12 @@ class _Index:
                 self.table_names.add((key, f"admin1:{region}"))
 
     def _geonames_region(self, cc: str, code: str, name: str, children: list[str]) -> None:
-        """A GeoNames region that no ISO region matches but that holds several ("Gaza Strip", "West
-        Bank": five and eleven ISO governorates): a place of its own, named in English, that its ISO
-        regions lie in. Its cities stay linked to their country only (their ISO region is not known),
-        so "Gaza City" beside "Gaza Strip" or a governorate is never a conflict, while "West Bank"
-        against "Gaza Strip" is two places. Not named when a country, a city of its country or another
-        region of it bears the name ("Taiwan"), or the name is a common word."""
+        """A GeoNames region that no ISO region matches but that holds several ("Central Serbia":
+        eighteen ISO districts): a place of its own, named in English, that its ISO regions lie in. Its
+        cities stay linked to their country only (their ISO region is not known), so "Kragujevac" beside
+        "Central Serbia" or a district is never a conflict, while "Vojvodina" against "Central Serbia" is
+        two places. Not named when a country, a city of its country or another region of it bears the
+        name ("Taiwan"), or the name is a common word."""
         pid = f"admin1:{cc}.geonames-{code}"
         row = self._add_row((pid, clean_surface(name), "admin1", cc, None, 0))
         for child in children:
@@ -396,8 +396,8 @@ _KEY_WORDS = {"mt": "mount", "mts": "mountains", "ft": "fort", "pt": "point", "s
 
 def text_place_key(surface: str) -> str:
     """One spelling of a name the gazetteer lacks: case, punctuation, a leading "the" and the usual
-    abbreviations and British spellings folded ("Aoraki/Mt. Cook National Park" -> "aoraki mount cook
-    national park", "Promises Treatment Centre" -> "promises treatment center")."""
+    abbreviations and British spellings folded ("Arohi/Mt. Lusk National Park" -> "arohi mount lusk
+    national park", "Harwell Treatment Centre" -> "harwell treatment center")."""
     words = _KEY_PUNCTUATION.sub(" ", surface.casefold()).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
@@ -443,7 +443,7 @@ class Gazetteer:
 
     def unknown(self, name: str) -> Place:
         """A place known only from the text, e.g. a district or base the gazetteer lacks. Its id is its
-        name spelt one way (text_place_key), so "Aoraki-Mt. Cook National Park" and "Aoraki Mount Cook
+        name spelt one way (text_place_key), so "Arohi-Mt. Lusk National Park" and "Arohi Mount Lusk
         National Park" in two reports are one place."""
         surface = clean_surface(name) or name.strip()
         return Place(f"text:{text_place_key(surface)}", surface, "unknown", None, None, 0)
@@ -453,8 +453,8 @@ class Gazetteer:
 
         Order: level; countries first; then admin1 and cities by prominence (population; an admin1
         counts its country's population shared among its admin1s). A capital or million-city also
-        outranks a same-name admin1 of its own country: "Berlin", "Tokyo" and "New York" name the
-        city more often than the state or prefecture; not when the name is no form of the city's own
+        outranks a same-name admin1 of its own country: "Berlin", "Zurich" and "New York" name the
+        city more often than the state or canton; not when the name is no form of the city's own
         ("Bahia", an old name of Salvador, is the state).
         """
         idx = _index()
@@ -516,8 +516,8 @@ class Gazetteer:
         foreign = (place is not None and place.kind in ("city", "admin1") and countries and place.country not in countries
                    and place.population < DOMINANT_CITY_POP)  # an admin1 carries population 0: any region abroad
         if (place is None or foreign) and (countries or regions):
-            # a small place of the article's own country beats a mid-size city abroad ("Richmond Hill"
-            # in a New York story is the Queens neighbourhood, not the Ontario city)
+            # a small place of the article's own country beats a mid-size city abroad ("Waterloo"
+            # in a New York story is the Finger Lakes village, not the Ontario city)
             place = self._resolve_small(surface, key, caps, countries, regions) or place
         return place
 
@@ -570,7 +570,7 @@ class Gazetteer:
     def qualifiers(self, surface: str, *, postal: bool = True) -> tuple[Place, ...]:
         """The regions or countries a qualifier after a place name may mean: "Texas", "Calif.", "N.Y."
         (AP-style abbreviations, data/us_state_abbreviations.tsv, with their period), "TX" (a US postal
-        code, only when `postal`, written in capitals), "Japan", "Georgia" (the country and the US
+        code, only when `postal`, written in capitals), "France", "Georgia" (the country and the US
         state). Empty when the surface names no region or country."""
         text = clean_surface(surface)
         if not text[:1].isupper():
@@ -623,7 +623,7 @@ class Gazetteer:
             fits += sorted(small, key=lambda p: (-p.population, p.id))
         if not fits:
             return None
-        best = fits[0]  # in _candidates' order: "Victoria, Australia" is the state, "Berne, Switzerland" the capital
+        best = fits[0]  # in _candidates' order: "Victoria, Australia" is the state, "Zurich, Switzerland" the city
         if best.kind == "city" and any(p.kind == "city" and p.population * RIVAL_RATIO >= best.population
                                        for p in fits[1:]):
             return None

@@ -70,7 +70,7 @@ class Lexicon:
     compared_units: frozenset[str]
     stopwords: frozenset[str]
     geographic_words: frozenset[str]
-    institution_words: frozenset[str]  # "Mount Sefton Bivvy", "Texas Department of Corrections": no person
+    institution_words: frozenset[str]  # "Mount Carrick Bivvy", "Idaho Department of Corrections": no person
     media_words: frozenset[str]
     generic_topic: frozenset[str]
 

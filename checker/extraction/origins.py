@@ -1,12 +1,12 @@
-"""Where a named person is from: "Christopher Simpson of Fort Coffee", "Vishwanand Subryan, 23, of
-Schenectady, N.Y.", "Scott Peterson, a fertilizer salesman from Modesto", "Jane Roe, who lived in Leeds".
+"""Where a named person is from: "Nathaniel Hollins of Fort Larkin", "Devanand Ramsaroop, 23, of
+Binghamton, N.Y.", "Wade Halvorsen, a fertilizer salesman from Visalia", "Jane Roe, who lived in Leeds".
 
-A hometown is a fact about a person, not the place of the event (a defendant from Modesto tried in
-Redwood City), so it is a claim of its own kind, "origin", never an event's place. Outlets copying one
+A hometown is a fact about a person, not the place of the event (a defendant from Visalia tried in
+Bakersfield), so it is a claim of its own kind, "origin", never an event's place. Outlets copying one
 another's copy do get it wrong, and rules/origin_conflict.py compares one person's origins across the
 reports of one story. Only these appositive shapes right after a name are read, and homes whose owner
-the sentence names ("disappeared from her Modesto home", "at his home in Tulsa", "the couple's home in
-Modesto" when the article gives one person a spouse): "a Perth man", "the New Zealand-born climber" say
+the sentence names ("disappeared from her Visalia home", "at his home in Tulsa", "the couple's home in
+Visalia" when the article gives one person a spouse): "a Dundee man", "the Canada-born climber" say
 where someone is from without saying who.
 """
 
@@ -19,7 +19,7 @@ from checker.extraction.places import place_at
 
 # What may come between a person's name and their hometown. The place must start with a capital.
 _AFTER_NAME = re.compile(
-    r"(?:,\s*\d{1,3})?,?\s+(?:of|from)\s+(?=[A-Z])"  # " of Fort Coffee", ", 23, of Schenectady", ", of Leeds"
+    r"(?:,\s*\d{1,3})?,?\s+(?:of|from)\s+(?=[A-Z])"  # " of Fort Larkin", ", 23, of Binghamton", ", of Leeds"
     # ", a salesman from X"; the word before "of" in lower case ("a former University of Florida player" is no hometown)
     r"|,\s+(?:an?|the)\s+(?:(?!who\b|which\b|that\b|and\b|was\b|is\b)[\w'-]+\s+){0,4}?[a-z][\w'-]*\s+(?:from|of)\s+(?=[A-Z])"
     r"|,\s+who\s+(?:lived|lives|grew\s+up|was\s+living|had\s+been\s+living)\s+in\s+(?=[A-Z])"  # ", who lived in X"
@@ -27,7 +27,7 @@ _AFTER_NAME = re.compile(
 
 
 # A name the participant stage may not have kept (named once, deep in the body), made a person by
-# the age beside it: "Vishwanand Subryan, 23, of Schenectady", "23-year-old Vishwanand Subryan of X".
+# the age beside it: "Devanand Ramsaroop, 23, of Binghamton", "23-year-old Devanand Ramsaroop of X".
 _NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019.-]+){1,3})"
 _AGED = (
     re.compile(_NAME + r"(?=,\s*\d{1,3},\s+(?:of|from)\s+[A-Z])"),
@@ -62,7 +62,7 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=(), cou
     sentence gives them (`homes`; `couple`: see `married`)."""
     out = homes(text, offset, people, gazetteer, context_countries, couple)
     aged = _aged(text, offset, people)
-    # a mention of a family name alone inside a longer aged name ("Flynn" in "Ka'Loni Flynn, 20, of X")
+    # a mention of a family name alone inside a longer aged name ("Pryor" in "Ja'Nae Pryor, 20, of X")
     # may stand for another person of that family: the full name beside the age wins
     people = [m for m in people if not any(a.start <= m.start and m.end <= a.end for a in aged)] + aged
     for m in people:
@@ -76,9 +76,9 @@ def origins(text: str, offset: int, people, gazetteer, context_countries=(), cou
     return out
 
 
-# Where someone lives, told by their home: "Dana Whitcombe disappeared from her Modesto home", "was found
-# dead at his home in Tulsa", "Jane Roe's Leeds home", "the couple's home in Modesto, California". A
-# home is where its owner is from, as "of Modesto" says.
+# Where someone lives, told by their home: "Dana Whitcombe disappeared from her Visalia home", "was found
+# dead at his home in Tulsa", "Jane Roe's Leeds home", "the couple's home in Visalia, California". A
+# home is where its owner is from, as "of Visalia" says.
 _HOME = re.compile(
     r"\b(?:(?P<pronoun>his|her)|(?P<couple>their|the\s+couple['\u2019]s)|(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})['\u2019]s)"
     r"\s+(?:(?P<pre>[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2})\s+)?(?:home|house|apartment|residence)\b(?P<within>\s+in\s+)?")
@@ -146,7 +146,7 @@ def _aged(text: str, offset: int, people) -> list[_Named]:
     return out
 
 
-# The lead's subject named by where they are from: "An Oklahoma man was found guilty ...", "A Brooklyn
+# The lead's subject named by where they are from: "A Nebraska man was found guilty ...", "A Yonkers
 # woman was killed ...". Outlets that agree on who did what may still disagree on the town; the noun
 # says which of the story's people it is (a man is not the woman he is accused of killing).
 PEOPLE_NOUNS = frozenset({
@@ -159,9 +159,9 @@ _NOUN_AFTER = re.compile(r"\s*(?:-based\s+)?(?P<noun>[a-z]+)\b")
 
 
 def lead_subject_origin(text: str, offset: int, gazetteer, context_countries=()) -> Origin | None:
-    """Where the unnamed subject of an article's first sentence is from ("An Oklahoma man was found
-    guilty"), as an origin of the person key "someone:<noun>"; None for any other opening ("A Perth
-    doctor's colleague", "A colleague paid tribute to a Perth doctor": only the subject counts)."""
+    """Where the unnamed subject of an article's first sentence is from ("A Nebraska man was found
+    guilty"), as an origin of the person key "someone:<noun>"; None for any other opening ("A Dundee
+    doctor's colleague", "A colleague paid tribute to a Dundee doctor": only the subject counts)."""
     start = _LEAD_SUBJECT.match(text)
     if start is None:
         return None

@@ -23,7 +23,7 @@ _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$|^[^\W\d_]{1,2}['’][^\W\d_]{2,}$")  # "O'Brien", "Ka'Loni"
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_]+(?:-[^\W\d_][^\W\d_]+)*$|^[^\W\d_]{1,2}['’][^\W\d_]{2,}$")  # "O'Leary", "Ja'Nae"
 _COUNT_NOUNS = r"(?:countries|nations|governments|sides|leaders|states|parties|capitals)"
 _NUMBER_WORDS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5}
 
@@ -33,14 +33,14 @@ def normalize_role(role: str) -> str:
     return role.replace("defence", "defense")
 
 
-# Abbreviations a name may open with, written out: "Mt Cook" and "Mount Cook" are one name.
+# Abbreviations a name may open with, written out: "Mt Lusk" and "Mount Lusk" are one name.
 _ABBREVIATED = {"mt": "mount", "mt.": "mount", "mts": "mountains", "mts.": "mountains", "ft": "fort", "ft.": "fort",
                 "pt": "point", "pt.": "point"}
 
 
 def person_key(name: str) -> str:
     """Case, hyphens and accents folded, and an abbreviation the name opens with written out: "Tomáš
-    Novák" and "Tomas Novak" are one key, as are "Mt. Cook" and "Mount Cook"."""
+    Novák" and "Tomas Novak" are one key, as are "Mt. Lusk" and "Mount Lusk"."""
     folded = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     words = re.split(r"[\s\-]+", folded.casefold().replace("’", "'"))
     if len(words) > 1 and words[0] in _ABBREVIATED:
@@ -104,7 +104,7 @@ def _is_name(words: list[str]) -> bool:
         return False
     for i, w in enumerate(words):
         if 0 < i < len(words) - 1 and _INITIAL.fullmatch(w):
-            continue  # "James G. Bodiford"
+            continue  # "Walter G. Pennington"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS or country_from_adjective(w):
             return False
     return True
@@ -206,10 +206,10 @@ def find_people(text: str, offset: int = 0) -> list[Person]:
 _NAME_INNER = {"of", "the", "de", "del", "da", "van", "von", "al", "bin", "la", "le"}
 _MEDIUM_BEFORE = re.compile(r"(?:\btold|\baccording to|\bconfirmed to|\bciting|\breported by|\binterview with|\bsaid to)\s+(?:the\s+)?$", re.I)
 _MEDIUM_BEFORE_SHAPE = (4, ascii_letters)
-# A happening done to a person, named right before them ("the Dec. 6 killing of Alexandros
-# Grigoropoulos", "the death of Zurana Horton"): whoever a report names there is the one it happened
+# A happening done to a person, named right before them ("the Dec. 6 killing of Stavros
+# Andrianakis", "the death of Talia Benford"): whoever a report names there is the one it happened
 # to, a person the story is about even when the report names them once, further down.
-# "the killing of X", and with the day and place between: "a police shooting Dec. 6 in Athens of X"
+# "the killing of X", and with the day and place between: "a police shooting Dec. 6 in Patras of X"
 _DONE_TO_BEFORE = re.compile(r"\b(?:killing|shooting|death|murder|slaying|stabbing|beating|kidnapping|abduction|"
                              r"disappearance|rape|assault|funeral)(?:\s+(?:on\s+|in\s+)?(?-i:[A-Z0-9])[\w.,]*){0,3}\s+of\s+$", re.I)
 _DONE_TO_BEFORE_SHAPE = (7, ascii_letters + digits + ".,")
@@ -217,7 +217,7 @@ _DONE_TO_BEFORE_SHAPE = (7, ascii_letters + digits + ".,")
 
 def done_to(text_before: str) -> str | None:
     """The word for the happening a name right after `text_before` was done to ("the Dec. 6 killing
-    of", "a police shooting Dec. 6 in Athens of"), as the lexicon's action ("killing", "shooting");
+    of", "a police shooting Dec. 6 in Patras of"), as the lexicon's action ("killing", "shooting");
     None when no such word precedes the name."""
     m = _search_end(_DONE_TO_BEFORE, text_before, *_DONE_TO_BEFORE_SHAPE)
     if m is None:
@@ -228,7 +228,7 @@ def done_to(text_before: str) -> str | None:
 
 
 _ACRONYM = re.compile(r"[A-Z]{2,5}")
-# The last word of a company's name that makes a leading acronym part of it ("ATI Technologies", "SAP
+# The last word of a company's name that makes a leading acronym part of it ("VTX Technologies", "KLR
 # Arena" is a venue and stays out): without it an all-capital word is a dateline or a shouted headline.
 _COMPANY_HEADS = frozenset({"technologies", "technology", "group", "holdings", "systems", "motors", "airlines",
                             "airways", "pharmaceuticals", "electronics", "networks", "communications", "industries",
@@ -239,7 +239,7 @@ def untitled_shape(words: list[str]) -> bool:
     """Two to four capitalised words ("Nora Castell", "Lakeside Recovery Center", "Bank of Nova
     Scotia"), none a month, weekday, country or nationality, title or common word, none written in
     capitals only; no generic institution ("the Defense Ministry", "Superior Court"), which many
-    stories share; no region or natural feature ("East Asia"), no news medium ("Korea Times")."""
+    stories share; no region or natural feature ("Western Europe"), no news medium ("Lakeshore Times")."""
     lex = lexicon()
     lower = [w.lower() for w in words]
     if not 2 <= len(words) <= 4 or lower[-1] in _NAME_INNER or lower[0] in lex.stopwords:
@@ -252,27 +252,27 @@ def untitled_shape(words: list[str]) -> bool:
         if w.lower() in _NAME_INNER and w != words[0]:
             continue
         if w != words[0] and TEAM_NUMBER.fullmatch(w):
-            continue  # "Philadelphia 76ers"
+            continue  # "Brackton 76ers"
         if w == words[0] and _ACRONYM.fullmatch(w) and lower[-1] in _COMPANY_HEADS:
-            continue  # "ATI Technologies", "BMW Group"
+            continue  # "VTX Technologies", "BMW Group"
         if w != words[0] and w != words[-1] and _INITIAL.fullmatch(w):
-            continue  # "Brian G. Nichols"
+            continue  # "Brent G. Fairley"
         if not _NAME_WORD.match(w) or not w[0].isupper() or w.isupper() or w.lower() in _MONTHS:
             return False
-    parts = [p for w in words for p in w.split("-")]  # "South Korea-Japan"
+    parts = [p for w in words for p in w.split("-")]  # "South Africa-Namibia"
     return not any(country_from_adjective(" ".join(parts[i:j]))
                    for i in range(len(parts)) for j in range(i + 1, min(i + 3, len(parts)) + 1))
 
 
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
-# One word with a capital inside after small letters: "SeaMicro", "YouTube", "MacBook", "LiLo". No common
+# One word with a capital inside after small letters: "CloudVane", "YouTube", "MacBook", "PayPal". No common
 # word is written so, so it is a name wherever it stands; "KOs", "MPs" (plural acronyms) are not of this shape.
 _CAMEL_CASE = re.compile(r"[A-Z][a-z]+[A-Z][A-Za-z]*")
 
 
 def _one_word_name(word: str) -> bool:
     """A name of one word the lead may give an organisation or product: written in camel case (see
-    _CAMEL_CASE). Other single capitalised words ("Police", "Intel", "NFL", "BBC") are left out: too
+    _CAMEL_CASE). Other single capitalised words ("Police", "Oracle", "NFL", "BBC") are left out: too
     many are common words opening a sentence, or leagues, agencies and media that every story of a
     kind names, which would tie reports of two happenings together."""
     return _CAMEL_CASE.fullmatch(word) is not None
@@ -289,7 +289,7 @@ def _name_words(run, sentence_start: int, capitalised_inside: set[str], lower_ca
 
 
 def _without_event_word(words: list[str]) -> list[str]:
-    """"Sixers Fire O'Brien, Hire Maurice Cheeks", "Named Maurice Cheeks coach": a word for a happening
+    """"Comets Fire O'Leary, Hire Vernon Tillman", "Named Vernon Tillman coach": a word for a happening
     before a name of two or more words is the verb a headline or sentence opens with, no part of it."""
     if len(words) >= 3 and words[0].lower() in lexicon().event_triggers:
         return words[1:]
@@ -300,17 +300,17 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "mx", "dr", "prof", "sir", "dame", "
 
 
 def _without_honorific(words: list[str]) -> list[str]:
-    """"Dr Mark Vinar", "Mr Karamanlis" (British style, no period, so one run with the name): the
-    courtesy word is no part of the name; "Mark Vinar" is the name other outlets give."""
+    """"Dr Anton Severin", "Mr Andreou" (British style, no period, so one run with the name): the
+    courtesy word is no part of the name; "Anton Severin" is the name other outlets give."""
     if words and words[0].lower().rstrip(".") in _HONORIFICS:
         return words[1:]
     return words
 
 
 def _without_occupation(words: list[str]) -> list[str]:
-    """"Actress Tara Reid", "City Councilman Jumaane Williams": the words up to a word for what someone
+    """"Actress Lena Hart", "City Councilman Dorian Maitland": the words up to a word for what someone
     does (lexicon `occupations`) before a name of two words or more are no part of it, nor is such a
-    word after a team ("Portland Trailblazers Coach"): other outlets write the bare name, and one person
+    word after a team ("Larkford Comets Coach"): other outlets write the bare name, and one person
     under two keys ties no reports together."""
     occupations = lexicon().occupations
     lower = [w.lower() for w in words]
@@ -325,19 +325,19 @@ def _without_occupation(words: list[str]) -> list[str]:
 
 
 def _without_nationality(words: list[str]) -> list[str]:
-    """"the American Hasim Rahman": a nationality before a name is no part of it."""
+    """"the American Lamar Maddox": a nationality before a name is no part of it."""
     if len(words) >= 3 and country_from_adjective(words[0]) and not country_from_adjective(words[1]):
         return words[1:]
     return words
 
 
 def _hometown_dropped(words: list[str], is_place) -> list[str]:
-    """"Christopher Kenyon Simpson of Fort Coffee" runs as one capitalised run: the name is the part
-    of two or three words before "of" when the part after is a place, known or not ("Fort Coffee", a
+    """"Nathaniel Reece Hollins of Fort Larkin" runs as one capitalised run: the name is the part
+    of two or three words before "of" when the part after is a place, known or not ("Fort Larkin", a
     village of 400); "Bank of Nova Scotia", "University of Florida" have one word before it. A known
-    place of one word before "of" and another place after ("Manokwari of Papua") is a town placed in
+    place of one word before "of" and another place after ("Iquitos of Loreto") is a town placed in
     its region, no name at all; a known place of one word before "of" and a name of two or three
-    words after it ("Athens of Alexandros Grigoropoulos") is that name."""
+    words after it ("Patras of Stavros Andrianakis") is that name."""
     if "of" not in words:
         return words
     i = words.index("of")
@@ -347,7 +347,7 @@ def _hometown_dropped(words: list[str], is_place) -> list[str]:
     if len(head) == 1 and 1 <= len(tail) <= 3 and is_place(head[0]) and is_place(" ".join(tail)):
         return []
     if len(head) == 1 and 2 <= len(tail) <= 3 and is_place(head[0]) and all(w[:1].isupper() for w in tail):
-        return tail  # "in Athens of Alexandros Grigoropoulos, 15": a place, then the name its comma lost
+        return tail  # "in Patras of Stavros Andrianakis, 15": a place, then the name its comma lost
     return words
 
 
@@ -356,8 +356,8 @@ _DAY_NUMBER_AFTER = re.compile(r"\.?\s*\d{1,2}\b")
 
 
 def _without_date_after(words: list[str], text: str, end: int) -> list[str]:
-    """"struck west of Manokwari Jan. 4": a month's abbreviation that ends the run before a day's
-    number is the date's, no part of a name ("Manokwari Jan")."""
+    """"struck west of Arequipa Jan. 4": a month's abbreviation that ends the run before a day's
+    number is the date's, no part of a name ("Arequipa Jan")."""
     if len(words) >= 2 and words[-1].lower() in _MONTH_ABBREVIATIONS and text[:end].endswith(words[-1]) \
             and _DAY_NUMBER_AFTER.match(text, end):
         return words[:-1]
@@ -379,8 +379,8 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
     capitalised words that is no place (`is_place`, or followed by a state or country as a town is:
     `is_region`), not the medium a statement was given to ("told
     People magazine"), and either in the lead or named again later (in full or by its last word); or a
-    camel-case name of one word ("AMD to acquire SeaMicro") in the lead and named again; or the one a
-    happening was done to ("the killing of Alexandros Grigoropoulos"), named once.
+    camel-case name of one word ("NDS to acquire CloudVane") in the lead and named again; or the one a
+    happening was done to ("the killing of Stavros Andrianakis"), named once.
 
     Titles are no help here: most people in the news (an actress, a suspect, a coach) and most
     organisations (a clinic, a team, an arena) are named bare."""
@@ -405,13 +405,13 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
             if not untitled_shape(words):
                 continue
             name = " ".join(words)
-            whole = name == run.text  # not "Ka'Loni Flynn" of "Ka'Loni Flynn of Fort Smith, Ark.", whose state is Fort Smith's
+            whole = name == run.text  # not "Ja'Nae Pryor" of "Ja'Nae Pryor of Little Rock, Ark.", whose state is Little Rock's
             if (_search_end(_MEDIUM_BEFORE, s.text[: run.start - s.start], *_MEDIUM_BEFORE_SHAPE) or is_place(name)
                     or (whole and _qualified_place(s.text, run.end - s.start, is_region))):
                 continue
             key = person_key(name)
             first, in_lead = found.get(key, (name, False))
-            # the name may be the end of its run ("Athens of Alexandros Grigoropoulos"): look before it
+            # the name may be the end of its run ("Patras of Stavros Andrianakis"): look before it
             at = run.words[len(run.words) - len(words)].start if run.text.endswith(" " + name) else run.start
             done_to = bool(_search_end(_DONE_TO_BEFORE, s.text[: at - s.start], *_DONE_TO_BEFORE_SHAPE))
             found[key] = (first, in_lead or s.index in lead or done_to)
@@ -421,7 +421,7 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
                 key = person_key(name)
                 if not is_place(name):
                     found.setdefault(key, (name, True))
-    last_words = {name.split()[-1] for name, _ in found.values()}  # "McDermott" of "Doug McDermott"
+    last_words = {name.split()[-1] for name, _ in found.values()}  # "Marlowe" of "Evan Marlowe"
     for word in sorted(one_word):
         if words_seen.get(word, 0) >= 2 and word not in last_words and not is_place(word):
             found.setdefault(person_key(word), (word, True))
@@ -433,8 +433,8 @@ def untitled_names(sentences, lead: set[int], is_place, is_region=None) -> list[
 
 
 def _named_again_short(name: str, words_seen: dict[str, int]) -> bool:
-    """An organisation named once in full and then by its initials ("Advanced Micro Devices (NYSE:
-    AMD)" ... "AMD said") or by the capitals that open its name ("ATI Technologies" ... "ATI")."""
+    """An organisation named once in full and then by its initials ("Northfield Data Systems (NYSE:
+    NDS)" ... "NDS said") or by the capitals that open its name ("VTX Technologies" ... "VTX")."""
     words = name.split()
     initials = "".join(w[0] for w in words)
     if len(initials) >= 3 and initials.isupper() and words_seen.get(initials, 0) >= 1:
@@ -448,8 +448,8 @@ _TITLE_PART_END = re.compile(r"\s*(?:[,:;|]|\s[-–—]\s|$)")
 
 def _title_names(title: str, body_words: dict[str, int]) -> list[str]:
     """Names in a title-case headline, where capitalisation says nothing: a run set off by punctuation
-    on both sides ("Arcade Joseph Comeaux Jr, Prison Inmate, Pulls Gun On Guards") whose last word the
-    body names too ("Comeaux, 49, took the officers' weapons")."""
+    on both sides ("Lucien Joseph Marchand Jr, Prison Inmate, Pulls Gun On Guards") whose last word the
+    body names too ("Marchand, 49, took the officers' weapons")."""
     out = []
     for run in runs(title):
         before, after = title[: run.start].rstrip(), title[run.end:]
@@ -488,7 +488,7 @@ def merge_people(people: list[Person]) -> dict[str, Person]:
 
 def _first_name_of_another(words: list[str], i: int, person: Person) -> bool:
     """A first or middle name of the person followed by a capitalised word not in their name: the
-    start of another person's name ("Robert Buckley" is not "Duncan Robert Rait")."""
+    start of another person's name ("Robert Hale" is not "Callum Robert Dunn")."""
     own = person.name.split()
     return words[i] != own[-1] and i + 1 < len(words) and words[i + 1] not in own
 
@@ -608,8 +608,8 @@ _INSTITUTION_OF_SHAPE = (4, ascii_lowercase)  # one or two words, "of", "the"
 
 
 def _institution_subject_of(before: str) -> bool:
-    """"The government of Turkmenistan said ...", "The foreign ministry of Japan announced ...": the
-    country is the subject's, as in "Turkmenistan's government said": a party."""
+    """"The government of Kazakhstan said ...", "The foreign ministry of France announced ...": the
+    country is the subject's, as in "Kazakhstan's government said": a party."""
     m = _search_end(_INSTITUTION_OF, before, *_INSTITUTION_OF_SHAPE)
     if not m or m.group(1).split()[-1] not in _institution_heads():
         return False

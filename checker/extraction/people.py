@@ -33,15 +33,15 @@ def _candidate_pairs(names: dict[str, list[str]]) -> set[tuple[str, str]]:
 
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-# a company's legal form, which outlets give or leave off: "Advanced Micro Devices Inc." is "Advanced Micro Devices"
+# a company's legal form, which outlets give or leave off: "Northfield Data Systems Inc." is "Northfield Data Systems"
 _LEGAL_FORMS = frozenset({"inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc",
                           "gmbh", "ag", "limited", "incorporated"})
 
 
 def _without_initials(parts: list[str]) -> list[str]:
-    """A name without its middle initials, generational suffix or legal form: "Raj K. Chohan" is "Raj
-    Chohan", "George W. Bush" is "George Bush", "Arcade Joseph Comeaux Jr." is "Arcade Joseph Comeaux",
-    "Intel Corp" is "Intel"."""
+    """A name without its middle initials, generational suffix or legal form: "Vikram S. Anand" is "Vikram
+    Anand", "George W. Bush" is "George Bush", "Lucien Joseph Marchand Jr." is "Lucien Joseph Marchand",
+    "Oracle Corp" is "Oracle"."""
     if len(parts) > 2 and parts[-1] in _SUFFIXES:
         parts = parts[:-1]
     if len(parts) > 1 and parts[-1] in _LEGAL_FORMS:
@@ -79,8 +79,8 @@ def canonical_person_keys(keys: list[str], countries: dict[str, set[str]] | None
 
 
 def _join_middle_names(names: dict[str, list[str]], graph: nx.Graph) -> None:
-    """A first and family name is the longer name with those two around a middle name ("Ka'Loni
-    Flynn" is "Ka'Loni Marie Flynn") when exactly one person of the run has that first and last word:
+    """A first and family name is the longer name with those two around a middle name ("Ja'Nae
+    Pryor" is "Ja'Nae Marie Pryor") when exactly one person of the run has that first and last word:
     "John Smith" beside "John Paul Smith" and "John Henry Smith" stays apart."""
     _join_to_one_person(names, graph, lambda parts: [(parts[0], parts[-1])] if len(parts) > 2 else [])
 

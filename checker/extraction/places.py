@@ -3,7 +3,7 @@ modifier of an event noun ("the X summit"), resolved with the gazetteer.
 
 A name is read with what the text says around it:
 
-* a qualifier after a comma, "Round Rock, Texas", "Ithaca, N.Y.", "Sapporo, Japan", picks the
+* a qualifier after a comma, "Round Rock, Texas", "Ithaca, N.Y.", "Rouen, France", picks the
   candidate inside that state, region or country (a town too small to resolve alone included);
 * containment stated in the text is returned as a fact, so the comparison stage knows X lies in Y even
   when the gazetteer has never heard of X: "X, a district of Y", "in the X neighborhood of Y" (or "in
@@ -26,7 +26,7 @@ _LOCATIVE = re.compile(
     r"|\bthe\s+(?:[a-z-]+\s+){0,2}(?:province|region|city|town|village|district|county|prefecture)\s+of\s+$"  # "flattened the town of X"
 )
 # A place as the object of a verb of striking or sweeping over it ("a quake rocked eastern Turkey",
-# "riots have overtaken Greece", "the storm battered the Philippines"): where the happening was. Read
+# "riots have overtaken Portugal", "the storm battered the Philippines"): where the happening was. Read
 # only when the gazetteer knows the name ("hit Republicans" is no place).
 _STRUCK = re.compile(
     r"\b(?:struck|strikes|hit|hits|rocked|rocks|jolted|jolts|shook|shakes|battered|batters|lashed|lashes|"
@@ -35,12 +35,12 @@ _STRUCK = re.compile(
     r"eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|remote|coastal|much\s+of|"
     r"parts\s+of|all\s+of)\s+)?(?:the\s+)?$",
     re.IGNORECASE)
-# A place that locates one end of a journey ("en route from the Estelle Unit in Huntsville, Texas, to the
-# Stiles Unit in Beaumont"; "taken to Memorial Hermann Hospital in Houston"): where someone came from or
+# A place that locates one end of a journey ("en route from the Harlan Unit in Larkford, Texas, to the
+# Medford Unit in Brackton"; "taken to Memorial Hermann Hospital in Houston"): where someone came from or
 # went, not where the happening was.
 _ENDPOINT = re.compile(r"\b(?:from|to|towards?)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,4}(?:in|at|near)\s+(?:the\s+)?$")
-# A destination that the sentence goes on to place something in ("forced them to drive to the Baytown
-# area, where Comeaux ran away"; "flew to Lima, Peru, where she was arrested"): where that happened.
+# A destination that the sentence goes on to place something in ("forced them to drive to the Larkford
+# area, where Marchand ran away"; "flew to Lima, Peru, where she was arrested"): where that happened.
 _TO_BEFORE = re.compile(r"\b(?:to|into)\s+(?:the\s+)?$")
 _WHERE_AFTER = re.compile(r"^(?:\s+area)?(?:\s*,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})?\s*,?\s+where\b")
 _EVENT_NOUN = re.compile(r"^\s+(?:meeting|talks|summit|visit|conference|session|negotiations|ceremony)\b")
@@ -62,7 +62,7 @@ def _city_named(name: str, region, gazetteer):
 
 
 _IN = re.compile(r"^\s+in\s+(?:the\s+)?")  # "in Palo Alto in California"
-# A name right before a word for a building or an institution names that place ("at the Estelle prison
+# A name right before a word for a building or an institution names that place ("at the Harlan prison
 # unit", "at the Hillcrest hospital"): often a person's or a founder's name, or a town's that the
 # facility only borrows. Read as a venue, which ties reports and contradicts nothing.
 _FACILITY_AFTER = re.compile(
@@ -70,7 +70,7 @@ _FACILITY_AFTER = re.compile(
     r"church|cathedral|mosque|temple|synagogue|hotel|mall|plant|factory|refinery|mine|base|barracks|facility|"
     r"centre|center|courthouse|station)\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"^\s*,\s*")
-_CAPITAL_AFTER = re.compile(r"^\s+capital\b")  # "in the Greek capital"
+_CAPITAL_AFTER = re.compile(r"^\s+capital\b")  # "in the Polish capital"
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ def _qualifier_surface(text: str, run, offset: int) -> str:
 def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, possessive: bool = False,
                    subject: bool = False) -> list[PlaceMention]:
     """Places in one sentence whose position says "this is where it happened". `possessive`: also
-    "in South Sudan's Unity state" (see `_possessive_place`). `subject`: also a state or province that
+    "in Nigeria's Borno state" (see `_possessive_place`). `subject`: also a state or province that
     opens the sentence as its subject (see `_subject_region`)."""
     out: list[PlaceMention] = []
     consumed: set[int] = set()  # starts of runs read as the outer place of a stated containment
@@ -131,7 +131,7 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         if not (locative or struck or attributive):
             continue
         code = demonym_country(run.text)
-        if code is not None:  # a nationality word is no place ("at Turkmen embassies"); "the Greek capital" is one
+        if code is not None:  # a nationality word is no place ("at Kazakh embassies"); "the Polish capital" is one
             capital = _CAPITAL_AFTER.match(after)
             place = gazetteer.capital_of(code) if capital and not attributive else None
             if place is not None:
@@ -185,12 +185,12 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
             place = _city_named(run.text, place, gazetteer) or place  # "the city of Bengkulu", not the province
         stated = outer if outer is not None else quals[0] if len(quals) == 1 else None
         if _against_the_text(place, stated, gazetteer):
-            if stated_end is not None:  # the claim quotes what it rests on: "Manokwari, the capital of Bahia"
+            if stated_end is not None:  # the claim quotes what it rests on: "Iquitos, the capital of Bahia"
                 surface, end = text[start - offset:stated_end - offset], stated_end
             out.append(PlaceMention(surface, start, end, gazetteer.unknown(run.text), stated, attributive))
-            continue  # "Baytown, Oklahoma": the report's Baytown is in Oklahoma, whatever Texas's is
+            continue  # "Conroe, Oklahoma": the report's Conroe is in Oklahoma, whatever Texas's is
         if place is not None and locative and outer is None and not quals and _FACILITY_AFTER.match(after):
-            place = gazetteer.text_place(run.text)  # "at the Estelle prison unit": a venue, not a town
+            place = gazetteer.text_place(run.text)  # "at the Harlan prison unit": a venue, not a town
         if place is None and struck:
             continue  # an object the gazetteer does not know is no place ("hit Republicans")
         if place is None and locative and outer is None and stated is not None:
@@ -202,15 +202,15 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         if place is None:
             continue
         if attributive and place.kind == "country":
-            continue  # "the Japan summit" names a party more often than a venue
+            continue  # "the Canada summit" names a party more often than a venue
         out.append(PlaceMention(surface, start, end, place, outer, attributive))
-    if headline:  # "in Shooting of Hero Brooklyn Mom", "Dies in Fall": a place nobody can locate is no place there
+    if headline:  # "in Shooting of Hero Yonkers Mom", "Dies in Fall": a place nobody can locate is no place there
         out = [m for m in out if m.place.kind != "unknown" or m.contained_in is not None]
     return out
 
 
 def _against_the_text(place, stated, gazetteer) -> bool:
-    """The text puts a city inside a region or country (`stated`: "Baytown, Oklahoma", "Manokwari,
+    """The text puts a city inside a region or country (`stated`: "Conroe, Oklahoma", "Iquitos,
     the capital of Bahia") that the gazetteer's city of that name is not in: in another country, or,
     for a city whose region the gazetteer knows (US cities), in another region. The report's place is
     then the one the text states, a town of that name in that region, unknown to the gazetteer; read
@@ -228,17 +228,17 @@ _HEADLINE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _title_case(text: str) -> bool:
-    """A headline in title case ("Teen Arrested in Shooting of Hero Brooklyn Mom"): most of its longer
+    """A headline in title case ("Teen Arrested in Shooting of Hero Yonkers Mom"): most of its longer
     words capitalised, so a capitalised run is no sign of a name."""
     words = [w for w in _HEADLINE_WORD.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
-LONGEST_PLACE_NAME = 6  # words: "Bosnia and Herzegovina", "Aoraki Mount Cook National Park"; a longer start is no place
+LONGEST_PLACE_NAME = 6  # words: "Bosnia and Herzegovina", "Arohi Mount Lusk National Park"; a longer start is no place
 
 
 def _known_prefix(run, gazetteer, context):
-    """In a title-case headline, the longest start of a run the gazetteer knows ("Queens" of "Queens
+    """In a title-case headline, the longest start of a run the gazetteer knows ("Yonkers" of "Yonkers
     Hit-And-Run"), else the run: capitalised words there may be any words."""
     for n in range(min(len(run.words), LONGEST_PLACE_NAME), 0, -1):
         part = Run(run.words[:n], run.possessive and n == len(run.words))
@@ -252,9 +252,9 @@ _LOWER_NEXT = re.compile(r"^\s+[a-z]")
 
 
 def _place_before_of(run, gazetteer, context):
-    """A run that joins a place and a name through "of" ("in Athens of Alexandros Grigoropoulos", a
+    """A run that joins a place and a name through "of" ("in Patras of Stavros Andrianakis", a
     sentence that lost its comma) is the place before "of", when the gazetteer knows that place and
-    not the whole run ("Isle of Man", "Republic of Korea"); "Bank of America" and "University of
+    not the whole run ("Isle of Man", "Republic of Moldova"); "Bank of America" and "University of
     Florida" start with no place and stay whole."""
     words = [w.text for w in run.words]
     if "of" not in words[1:-1]:
@@ -268,9 +268,9 @@ def _place_before_of(run, gazetteer, context):
 
 
 def _subject_region(run, after: str, gazetteer, context) -> PlaceMention | None:
-    """A state or province opening the sentence as its subject ("Alaska lost part of its history on
+    """A state or province opening the sentence as its subject ("Vermont lost part of its history on
     Tuesday, when a blaze ...", "Queensland was hit by floods"): where the happening was. Only a region:
-    a country opening a sentence is a party more often than a place ("Japan signed"), and a city its
+    a country opening a sentence is a party more often than a place ("Canada signed"), and a city its
     government ("Washington imposed")."""
     if not _LOWER_NEXT.match(after):
         return None
@@ -281,11 +281,11 @@ def _subject_region(run, after: str, gazetteer, context) -> PlaceMention | None:
 
 
 def _possessive_place(text: str, run, offset: int, gazetteer, context) -> PlaceMention | None:
-    """"in South Sudan's Unity state", "in Turkey's Van province": the region named after a country's
+    """"in Nigeria's Borno state", "in Turkey's Van province": the region named after a country's
     (or region's) possessive, resolved inside it; the owner itself when the region is unknown. Read
-    only where a capitalised name follows ("in Israel's war" names no place), and only in an article's
+    only where a capitalised name follows ("in France's election" names no place), and only in an article's
     first sentence (`place_mentions(possessive=True)`): later, such a phrase is as often where people
-    fled from or where something else happened ("fleeing bombing in Sudan's South Kordofan state")."""
+    fled from or where something else happened ("fleeing bombing in Nigeria's Yobe state")."""
     owner = gazetteer.resolve(run.text, list(context))
     if owner is None or owner.kind not in ("country", "admin1"):
         return None
@@ -304,7 +304,7 @@ _WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 
 
 def _without_trailing_day(run):
-    """"in Queens Friday night" runs "Queens Friday" together: the place is the run without its weekday."""
+    """"in Yonkers Friday night" runs "Yonkers Friday" together: the place is the run without its weekday."""
     if len(run.words) > 1 and run.words[-1].text in _WEEKDAYS:
         return Run(run.words[:-1], False)
     return run
@@ -350,7 +350,7 @@ def _x_in_y(text: str, run, nxt, offset: int, gazetteer, context, postal: bool):
 
 
 def as_stated_before(found: list[PlaceMention], stated_towns: dict[str, PlaceMention]) -> list[PlaceMention]:
-    """A town the text placed in a region or country ("Manokwari, the capital of Bahia", "Baytown,
+    """A town the text placed in a region or country ("Iquitos, the capital of Bahia", "Conroe,
     Oklahoma") is that town wherever the article names it again bare: one article, one place of that
     name. Read on its own, the bare name is the gazetteer's town of another region, and the article
     would seem to give its event two places. `stated_towns` (folded name -> the stated mention) is
@@ -386,7 +386,7 @@ def place_context(places) -> list[str]:
 
 def place_at(text: str, pos: int, offset: int, gazetteer, context_countries=()) -> PlaceMention | None:
     """The gazetteer place named by the capitalised run that starts at `pos` of `text` (read with its
-    qualifier: "Schenectady, N.Y."), or None. For callers that know from the words before it that a
+    qualifier: "Binghamton, N.Y."), or None. For callers that know from the words before it that a
     name is a place of some kind (a hometown: "Jane Roe of Leeds"), not where the event happened."""
     tail, at = text[pos:], offset + pos  # read from `pos`: "Jane Roe of Leeds" is one capitalised run
     run = next((r for r in runs(tail, at) if r.start == at), None)

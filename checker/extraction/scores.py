@@ -1,9 +1,9 @@
-"""A game's final score with the side it was against: "defeated Drake 65-53", "a 65-53 victory over
-Drake", "lost to Cleveland 88-72".
+"""A game's final score with the side it was against: "defeated Corwin 65-53", "a 65-53 victory over
+Corwin", "lost to Harwick 88-72".
 
 Sports copy is full of number pairs that are no final score: records ("improved to 25-7", "(52-3, 46
 KOs)"), runs ("a 15-2 run"), the score at half time or at some minute ("led 33-26 at the half", "made
-it 19-12"), other games of the day ("Indiana State, which defeated Evansville 51-50"). Only a pair
+it 19-12"), other games of the day ("Wexham State, which defeated Dunmore 51-50"). Only a pair
 that a word of winning or losing joins to a named opponent is read, and the opponent is kept with it:
 rules/score_conflict.py compares scores against one opponent only.
 """
@@ -22,9 +22,9 @@ _WON = (r"beat|beats|beating|defeated|defeats|defeating|edged|edges|edging|route
         r"lost\s+to|loses\s+to|losing\s+to|fell\s+to|falls\s+to|falling\s+to|knocked\s+off|held\s+off|rallied\s+past")
 _RESULT_NOUN = r"victory|win|triumph|loss|defeat|setback|rout|drubbing|thrashing"
 _PATTERNS = (
-    # "defeated Drake 65-53", "beat the Bulldogs, 65-53", "lost to Cleveland 88-72"
+    # "defeated Corwin 65-53", "beat the Foxes, 65-53", "lost to Harwick 88-72"
     re.compile(r"(?<![\w-])(?:" + _WON + r")\s+" + _TEAM + r",?\s+(?:by\s+)?" + _SCORE),
-    # "a 65-53 victory over Drake", "Friday's 88-72 setback at Cleveland", "a 31-24 loss to the Jets"
+    # "a 65-53 victory over Corwin", "Friday's 88-72 setback at Harwick", "a 31-24 loss to the Pioneers"
     re.compile(r"(?<![\w-])" + _SCORE + r"\s+(?:" + _RESULT_NOUN + r")\s+(?:over|against|to|at)\s+" + _TEAM),
 )
 
@@ -37,7 +37,7 @@ _CONTEST = re.compile(r"(?<![\w-])(?:(?:" + _WON + r")\s+|(?:" + _RESULT_NOUN + 
 
 def contest(text: str) -> bool:
     """Does the sentence tell a side winning or losing against a named other ("Kentucky routed Florida",
-    "Texas lost to Oklahoma", "a victory over Drake", "rolled over Auburn 42-14")?"""
+    "Texas lost to Oklahoma", "a victory over Corwin", "rolled over Auburn 42-14")?"""
     return _CONTEST.search(text) is not None
 
 
@@ -59,7 +59,7 @@ def scores(text: str, offset: int = 0) -> list[Score]:
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             a, b = int(m.group("a")), int(m.group("b"))
-            team = m.group("team").rstrip(".")  # "at Cleveland." ends the sentence
+            team = m.group("team").rstrip(".")  # "at Harwick." ends the sentence
             start, end = m.start("a"), m.end("b")
             out.setdefault(start, Score(text[start:end], start + offset, end + offset, (max(a, b), min(a, b)),
                                         person_key(team), team))

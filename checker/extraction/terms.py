@@ -40,7 +40,7 @@ _NEXT_WORD = re.compile(r",?\s+(\$?[\d.,]+(?:\s*(?:million|billion|m|bn))?|[A-Za
 _STOP = {"of", "for", "in", "at", "with", "to", "by", "on", "into", "and", "or", "but", "that", "which", "who", "as",
          "from", "was", "is", "were", "are", "has", "had", "after", "before", "since", "than"}
 MAX_WORDS = 3
-# "sentenced to 25 years", "sentenced him to serve 90 days in jail", "sentenced Brian Nichols to 30 years", "jailed for six months", "banned for two years"
+# "sentenced to 25 years", "sentenced him to serve 90 days in jail", "sentenced Brent Fairley to 30 years", "jailed for six months", "banned for two years"
 _VERBAL = re.compile(rf"\b(?P<verb>sentenced\s+(?:(?:him|her|them|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){{0,3}})\s+)?to(?:\s+serve)?|jailed\s+for|imprisoned\s+for|banned\s+for|suspended\s+for|"
                      rf"barred\s+for|put\s+on\s+probation\s+for)\s+{_QUALIFIER}(?P<num>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\b",
                      re.IGNORECASE)

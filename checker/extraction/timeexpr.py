@@ -315,7 +315,7 @@ _YEAR_EVENT_NOUN_RE = re.compile(
 )
 _YEAR_BAD_PREFIX_RE = re.compile(r"(?i)(?:\bno\.?|number|[$€£¥#]|\bat|\bpage|\bp\.|\broute|\bflight)\s*$")
 _YEAR_BAD_SUFFIX_RE = re.compile(r"(?i)\s*(?:%|percent\b|per\s*cent\b|hours\b|GMT\b|UTC\b|[ap]\.?m\.?)")
-# "inside 1800 Pitkin Ave.", "a fire at 2001 Oak Road": a street number, not a year
+# "inside 1800 Alder Ave.", "a fire at 2001 Oak Road": a street number, not a year
 _YEAR_ADDRESS_RE = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}(?:Ave|Avenue|St|Street|Road|Rd|Blvd|Boulevard|Lane|Ln|Drive|"
                               r"Dr|Way|Place|Pl|Court|Ct|Highway|Hwy|Parkway|Pkwy|Terrace)\b")
 _YEAR_PREPOSITION_RE = re.compile(r"(?i)\b(?:in|since|by|until|before|after|during|of)\s+$")
@@ -790,7 +790,7 @@ def _h_year(text: str, m: re.Match) -> _Cand | None:
     if _YEAR_BAD_PREFIX_RE.search(pre) or _YEAR_BAD_SUFFIX_RE.match(after):
         return None
     if _YEAR_ADDRESS_RE.match(after) and not _YEAR_PREPOSITION_RE.search(pre):
-        return None  # "inside 1800 Pitkin Ave." (but "in 1999 Smith Street was renamed")
+        return None  # "inside 1800 Alder Ave." (but "in 1999 Smith Street was renamed")
     if re.match(r"\s*[-–]\s*\d", after) or re.match(r"[.:]\d", after):
         return None
     if not trig:

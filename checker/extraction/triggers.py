@@ -120,7 +120,7 @@ _RELATIVE_AFTER = frozenset({"to", "of", "in", "for", "with"})
 def _describes_someone(t: Trigger, lower: list[str], found_words: list[re.Match]) -> bool:
     """A court word that only describes a person: "a convicted sex offender" (after a determiner),
     "a sex offender sentenced to life in prison pulled a gun" (a participle right after a noun,
-    followed by what it was for). Names before it keep it a verb ("Peterson convicted of murder")."""
+    followed by what it was for). Names before it keep it a verb ("Halvorsen convicted of murder")."""
     i = t.word_index
     word = lower[i]
     if not word.endswith("ed") or i == 0:

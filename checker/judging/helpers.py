@@ -89,7 +89,7 @@ def _across(a: list[Claim], b: list[Claim], across_sources: bool) -> bool:
 def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
     """The groups that some source asserts alone: sources disagree when one says A and not B and
     another says B and not A. A value stated only by sources that also state another ("killing
-    170,000 people ... with 35,000 bodies never recovered"; "defeated Drake on Friday ... plays on
+    170,000 people ... with 35,000 bodies never recovered"; "defeated Corwin on Friday ... plays on
     Saturday") is a relation within those articles, not a disagreement between outlets."""
     sources = [{c.source_id for c in g} for g in groups]
     own = [s - set().union(*(t for j, t in enumerate(sources) if j != i)) for i, s in enumerate(sources)]
@@ -97,7 +97,7 @@ def _with_own_sources(groups: list[list[Claim]]) -> list[list[Claim]]:
 
 
 # Not ordinals, which news uses for firsts in history ("the first summit in seven years", "the second
-# visit by a Japanese leader"), nor superlatives ("the deadliest attack since 2008").
+# visit by a French leader"), nor superlatives ("the deadliest attack since 2008").
 _ONE_OF_SEVERAL = re.compile(r"(?i)\b(?:latest|another|earlier|later|previous)((?:\s+[\w.-]+){1,3})")
 
 
@@ -112,9 +112,9 @@ def one_of_several(claims: Iterable[Claim]) -> bool:
 
 def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     """Can the value be where or when its event happened? Not when no verb governs it ("Another day
-    in Hollywood", a headline fragment), when a verb of saying does ("told reporters in Boston"), or
+    in Nashville", a headline fragment), when a verb of saying does ("told reporters in Boston"), or
     when an event word of another kind of happening does ("was charged in Denver" in a report of a
-    crash), or a verb that carries someone elsewhere ("was taken to a hospital in Minneapolis"). See
+    crash), or a verb that carries someone elsewhere ("was taken to a hospital in Sioux Falls"). See
     checker.extraction.attachment. A claim read from an older store, which says nothing of its verb,
     counts as tied."""
     n = claim.normalized
@@ -126,7 +126,7 @@ def tied_to_event(ctx: RuleContext, claim: Claim) -> bool:
     event = ctx.events.get(claim.event_id) if claim.event_id else None
     own = lexicon().action_families.get(event.action) if event else None
     if own and _in_opening_after_clause(claim, own):
-        return False  # "After leaving rehab in Newport Beach, ... she admitted herself to the Betty Ford Center"
+        return False  # "After leaving rehab in Laguna Beach, ... she admitted herself to the Harwell Clinic"
     if family is None:
         return verb.lower() not in lexicon().attribution_after  # another verb: "blasted X in Rotterdam"
     return family == "" or not own or family == own
@@ -138,8 +138,8 @@ _OPENING_AFTER = re.compile(r"\s*(?:After|Following)\b[^,;:]*,")
 def _in_opening_after_clause(claim: Claim, own: str) -> bool:
     """The value lies in a clause that opens its sentence with "After"/"Following" while the rest of
     the sentence reports a happening of the report's own kind (`own`, a family): "After leaving rehab in
-    Newport Beach, ... Lohan admitted herself to the Betty Ford Center" places the step before. When
-    the rest only says or reacts ("After checking into a clinic in Malibu, Reid told People ..."), the
+    Laguna Beach, ... Keller admitted herself to the Harwell Clinic" places the step before. When
+    the rest only says or reacts ("After checking into a clinic in Ojai, Hart told People ..."), the
     opening clause holds the event itself."""
     opening = _OPENING_AFTER.match(claim.sentence)
     if not opening or claim.start - claim.sentence_start >= opening.end():
@@ -150,7 +150,7 @@ def _in_opening_after_clause(claim: Claim, own: str) -> bool:
 
 def about_other_people(ctx: RuleContext, a: Claim, b: Claim) -> bool:
     """The two values' sentences are about different people, neither named in the other's sentence
-    ("Thomas was placed on injured reserve Wednesday" and "Ivory was placed on injured reserve on
+    ("Pruitt was placed on injured reserve Wednesday" and "Okafor was placed on injured reserve on
     Tuesday"): they may date two happenings of one kind, not one happening twice."""
     sa, sb = _subject(ctx, a), _subject(ctx, b)
     return bool(sa and sb and not _named_among(sa, _names_in(ctx, b)) and not _named_among(sb, _names_in(ctx, a)))
@@ -162,9 +162,9 @@ def _named_among(key: str, keys: set[str]) -> bool:
 
 
 def _short_form(short: str, full: str) -> bool:
-    """One name written shorter: the words of a name of two or more within the other ("Matanuska
-    Maid" in "the Matanuska Maid Block Building"), or as many words with the same last word and each
-    first word the start of the other's ("Mat Maid", "Matanuska Maid"). A single word is left out: a
+    """One name written shorter: the words of a name of two or more within the other ("Tamarack
+    Maid" in "the Tamarack Maid Block Building"), or as many words with the same last word and each
+    first word the start of the other's ("Tam Maid", "Tamarack Maid"). A single word is left out: a
     family name alone may stand for two players of it."""
     a, b = short.split(":", 1)[-1].split(), full.split(":", 1)[-1].split()
     if len(a) < 2 or len(a) > len(b):
@@ -209,9 +209,9 @@ def _in_clause(claim: Claim, named: list[tuple[int, str]]) -> list[tuple[int, st
 
 def _subject(ctx: RuleContext, claim: Claim) -> str | None:
     """The person or name nearest before the value in its part of the sentence (else its first one),
-    passing over names after a preposition: "Jackson was arrested by the California Highway Patrol
-    early Tuesday", "Jamal Williams, the defensive tackle for the San Diego Chargers, was arrested
-    Sunday" are about Jackson and Williams."""
+    passing over names after a preposition: "Tolliver was arrested by the Nevada Highway Patrol
+    early Tuesday", "Terrell Pellman, the defensive tackle for the Larkford Comets, was arrested
+    Sunday" are about Tolliver and Pellman."""
     named = _own_names(ctx, claim)
     before = [(start, key) for start, key in named if start < claim.start]
     heads = [key for start, key in before if not _AFTER_PREPOSITION.search(claim.sentence[: start - claim.sentence_start])]
@@ -225,8 +225,8 @@ _AFTER_PREPOSITION = re.compile(r"\b(?:by|for|of|with|from|at|in|to|on|against|i
 
 def _own_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
     """The names of the claim's part of its sentence. A sentence that gives two values of one sort
-    ("signed Wynn on Tuesday and Bell on Wednesday") gives each value the names after the value
-    before it, up to its own end (names after the last value go to the last): Bell is not dated
+    ("signed Haskins on Tuesday and Odom on Wednesday") gives each value the names after the value
+    before it, up to its own end (names after the last value go to the last): Odom is not dated
     Tuesday. A sentence with one value of the kind gives it every name."""
     cached = ctx.claim_names.get(claim.id)
     if cached is None:

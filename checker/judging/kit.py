@@ -217,9 +217,9 @@ class RuleContext:
 
     def names_mentioned(self, claim: Claim) -> list[tuple[int, str]]:
         """`names_in_sentence` plus the names the participant stage did not keep because the article
-        names them once ("signed DeShawn Wynn on Tuesday"): any run of two to four capitalised words
+        names them once ("signed Terrell Haskins on Tuesday"): any run of two to four capitalised words
         of name shape that no place or participant claim of the sentence covers, without a leading
-        title ("Coach Sean Payton"), and a lone family name that one named participant of the run has
+        title ("Coach Hank Brenner"), and a lone family name that one named participant of the run has
         (`family_names`). Enough to tell whom a sentence is about; never an alignment key."""
         at = (claim.source_id, claim.sentence_index)
         found = self._mentioned.get(at)
@@ -280,7 +280,7 @@ def _unkept_names(ctx: RuleContext, claim: Claim) -> list[tuple[int, str]]:
             continue
         if len(run.words) == 1:
             key = ctx.family_names().get(run.words[0].text.casefold())
-            if key is not None:  # "Jackson was arrested": the one named person of the corpus called Jackson
+            if key is not None:  # "Tolliver was arrested": the one named person of the corpus called Tolliver
                 out.append((run.start, key))
             continue
         words = [w.text for w in run.words]

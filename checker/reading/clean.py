@@ -425,7 +425,7 @@ def _is_timestamp(key: str) -> bool:
 
 
 def _is_tag_strip(text: str) -> bool:
-    """Topic words run together by a scraper ('Security & Riskdefense cooperationinternational')."""
+    """Topic words run together by a scraper ('Health & Sciencepublic healthmedical research')."""
     if _ends_sentence(text) or len(_words(text)) > 25:
         return False
     return sum(_glued(w) for w in _words(text)) >= 2
@@ -581,7 +581,7 @@ def _related(own: set[str], df: Counter[str]) -> bool:
 # a weekday, a clock time and a time zone. Only lines near the top (before the third paragraph of
 # prose) or among the last few lines are read, and only lines every word of which is such a piece
 # (one capitalised word, an outlet's name, may precede it, or a dateline in capitals with its comma:
-# "INDONESIA, July 2, 2013", the day the report was filed): a sentence or a quotation never passes.
+# "PERU, July 2, 2013", the day the report was filed): a sentence or a quotation never passes.
 
 DATE_LINE_TOP = 10  # lines at the start of the page that may carry the date
 DATE_LINE_PROSE = 2  # ... before the third paragraph of prose (a summary or lead may come first)
@@ -604,8 +604,8 @@ _STRAY = re.compile(r"\S+")
 _NOT_OUTLET = _STOP | {"since", "until", "till", "before", "after", "through", "during", "around"}
 
 
-# A blog's byline that ends in the date it was posted: "On behalf of Howard R. Sanders, Esq. posted in
-# Pedestrian Accidents on Wednesday, September 18, 2013.", "Posted by Jane Roe in Local News on May 2,
+# A blog's byline that ends in the date it was posted: "On behalf of Martin J. Kessler, Esq. posted in
+# Traffic Accidents on Wednesday, September 18, 2013.", "Posted by Jane Roe in Local News on May 2,
 # 2013". Only names (capitalised words) may stand around the cue; the rest must be a date line.
 _NAMES = r"[A-Z][\w.'’&-]*(?:,?\s+(?:&\s+|and\s+|of\s+)?[A-Z][\w.'’&-]*)*"
 _POSTED_LINE = re.compile(
@@ -747,7 +747,7 @@ def _dateline_match(text: str) -> re.Match[str] | None:
 
 def _find_dateline(text: str, lines: list[_Line], meta_dateline: str | None
                    ) -> tuple[str | None, tuple[int, int] | None]:
-    """A place name opening one of the first body paragraphs ('TOKYO —', 'LONDON, June 3 (AP) —').
+    """A place name opening one of the first body paragraphs ('LISBON —', 'LONDON, June 3 (AP) —').
 
     The span covers the place as written (text[span] == dateline); the line stays body.
     """

@@ -182,7 +182,7 @@ def short_name(source: Source, width: int = 48) -> str:
 
 
 def source_label(source: Source, width: int = 48) -> str:
-    """Outlet or title, then the file: `Yonhap (002_8e35.txt)`; just the file when there is no name."""
+    """Outlet or title, then the file: `Harbor Herald (003_5d1e.txt)`; just the file when there is no name."""
     name = short_name(source, width)
     file = file_name(source)
     return name if name == file else f"{name} ({file})"
@@ -233,7 +233,7 @@ def _who(span: str) -> str:
 
 
 def evidence_lines(evidence: Iterable[str], sources: Iterable[Source] = ()) -> list[str]:
-    """A score component's evidence as a reader wants it: the scorer's labels ("named: Japan",
+    """A score component's evidence as a reader wants it: the scorer's labels ("named: France",
     "furniture (tag_strip): ...") become words, items of one kind go on one line, repeats go, and
     source ids in conflicts become names. The JSON report keeps the scorer's strings unchanged."""
     sources = list(sources)

@@ -131,7 +131,7 @@ def index_keys(events: Sequence[Event], claims: dict[str, Claim], published: dat
         keys = set()
         for p in e.participants:
             kind, _, name = p.partition(":")
-            if kind in ("person", "name"):  # titled or not ("Tara Reid"), as `check` blocks on both
+            if kind in ("person", "name"):  # titled or not ("Lena Hart"), as `check` blocks on both
                 keys.add("family:" + name.split()[-1])
             elif kind in ("org", "country"):
                 keys.add(p)
