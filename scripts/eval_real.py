@@ -53,7 +53,9 @@ What it does:
    - findings per 100 articles on the unedited single-event folders;
    - on one run of every unedited single-event folder's articles together (a pipeline checks many
      stories at once), its findings, how many no folder checked alone has (same rule, same values),
-     and how many join two events (sides quoting articles of two topics, or of a topic's two events).
+     and how many join two events (sides quoting articles of two topics, or of a topic's two events);
+   - with --crowded (several minutes), recall again with each edited folder checked together with
+     every other topic's single-event folders: an edit must be found whatever else the run holds.
    It prints a summary table and writes `findings.md` (every finding of the unedited single-event and
    mixed folders and of the one run of all of them, every edit found or missed) and `summary.json` to --out (default out/eval_real).
 """
@@ -176,6 +178,8 @@ class Edit:
     evidence: list[str]  # other articles of the folder stating the same value
     found_by: list[str] = field(default_factory=list)  # ids of the findings that found it
     diagnosis: str = ""  # what the checker made of the edited span, to tell why an edit was missed
+    # with --crowded: ids of the findings that found it when every other topic's articles were in the run
+    found_crowded: list[str] | None = None
 
 
 @dataclass
@@ -827,8 +831,9 @@ def clustering(report: dict, event_of: dict[str, str]) -> Counter:
     return out
 
 
-def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
-    """Write every folder and check it in this process (the gazetteer loads once); returns the warnings."""
+def run_checker(folders: list[Folder], base: Path, progress: bool, crowded: bool = False) -> list[str]:
+    """Write every folder and check it in this process (the gazetteer loads once); returns the warnings.
+    `crowded`: check each edited folder again with every other topic's single-event folders in the run."""
     check_corpus, report_to_dict = project_api()
     warnings = []
     baselines: dict[str, set[tuple[str, frozenset]]] = {}
@@ -849,6 +854,17 @@ def run_checker(folders: list[Folder], base: Path, progress: bool) -> list[str]:
             folder.edit.diagnosis = diagnose(folder.edit, data)
         if progress:
             print(f"\r[{n}/{len(folders)}] {folder.name:<28}", end="", file=sys.stderr, flush=True)
+    if crowded:
+        edited = [f for f in folders if f.edit]
+        for n, folder in enumerate(edited, 1):
+            topic = folder.edit.base_folder.split("-")[0]
+            others = [base / f.name for f in folders if f.sort == "single" and not f.name.startswith(topic + "-")]
+            report, _ = check_corpus([base / folder.name, *others])
+            text, baseline = folder.texts[folder.edit.article], baselines[folder.edit.base_folder]
+            folder.edit.found_crowded = [f["id"] for f in report_to_dict(report)["findings"]
+                                         if finds_edit(f, folder.edit, text, baseline)]
+            if progress:
+                print(f"\r[crowded {n}/{len(edited)}] {folder.name:<28}", end="", file=sys.stderr, flush=True)
     if progress:
         print(file=sys.stderr)
     return warnings
@@ -867,6 +883,7 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
         recall[kind] = {"planted": len(planted), "found": found, "recall": found / len(planted) if planted else None}
     planted_all = len(edits)
     found_all = sum(1 for e in edits if e.found_by)
+    crowded = [e for e in edits if e.found_crowded is not None]
     single_findings = [x for f in single for x in f.findings]
     single_articles = sum(len(f.articles) for f in single)
     cross = [x for f in mixed for x in f.findings if joins_events(x, {a.doc: a.event for a in f.articles})]
@@ -889,6 +906,9 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
                   "cross_event_by_same_event": dict(Counter(x["same_event"] for x in cross).most_common()),
                   "cross_event_by_rule": dict(Counter(x["rule"] for x in cross).most_common()),
                   "clustering": {k: grouped[k] for k in ("same_pairs", "same_together", "cross_pairs", "cross_together")}},
+        "recall_crowded": {kind: {"planted": sum(1 for e in crowded if e.kind == kind),
+                                  "found": sum(1 for e in crowded if e.kind == kind and e.found_crowded)}
+                           for kind in KINDS} if crowded else None,
         "all_stories": {"articles": sum(len(f.articles) for f in every), "findings": len(run_findings),
                         "not_found_alone": sum(1 for x in run_findings if signature(x) not in alone),
                         "joining_events": sum(1 for x in run_findings if joins_events(x, story_of))},
@@ -924,6 +944,8 @@ def summary_table(m: dict[str, Any], seconds: float) -> str:
             ("articles single / mixed", f"{m['articles']['single']} / {m['articles']['mixed']}")]
     rows += [(f"recall {k}", f"{r['found']}/{r['planted']} = {pct(r['recall'])}") for k, r in m["recall"].items()]
     rows += [("recall all kinds", f"{m['recall_all']['found']}/{m['recall_all']['planted']} = {pct(m['recall_all']['recall'])}"),
+             *([("recall with every other topic in the run", "  ".join(
+                 f"{k} {r['found']}/{r['planted']}" for k, r in m["recall_crowded"].items()))] if m["recall_crowded"] else []),
              ("findings on single-event folders", str(m["single_event"]["findings"])),
              ("  per 100 unedited articles", f"{m['single_event']['findings_per_100_articles']:.1f}"),
              ("findings in mixed folders", str(m["mixed"]["findings"])),
@@ -1012,7 +1034,7 @@ def write_outputs(out: Path, folders: list[Folder], m: dict[str, Any], seconds: 
 
 
 def evaluate(corpus: Path, out: Path, topics: list[int] | None = None, seed: int = 0, max_edits_per_kind: int = 2,
-             progress: bool = False) -> tuple[dict[str, Any], list[Folder]]:
+             progress: bool = False, crowded: bool = False) -> tuple[dict[str, Any], list[Folder]]:
     """Build every folder, check it, write the outputs; returns the metrics and the checked folders."""
     started = time.perf_counter()
     topics = topics or topics_in(corpus)
@@ -1020,10 +1042,11 @@ def evaluate(corpus: Path, out: Path, topics: list[int] | None = None, seed: int
     out.mkdir(parents=True, exist_ok=True)
     (out / "NOTICE.txt").write_text(ATTRIBUTION + "\n", encoding="utf-8")
     shutil.rmtree(out / "articles", ignore_errors=True)  # folders of an earlier run with other settings
-    warnings = run_checker(folders, out / "articles", progress)
+    warnings = run_checker(folders, out / "articles", progress, crowded)
     m = metrics(folders)
     seconds = time.perf_counter() - started
-    settings = {"corpus": str(corpus), "topics": topics, "seed": seed, "max_edits_per_kind": max_edits_per_kind}
+    settings = {"corpus": str(corpus), "topics": topics, "seed": seed, "max_edits_per_kind": max_edits_per_kind,
+                "crowded": crowded}
     write_outputs(out, folders, m, seconds, settings, warnings)
     return {**m, "runtime_seconds": seconds}, folders
 
@@ -1035,13 +1058,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--topics", type=int, nargs="+", help="topic numbers (default: every topic of the corpus)")
     parser.add_argument("--max-edits-per-kind", type=int, default=2, help="edits per kind per single-event folder")
     parser.add_argument("--seed", type=int, default=0, help="seed of the edit choices")
+    parser.add_argument("--crowded", action="store_true",
+                        help="also check each edited folder with every other topic's articles in the run (minutes)")
     args = parser.parse_args(argv)
     if not (args.corpus / "ECB+").is_dir():
         parser.error(f"{args.corpus}: no ECB+ folder")
     unknown = sorted(set(args.topics or []) - set(topics_in(args.corpus)))
     if unknown:
         parser.error(f"no such topic in {args.corpus}: {' '.join(map(str, unknown))}")
-    m, _ = evaluate(args.corpus, args.out, args.topics, args.seed, args.max_edits_per_kind, progress=True)
+    m, _ = evaluate(args.corpus, args.out, args.topics, args.seed, args.max_edits_per_kind, progress=True,
+                    crowded=args.crowded)
     print(summary_table(m, m["runtime_seconds"]))
     print(f"\nwrote {args.out / 'findings.md'} and {args.out / 'summary.json'}")
     return 0

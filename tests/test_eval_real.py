@@ -161,6 +161,7 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert single["findings"] == sum(single["by_rule"].values()) >= 0
     assert single["findings_per_100_articles"] == pytest.approx(100 * single["findings"] / articles)
     assert 0 <= metrics["mixed"]["cross_event_findings"] <= metrics["mixed"]["findings"]
+    assert metrics["recall_crowded"] is None  # measured only when asked for
     every = metrics["all_stories"]
     assert every["articles"] == articles
     assert 0 <= every["joining_events"] <= every["findings"] and 0 <= every["not_found_alone"] <= every["findings"]
@@ -184,6 +185,15 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     assert other.count("\n- `CC") == sum(len(f.new_findings) - len(f.edit.found_by) for f in folders if f.edit)
     written = next((tmp_path / "articles" / "t23-ecb").glob("*.md")).read_text()
     assert written.startswith("---\noutlet: ecb-23_") and "derived_from:" in written
+
+
+def test_crowded_recall_checks_each_edited_folder_with_the_other_topics(ev, tmp_path, edits):
+    metrics, folders = ev.evaluate(CORPUS, tmp_path, TOPICS, seed=0, max_edits_per_kind=1, crowded=True)
+    crowded = metrics["recall_crowded"]
+    assert {k: r["planted"] for k, r in crowded.items()} == {k: r["planted"] for k, r in metrics["recall"].items()}
+    assert all(0 <= r["found"] <= r["planted"] for r in crowded.values())
+    assert all(f.edit.found_crowded is not None for f in folders if f.edit)
+    assert "recall with every other topic in the run" in (tmp_path / "findings.md").read_text()
 
 
 def test_clustering_counts_pairs_that_share_a_cluster_through_reported_events(ev):
