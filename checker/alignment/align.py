@@ -242,6 +242,20 @@ def _slot_claims(event: Event, claims: dict[str, Claim], kind: str, *, datelines
 LEAD_SIMILAR = 0.15  # weighted cosine of two leads' words from which they tell one story (see lead_similarity)
 
 
+@dataclass(frozen=True)
+class LeadWeights:
+    """Lead word weights of a run (`lead_weights`): per story, and over the whole run."""
+
+    overall: dict[str, float]
+    stories: tuple[dict[str, float], ...] = ()
+    story_of: dict[str, int] = field(default_factory=dict)  # event id -> index into stories
+
+    def between(self, a: Event, b: Event) -> dict[str, float]:
+        """The weights two reports' leads are compared with: their story's when they share one."""
+        story = self.story_of.get(a.id)
+        return self.stories[story] if story is not None and story == self.story_of.get(b.id) else self.overall
+
+
 def lead_weights(events: list[Event]) -> LeadWeights:
     """Inverse document frequency of lead words over the reports of each story: a word every report of
     the story uses (the protagonist, "police") says little about which occasion a report describes; a
@@ -275,20 +289,6 @@ def _idf(reported: list[Event]) -> dict[str, float]:
             df[w] += 1
     n = len(reported)
     return {w: math.log((1 + n) / (1 + k)) + 1 for w, k in df.items()}
-
-
-@dataclass(frozen=True)
-class LeadWeights:
-    """Lead word weights of a run (`lead_weights`): per story, and over the whole run."""
-
-    overall: dict[str, float]
-    stories: tuple[dict[str, float], ...] = ()
-    story_of: dict[str, int] = field(default_factory=dict)  # event id -> index into stories
-
-    def between(self, a: Event, b: Event) -> dict[str, float]:
-        """The weights two reports' leads are compared with: their story's when they share one."""
-        story = self.story_of.get(a.id)
-        return self.stories[story] if story is not None and story == self.story_of.get(b.id) else self.overall
 
 
 def lead_similarity(a: Event, b: Event, weights: LeadWeights | dict[str, float]) -> float:
