@@ -105,29 +105,3 @@ def test_two_copied_sentences_giving_the_same_two_values_are_one_finding(tmp_pat
     report, _ = check_corpus([tmp_path])
     [finding] = [f for f in report.findings if f.rule == "CC115"]
     assert [len(s.quotes) for s in finding.sides] == [2, 2]  # both sentences quoted on each side
-
-
-def test_a_storys_plain_words_block_its_copies_whatever_other_stories_the_run_holds():
-    """Two reports of one story copy a sentence with one number changed. Checked with sixty other
-    stories whose sentences also use its plain words ("second", "placed", "reserve"...), more sentences
-    than MAX_POSTING share each of those words over the run; within the story they are rare, and the
-    copy is still found, as when the story is checked alone."""
-    from checker.alignment.copies import MAX_POSTING, copied_claims
-    from checker.model import CleanedSource, EventCluster, Source
-
-    def cleaned(sid: str, text: str) -> CleanedSource:
-        return CleanedSource(Source(sid, f"{sid}.md", text), (),
-                             copy_keys=copy_keys([Sentence(sid, 0, 0, len(text), text)]))
-
-    copy = "He is the second running back in {} days to be placed on injured reserve by the club."
-    story = [cleaned("a", copy.format("two")), cleaned("b", copy.format("six"))]
-    alone = copied_claims(story, [EventCluster("x1", ("a:e1", "b:e1"), ("a", "b"), "")], GEO)
-    assert sorted(c.normalized["value"] for c in alone) == [2, 6]
-    others, clusters = [], []
-    for i in range(MAX_POSTING + 12):
-        line = f"The second running back placed on injured reserve this month was hurt in game number {i} of the season."
-        pair = (cleaned(f"o{i}", line), cleaned(f"p{i}", line.replace("hurt", "injured")))
-        others += pair
-        clusters.append(EventCluster(f"y{i}", (f"o{i}:e1", f"p{i}:e1"), (f"o{i}", f"p{i}"), ""))
-    crowded = copied_claims(story + others, [EventCluster("x1", ("a:e1", "b:e1"), ("a", "b"), ""), *clusters], GEO)
-    assert sorted(c.normalized["value"] for c in crowded if c.source_id in ("a", "b")) == [2, 6]

@@ -29,7 +29,6 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
-import networkx as nx
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
@@ -329,7 +328,7 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ge
         partners[x].add(y)
         partners[y].add(x)
     found: list[tuple[Member, Member, Divergence]] = []
-    for wording_a, wording_b in (pair for story in _stories(together, keys) for pair in candidate_pairs(story, texts)):
+    for wording_a, wording_b in candidate_pairs(keys, texts):
         members = _paired_members(wording_a, wording_b, partners)
         if not members:
             continue  # one outlet's template for two stories, or words two stories share
@@ -341,17 +340,6 @@ def copied_claims(cleaned: list[CleanedSource], clusters: list[EventCluster], ge
         differ = divergences(a, b, geo) if a is not None and b is not None else []
         found.extend((ma, mb, d) for d in differ for ma, mb in members)
     return _as_claims(found, texts)
-
-
-def _stories(together: set[tuple[str, str]], keys: dict[str, tuple[CopyKey, ...]]) -> list[dict[str, tuple[CopyKey, ...]]]:
-    """The keys of each set of reports that clusters tie together, one story at a time: only reports of
-    one cluster are compared, so a word is boilerplate (MAX_POSTING) by how many of the story's
-    sentences share it, not the run's. A run of many stories makes a story's plain words ("running",
-    "placed") common over the run; they must block its copies as they do when it is checked alone."""
-    graph = nx.Graph()
-    graph.add_edges_from(together)
-    stories = [sorted(s for s in component if s in keys) for component in nx.connected_components(graph)]
-    return [{sid: keys[sid] for sid in story} for story in sorted(stories) if story]
 
 
 def _paired_members(wording_a: list[Member], wording_b: list[Member],
