@@ -7,9 +7,11 @@ What it flags:
     name are read, and homes whose owner the sentence names ("his home in Tulsa", "the couple's home
     in Visalia"; see checker.extraction.origins); a town and the city or state it lies in, or two
     places within a few kilometres of each other, are not a conflict. The unnamed subject of a lead
-    ("A Nebraska man was found guilty ...") is compared with the subject of the other reports of that
-    event that open alike ("A Tulsa man was found guilty ..."): the noun says which of the story's
-    people it is, and only reports judged to tell one event are compared (no two stages of a story).
+    ("A Nebraska man was found guilty ...", "Police say a Tulsa truck driver was arrested ...") is
+    compared with the subject of the other reports of that event that open alike ("A Tulsa man was
+    found guilty ..."): the noun says which of the story's people it is, and only reports judged to tell
+    one event are compared (no two stages of a story). A subject's possessor is not the subject ("A
+    Leeds doctor's colleague").
 
 Why it matters:
     Who someone is, is checked by where they are from: outlets copying one another's copy carry a

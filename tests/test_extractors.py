@@ -351,6 +351,24 @@ def test_the_couples_home_is_the_home_of_the_one_person_with_a_spouse():
     assert married(two) is None  # two people with spouses: whose "couple" is unsaid
 
 
+@pytest.mark.parametrize("lead, expected", [
+    ("A Nebraska man was found guilty Thursday.", ("someone:man", "Nebraska")),
+    ("Police say a Tulsa man was arrested Friday.", ("someone:man", "Tulsa")),  # after whoever says it
+    ("The sheriff's office said an Ohio woman died.", ("someone:woman", "Ohio")),
+    ("Police say a Perth mountain climber is devastated.", ("someone:climber", "Perth")),  # a noun qualified
+    ("A Leeds lorry driver was jailed.", ("someone:driver", "Leeds")),
+    ("A Dundee doctor's colleague paid tribute.", None),  # the possessor of the subject, not the subject
+    ("Police say a Tulsa man's car was stolen.", None),
+    ("A Texas court sentenced a man to life.", None),  # a verb before any people noun
+    ("A colleague paid tribute to a Dundee doctor.", None),  # not the subject
+])
+def test_the_unnamed_subject_a_lead_opens_with_is_from_its_place(lead, expected):
+    from checker.extraction.origins import lead_subject_origin
+
+    found = lead_subject_origin(lead, 0, default_gazetteer())
+    assert (found and (found.person_key, found.surface)) == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("She moved to St. Louis on Monday.", ["She", "St. Louis", "Monday"]),
     ("He fell in the Aoraki-Mt. Cook National Park.", ["He", "Aoraki-Mt. Cook National Park"]),

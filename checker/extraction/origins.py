@@ -154,8 +154,14 @@ PEOPLE_NOUNS = frozenset({
     "doctor", "student", "climber", "nurse", "resident", "teacher", "soldier", "pilot", "officer",
     "firefighter", "worker", "pastor", "priest", "coach", "player", "businessman", "businesswoman",
 })
-_LEAD_SUBJECT = re.compile(r"^\s*(?:A|An)\s+(?=[A-Z])")
-_NOUN_AFTER = re.compile(r"\s*(?:-based\s+)?(?P<noun>[a-z]+)\b")
+# "A Nebraska man ...", or after whoever says it: "Police say a Tulsa man ...", "The sheriff's office said
+# an Ohio woman ..."
+_LEAD_SUBJECT = re.compile(r"^\s*(?:[A-Z][\w.'’-]*(?:\s+[a-z][\w.'’-]*){0,2}\s+(?:say|says|said)\s+(?:that\s+)?)?"
+                           r"(?:A|An|a|an)\s+(?=[A-Z])")
+# the noun, after at most two words that qualify it ("a Perth mountain climber", "a Leeds lorry driver"),
+# and not the possessor of another ("A Dundee doctor's colleague")
+_NOUN_AFTER = tuple(re.compile(rf"\s*(?:-based\s+)?(?P<words>(?:[a-z]+\s+){{{n}}})(?P<noun>[a-z]+)\b(?!['’])")
+                    for n in range(3))
 
 
 def lead_subject_origin(text: str, offset: int, gazetteer, context_countries=()) -> Origin | None:
@@ -168,8 +174,22 @@ def lead_subject_origin(text: str, offset: int, gazetteer, context_countries=())
     found = place_at(text, start.end(), offset, gazetteer, context_countries)
     if found is None or found.place.kind == "unknown":
         return None
-    noun = _NOUN_AFTER.match(text, found.end - offset)
-    if noun is None or noun.group("noun") not in PEOPLE_NOUNS:
+    noun = _first_person_noun(text, found.end - offset)
+    if noun is None:
         return None
-    key = "someone:" + noun.group("noun")
-    return Origin(key, "the " + noun.group("noun"), found.surface, found.start, found.end, found.place)
+    key = "someone:" + noun
+    return Origin(key, "the " + noun, found.surface, found.start, found.end, found.place)
+
+
+def _first_person_noun(text: str, at: int) -> str | None:
+    """The people noun (PEOPLE_NOUNS) right after the place, or after one or two words qualifying it,
+    none of them a verb ("a Tulsa man", "a Perth mountain climber"; not "a Leeds court sentenced a man")."""
+    for pattern in _NOUN_AFTER:
+        match = pattern.match(text, at)
+        if match is None:
+            continue
+        if match.group("noun") in PEOPLE_NOUNS:
+            return match.group("noun")
+        if any(w.endswith("ed") for w in match.group("words").split() + [match.group("noun")]):
+            return None
+    return None
