@@ -15,7 +15,9 @@ Example:
     Not flagged: "will be sentenced May 7", "is set for Nov. 8", "when he's sentenced May 7",
     "the hearing was postponed until March 9", "was adjourned to March 9" (dates the story looks
     ahead to); a date one day after the page's (time zones, a page dated before its last update);
-    weekdays and "yesterday" (read against the page's date, never after it); pages with no date.
+    weekdays and "yesterday" (read against the page's date, never after it); pages with no date; a
+    date written without its year that falls earlier in the page's year ("killed 12 people on Jan. 14"
+    on a page of September) or late in the year before ("Dec. 30" on a page of Jan. 5).
 """
 
 import re
@@ -29,6 +31,10 @@ KIND = "date"
 SEVERITY = "medium"
 CONFIDENCE = 0.7  # the page's date may be its first version's, and the text updated days later
 GRACE_DAYS = 1  # a day later is a time zone or a late edit, not a contradiction
+# A date written without its year is of the page's own year (news gives the year only when it is
+# another), or of the year before when that is this recent: "Dec. 30" on a page of Jan. 5.
+YEAR_TURN_DAYS = 60
+_YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b|['’]\d\d\b")
 # Words right before the date that make it a day the story looks ahead to, whatever the verb's tense:
 # "postponed until May 9", "adjourned to March 9", "set for Nov. 8", "extended through June 2"
 _AHEAD_BEFORE = re.compile(
@@ -66,6 +72,22 @@ def _told_as_past(claim) -> bool:
     return verb_at >= 0 and not _NOT_PAST_BEFORE.search(claim.sentence[:verb_at])
 
 
+def _as_written(claim, day: date, page: date) -> date:
+    """The day a past happening's date means when its year is not written: in the page's year, or the
+    year before across the new year (YEAR_TURN_DAYS). The year the time reader inferred is the nearest
+    to the page, which for "killed 12 people on Jan. 14" on a page of Sept. 17 is next January's."""
+    if _YEAR_WRITTEN.search(claim.value):
+        return day
+    try:
+        this_year = day.replace(year=page.year)
+        last_year = day.replace(year=page.year - 1)
+    except ValueError:  # Feb. 29
+        return day
+    if (this_year - page).days <= GRACE_DAYS or (page - last_year).days > YEAR_TURN_DAYS:
+        return this_year
+    return last_year
+
+
 def check(ctx):
     claims = [c for c in ctx.claims_of_kind("time")
               if c.normalized.get("kind") == "date" and c.normalized.get("date") and c.normalized.get("day")
@@ -75,7 +97,7 @@ def check(ctx):
         page = _page_date(ctx, claim.source_id)
         if page is None or not _told_as_past(claim):
             continue
-        day = date.fromisoformat(claim.normalized["date"])
+        day = _as_written(claim, date.fromisoformat(claim.normalized["date"]), page)
         ahead = (day - page).days
         if ahead <= GRACE_DAYS:
             continue
