@@ -17,7 +17,8 @@ Example:
     ahead to); a date one day after the page's (time zones, a page dated before its last update);
     weekdays and "yesterday" (read against the page's date, never after it); pages with no date; a
     date written without its year that falls earlier in the page's year ("killed 12 people on Jan. 14"
-    on a page of September) or late in the year before ("Dec. 30" on a page of Jan. 5).
+    on a page of September) or more than two months after the page in its year, so likelier in the year
+    before ("Nov. 1" on a page of Jan. 10).
 """
 
 import re
@@ -31,9 +32,10 @@ KIND = "date"
 SEVERITY = "medium"
 CONFIDENCE = 0.7  # the page's date may be its first version's, and the text updated days later
 GRACE_DAYS = 1  # a day later is a time zone or a late edit, not a contradiction
-# A date written without its year is of the page's own year (news gives the year only when it is
-# another), or of the year before when that is this recent: "Dec. 30" on a page of Jan. 5.
-YEAR_TURN_DAYS = 60
+# A date written without its year is read in the page's own year (news gives the year only when it is
+# another); one that falls more than this many days after the page in that year is likelier last year's
+# ("Nov. 1" or "Dec. 30" on a page of January) than a mistyped day, and is not flagged.
+YEARLESS_AHEAD_DAYS = 62
 _YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b|['’]\d\d\b")
 # Words right before the date that make it a day the story looks ahead to, whatever the verb's tense:
 # "postponed until May 9", "adjourned to March 9", "set for Nov. 8", "extended through June 2"
@@ -72,20 +74,18 @@ def _told_as_past(claim) -> bool:
     return verb_at >= 0 and not _NOT_PAST_BEFORE.search(claim.sentence[:verb_at])
 
 
-def _as_written(claim, day: date, page: date) -> date:
-    """The day a past happening's date means when its year is not written: in the page's year, or the
-    year before across the new year (YEAR_TURN_DAYS). The year the time reader inferred is the nearest
-    to the page, which for "killed 12 people on Jan. 14" on a page of Sept. 17 is next January's."""
+def _as_written(claim, day: date, page: date) -> date | None:
+    """The day a past happening's date means when its year is not written: in the page's year; None
+    when that falls more than YEARLESS_AHEAD_DAYS after the page (last year's, most likely). The year
+    the time reader inferred is the one nearest the page, which for "killed 12 people on Jan. 14" on a
+    page of Sept. 17 is next January's."""
     if _YEAR_WRITTEN.search(claim.value):
         return day
     try:
         this_year = day.replace(year=page.year)
-        last_year = day.replace(year=page.year - 1)
     except ValueError:  # Feb. 29
-        return day
-    if (this_year - page).days <= GRACE_DAYS or (page - last_year).days > YEAR_TURN_DAYS:
-        return this_year
-    return last_year
+        return None
+    return None if (this_year - page).days > YEARLESS_AHEAD_DAYS else this_year
 
 
 def check(ctx):
@@ -98,6 +98,8 @@ def check(ctx):
         if page is None or not _told_as_past(claim):
             continue
         day = _as_written(claim, date.fromisoformat(claim.normalized["date"]), page)
+        if day is None:
+            continue
         ahead = (day - page).days
         if ahead <= GRACE_DAYS:
             continue
