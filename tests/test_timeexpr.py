@@ -231,6 +231,19 @@ def test_year_inference_prefers_the_nearest_past():
     assert (e.year, e.month) == (2026, 2)
 
 
+def test_a_yearless_day_more_than_two_months_ahead_is_of_the_past_year():
+    # news writes the year only when it is not the page's: "Jan. 14" on a page of September 17 is this
+    # January (the past, 246 days back), not next January (119 days ahead, which counting the future
+    # double used to prefer)
+    e = one("The bombing killed 12 people on Jan. 14.", published=D(2026, 9, 17))
+    assert e.date == D(2026, 1, 14)
+    # up to about two months ahead a day stays ahead of the page, across the year's turn too
+    assert one("The court ruled on Feb. 20.", published=D(2026, 12, 28)).date == D(2027, 2, 20)
+    assert one("The court ruled on March 20.", published=D(2026, 12, 28)).date == D(2026, 3, 20)
+    # a future cue still reads ahead
+    assert one("The trial will open on Jan. 14.", published=D(2026, 9, 17)).date == D(2027, 1, 14)
+
+
 def test_qualifier_boundaries():
     assert one("Rules apply until 2027.").qualifier == "until"
     assert one("It was done before 2020.").qualifier == "before"

@@ -29,8 +29,10 @@ Conventions (all arithmetic against the publication date `published`, called P b
   week" Monday..P, "later this week" P..Sunday; likewise month, year, quarter, weekend, seasons
   (northern hemisphere: spring Mar-May, summer Jun-Aug, fall Sep-Nov, winter Dec-Feb).
 * A day or month without a year ("June 28", "in September") takes the year that puts it closest to P,
-  a future candidate counting double (past bias) unless a future cue precedes it, in which case a past
-  one counts double. Without P the year stays None, `date` is None and the kind is "month" (with
+  a future candidate's distance counting five times (YEARLESS_FUTURE_WEIGHT: news gives the year only
+  when it is not the page's, so "Jan. 14" on a page of September is this January, not next; a day up to
+  about two months ahead stays ahead) unless a future cue precedes it, in which case a past one counts
+  double. Without P the year stays None, `date` is None and the kind is "month" (with
   `day` set for "June 28"): kind "date" always means the exact day is known.
 * `historical`: decades, centuries, "since X", and backward durations longer than 60 days ("for nearly
   two years", "the past eighteen months", "for decades", "after a nine-year hiatus") are True; forward
@@ -443,8 +445,16 @@ def _valid(y: int, m: int, d: int) -> _dt.date | None:
         return None
 
 
+# How much further a yearless date ahead of the page counts than one behind it, when nothing in its
+# clause speaks of the future: a day ahead wins only within 365 / (1 + 5) = 61 days of the page (the
+# CC116 window), so "killed 12 people on Jan. 14" on a page of September 17 is last January 14, where
+# counting double (a four-month window) read it as next January's.
+YEARLESS_FUTURE_WEIGHT = 5
+
+
 def _pick_year(published: _dt.date, month: int, day: int | None, future: bool) -> int | None:
-    """The year that puts (month, day) closest to P, future counting double unless `future`."""
+    """The year that puts (month, day) closest to P, a future reading's distance weighted by
+    YEARLESS_FUTURE_WEIGHT unless `future` (a future cue), when a past reading's counts double."""
     best: tuple[float, int, int] | None = None
     for y in (published.year - 1, published.year, published.year + 1):
         if day is not None:
@@ -460,7 +470,7 @@ def _pick_year(published: _dt.date, month: int, day: int | None, future: bool) -
             dist, ahead = float((published - hi).days), 0
         else:
             dist, ahead = float((lo - published).days), 1
-        cost = dist * (2 if (ahead and not future) or (not ahead and future and dist) else 1)
+        cost = dist * (YEARLESS_FUTURE_WEIGHT if ahead and not future else 2 if not ahead and future and dist else 1)
         key = (cost, ahead if not future else -ahead, y)
         if best is None or key < best:
             best = key
