@@ -95,6 +95,16 @@ def test_place_names_not_after_a_locative_are_not_venues():
     assert _places("For readers in Reading, nothing changed.") == []
 
 
+def test_a_numbered_thing_or_a_plurals_possessive_is_no_venue():
+    """A name the gazetteer does not know, after "in" or "at", is kept as a venue or small town that
+    ties reports; not "Week 16" (the number is no part of the tie: "in Week 3" would tie as well), nor
+    "the Saints' game" (a team's)."""
+    assert _places("The Comets won in Week 16 on a late field goal.") == []
+    assert _places("He was hurt in the Larkfords' game against Dover.") == []
+    assert _places("The crash happened near Interstate 805.") == []
+    assert _places("The fight was held at the Brackton Arena.") == [("Brackton Arena", "unknown", None)]
+
+
 def test_the_ends_of_a_journey_are_not_where_it_happened():
     """"en route from the Estelle Unit in Huntsville, Texas, to the Stiles Unit in Beaumont": where he
     came from and was going; "met at the summit in Lyon" stays a meeting's place."""

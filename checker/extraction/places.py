@@ -198,6 +198,8 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
         if place is None and outer is not None:
             place = gazetteer.unknown(run.text)
         elif place is None and locative:
+            if not _venue_shaped(run.text, after):
+                continue  # "in Week 16", "in the Saints' game": no place to tie reports by
             place = gazetteer.text_place(run.text)  # a venue or small town: ties reports, conflicts with nothing
         if place is None:
             continue
@@ -207,6 +209,20 @@ def place_mentions(text: str, offset: int, gazetteer, context_countries=(), *, p
     if headline:  # "in Shooting of Hero Yonkers Mom", "Dies in Fall": a place nobody can locate is no place there
         out = [m for m in out if m.place.kind != "unknown" or m.contained_in is not None]
     return out
+
+
+_NUMBERED = re.compile(r"\s*(?:No\.\s*)?\d")  # "Week 16", "Interstate 805", "Public School 298"
+
+
+def _venue_shaped(name: str, after: str) -> bool:
+    """Whether a name the gazetteer does not know, after "in" or "at", may be a venue or a small town
+    (which then ties the reports that name it): not a numbered thing, whose number is no part of the
+    tie ("in Week 16" and "in Week 3" are two games; "near Interstate 805"), nor a plural's
+    possessive, a team's or a group's ("in the Saints' game"). Acronyms stay: "in the NBA" names a
+    league, but "in NYC" a city the gazetteer does not know by that name."""
+    if _NUMBERED.match(after):
+        return False
+    return not (name.endswith("s") and after[:1] in ("'", "’"))
 
 
 def _against_the_text(place, stated, gazetteer) -> bool:
