@@ -196,6 +196,18 @@ def test_crowded_recall_checks_each_edited_folder_with_the_other_topics(ev, tmp_
     assert "recall with every other topic in the run" in (tmp_path / "findings.md").read_text()
 
 
+def test_seeds_run_once_per_seed_into_its_own_folder(ev, tmp_path, topics, capsys):
+    assert ev.main(["--corpus", str(CORPUS), "--out", str(tmp_path), "--topics", "23", "--max-edits-per-kind", "1",
+                    "--seeds", "0", "1"]) == 0
+    printed = capsys.readouterr().out
+    for seed in (0, 1):
+        summary = json.loads((tmp_path / f"seed-{seed}" / "summary.json").read_text())
+        assert summary["settings"]["seed"] == seed
+        every = summary["recall_all"]
+        assert f"seed {seed}: " in printed and f"all {every['found']}/{every['planted']}" in printed
+    assert "lowest over the seeds: place " in printed
+
+
 def test_clustering_counts_pairs_that_share_a_cluster_through_reported_events(ev):
     """Articles a and b (one event) share cluster x1 through their reported events; c (the other event)
     is in x1 only through a related event, which does not count; d is in no cluster."""
