@@ -214,6 +214,23 @@ def test_a_family_name_of_a_shared_name_is_no_one_else():
     assert _names_apart(b, c)
 
 
+def test_a_park_the_other_lead_names_in_other_words_is_no_one_else():
+    """"Lusk National Park" in one lead and "Mount Lusk" in the other are one ground, so the reports are
+    not set apart by it (the other lead's spokesman aside); a hut the other report never names ("Carrick
+    Bivvy") still sets apart a report that names its own climber."""
+    from checker.alignment.align import _names_apart
+    from checker.model import Event
+
+    a = Event("a:e1", "a", "reported", "accident", (), participants=("name:ivar lunde", "name:lusk national park"),
+              lead=("lunde", "fell", "lusk", "national", "park"))
+    b = Event("b:e1", "b", "reported", "accident", (), participants=("name:ivar lunde", "name:mara voss"),
+              lead=("voss", "said", "climber", "fell", "mount", "lusk"))
+    assert not _names_apart(a, b)
+    c = Event("c:e1", "c", "reported", "accident", (), participants=("name:tomas brenner", "name:carrick bivvy"),
+              lead=("brenner", "fell", "near", "carrick", "bivvy"))
+    assert _names_apart(a, c)
+
+
 def test_a_sentence_copied_but_for_its_values_ties_two_reports_and_a_template_with_other_names_does_not():
     from checker.alignment.align import copied_sentence, copy_keys
     from checker.alignment.events import copy_text

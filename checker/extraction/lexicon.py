@@ -70,6 +70,7 @@ class Lexicon:
     compared_units: frozenset[str]
     stopwords: frozenset[str]
     geographic_words: frozenset[str]
+    feature_words: frozenset[str]  # "Lusk National Park", "Mueller Glacier": ground, no one
     institution_words: frozenset[str]  # "Mount Carrick Bivvy", "Idaho Department of Corrections": no person
     media_words: frozenset[str]
     generic_topic: frozenset[str]
@@ -153,6 +154,7 @@ def lexicon() -> Lexicon:
         compared_units=frozenset(raw["quantities"]["compared_units"]),
         stopwords=frozenset(raw["stopwords"]["words"]),
         geographic_words=frozenset(raw["names"]["geographic"]),
+        feature_words=frozenset(raw["names"]["feature_words"]),
         institution_words=frozenset(raw["names"]["institution_words"]),
         media_words=frozenset(raw["names"]["media"]),
         generic_topic=frozenset(raw["stopwords"]["generic_topic"]),
