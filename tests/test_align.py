@@ -231,6 +231,27 @@ def test_a_park_the_other_lead_names_in_other_words_is_no_one_else():
     assert _names_apart(a, c)
 
 
+def test_a_person_the_other_lead_names_whole_is_no_one_else_but_a_clinic_of_one_name_may_be_another():
+    """Report a's lead gives "Lena Ortiz", whose name a's reading missed: she is named there, so only a
+    names someone (Brandt) the other does not. Two clinics that share a name's word ("Halden Recovery
+    Center", "Halden Clinic") may be two stays of one patient: still apart."""
+    from checker.alignment.align import _names_apart
+    from checker.model import Event
+
+    a = Event("a:e1", "a", "reported", "rehab", (), participants=("name:nora castell", "name:ivo brandt"),
+              lead=("castell", "checked", "lena", "ortiz", "brandt", "said"))
+    b = Event("b:e1", "b", "reported", "rehab", (), participants=("name:nora castell", "name:lena ortiz"),
+              lead=("castell", "checked", "ortiz", "said"))
+    assert not _names_apart(a, b)
+    assert _names_apart(Event("y:e1", "y", "reported", "rehab", (), participants=("name:nora castell", "name:ivo brandt"),
+                              lead=("castell", "checked", "brandt", "said")), b)  # a lead without Ortiz: apart
+    c = Event("c:e1", "c", "reported", "rehab", (), participants=("name:nora castell", "name:halden recovery center"),
+              lead=("castell", "entered", "halden", "recovery", "center"))
+    d = Event("d:e1", "d", "reported", "rehab", (), participants=("name:nora castell", "name:halden clinic"),
+              lead=("castell", "entered", "halden", "clinic"))
+    assert _names_apart(c, d)
+
+
 def test_a_sentence_copied_but_for_its_values_ties_two_reports_and_a_template_with_other_names_does_not():
     from checker.alignment.align import copied_sentence, copy_keys
     from checker.alignment.events import copy_text

@@ -552,25 +552,29 @@ def _full_name(name: str, a: Event, b: Event, geo: Geography) -> bool:
 def _names_apart(a: Event, b: Event) -> bool:
     """Each report's lead names someone the other report never names: the same boxer's two opponents,
     the same team's two coaches. Secondary people (a spokesman, a witness) come later than the lead.
-    A natural feature or a park the other report's lead names in other words ("Lusk National Park"
-    beside "Mount Lusk") is one ground, no one else; a feature the other never names ("Carrick Bivvy")
-    still sets the reports apart."""
+    Named in other words is named: a person whose every name the other lead gives (under another key:
+    "Nora Castell" where the other report's name for her was not read whole), a natural feature or a
+    park whose own words it gives ("Lusk National Park" beside "Mount Lusk"). A hut the other report
+    never names ("Carrick Bivvy") still sets the reports apart, as do two clinics of one name ("the
+    Halden Center" and "the Halden clinic" may be two stays of one patient)."""
     shared_last = {n.split()[-1] for n in names(a) & names(b)}  # "Fairley" beside "Brent Fairley" is no one else
     only_a = {n for n in names(a) - names(b) if n.split()[-1] in a.lead and n.split()[-1] not in shared_last
-              and not _ground_named_by(n, b)}
+              and not _named_in_lead(n, b)}
     only_b = {n for n in names(b) - names(a) if n.split()[-1] in b.lead and n.split()[-1] not in shared_last
-              and not _ground_named_by(n, a)}
+              and not _named_in_lead(n, a)}
     return bool(only_a and only_b)
 
 
-def _ground_named_by(name: str, other: Event) -> bool:
-    """The name is a natural feature's or a park's (lexicon `feature_words`, `geographic`) whose own
-    words ("Lusk" of "Lusk National Park") the other report's lead gives too."""
+def _named_in_lead(name: str, other: Event) -> bool:
+    """The other report's lead gives the name in its own words: every word of a person's name, or every
+    word of a feature's or a park's (lexicon `feature_words`, `geographic`) that is its own ("Lusk" of
+    "Lusk National Park"). Names of bodies and buildings (lexicon `institution_words`) are not read so."""
     lex = lexicon()
     words = name.split()
-    own = [w for w in words if w not in lex.feature_words and w not in lex.geographic_words and w not in lex.stopwords
-           and w != "national"]
-    return len(own) < len(words) and bool(own) and all(w in other.lead for w in own)
+    if any(w in lex.institution_words and w not in lex.feature_words for w in words):
+        return False
+    own = [w for w in words if w not in lex.feature_words and w not in lex.geographic_words and w not in lex.stopwords]
+    return bool(own) and all(w in other.lead for w in own)
 
 
 _SUPPORT_WEIGHT = {"same": 2.0, "likely": 1.0, "uncertain": 0.0, "different": 0.0}
