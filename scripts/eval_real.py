@@ -73,7 +73,7 @@ import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -144,6 +144,13 @@ class Article:
     tokens: list[Token]
     mentions: dict[str, Mention]
     chains: dict[str, Chain]
+    # the sentences ECB+ annotated (ECBplus_coreference_sentences.csv): only there is a mention's absence
+    # from a chain a sign that a span is no mention of its fact
+    annotated: frozenset[int] = frozenset()
+
+    def sentence_at(self, pos: int) -> int | None:
+        """The XML sentence number of the token at a text position, if any."""
+        return next((t.sentence for t in self.tokens if t.start is not None and t.start <= pos < t.end), None)
 
     def chain_mentions(self, chain_id: str) -> list[Mention]:
         """The mentions of a chain in this article (none if the article does not mention it)."""
@@ -360,10 +367,24 @@ def _file_order(path: Path) -> tuple[int, int]:
     return int(topic), int(re.match(r"\d+", rest).group())
 
 
+def annotated_sentences(corpus: Path) -> dict[str, frozenset[int]]:
+    """The sentences ECB+ annotated, by article (ECBplus_coreference_sentences.csv: topic, file, sentence
+    number); empty when the file is missing."""
+    path = corpus / "ECBplus_coreference_sentences.csv"
+    out: dict[str, set[int]] = defaultdict(set)
+    if path.is_file():
+        for row in path.read_text(encoding="utf-8").splitlines()[1:]:
+            parts = row.strip().split(",")
+            if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+                out[f"{parts[0]}_{parts[1]}"].add(int(parts[2]))
+    return {doc: frozenset(n) for doc, n in out.items()}
+
+
 def read_topic(corpus: Path, topic: int) -> dict[str, list[Article]]:
     """The topic's articles by event ("ecb", "ecbplus")."""
     files = sorted((corpus / "ECB+" / str(topic)).glob("*.xml"), key=_file_order)
-    articles = [read_article(p) for p in files]
+    annotated = annotated_sentences(corpus)
+    articles = [replace(a, annotated=annotated.get(a.doc, frozenset())) for a in map(read_article, files)]
     return {event: [a for a in articles if a.event == event] for event in ("ecb", "ecbplus")}
 
 
@@ -792,6 +813,35 @@ def finds_edit(finding: dict, edit: Edit, text: str, baseline: set[tuple[str, fr
     return False
 
 
+def claims_off_the_fact(finding: dict, edit: Edit, articles: dict[str, Article]) -> tuple[int, list[dict]]:
+    """How many claims a finding that found an edit quotes where the gold can judge them, and those that
+    are no mention of the edited fact: in the edited article, no replaced span; in another, in a sentence
+    ECB+ annotated, no mention of the edit's gold chain (elsewhere the gold is silent). One quote per
+    claim (a relative day's claim is quoted again at the page date it was counted from). A finding can
+    find the planted value and still lean on a claim of something else ("recovered the body today"
+    beside the edited day of a death): the gold says which quoted claims are the fact."""
+    judged, off, seen = 0, [], set()
+    for side in finding["sides"]:
+        by_claim: dict[str, list[dict]] = defaultdict(list)
+        for q in side["quotes"]:
+            by_claim[q["claim"] or f"{q['source']}:{q['start']}"].append(q)
+        for claim, quotes in by_claim.items():
+            if claim in seen:
+                continue
+            seen.add(claim)
+            source = quotes[0]["source"]
+            if source == edit.article:
+                spans = [(r.start, r.end) for r in edit.replacements]
+            elif source in articles and articles[source].sentence_at(quotes[0]["start"]) in articles[source].annotated:
+                spans = [(m.start, m.end) for m in articles[source].chain_mentions(edit.chain)]
+            else:
+                continue  # a sentence ECB+ did not annotate: the gold cannot say
+            judged += 1
+            if not any(q["start"] < end and start < q["end"] for q in quotes for start, end in spans):
+                off.append(quotes[0])
+    return judged, off
+
+
 def joins_events(finding: dict, events: dict[str, str]) -> bool:
     """True when the finding's sides quote articles of two events: of an ecb and an ecbplus article
     of a mixed folder, or (with `events` giving "<topic>-<event>") of two topics' events."""
@@ -913,7 +963,22 @@ def metrics(folders: list[Folder]) -> dict[str, Any]:
                         "not_found_alone": sum(1 for x in run_findings if signature(x) not in alone),
                         "joining_events": sum(1 for x in run_findings if joins_events(x, story_of))},
         "calibration": calibration(f for f in folders if f.edit),
+        "found_claims": found_claims(f for f in folders if f.edit),
     }
+
+
+def found_claims(edited: Iterable[Folder]) -> dict[str, int]:
+    """How many claims the findings that found the planted edits quote, how many of them the gold can
+    judge, and how many of those are no mention of the edited fact (see `claims_off_the_fact`)."""
+    quoted = judged = off = 0
+    for folder in edited:
+        articles = {a.doc: a for a in folder.articles}
+        for f in folder.findings:
+            if f["id"] in folder.edit.found_by:
+                quoted += len({q["claim"] or f"{q['source']}:{q['start']}" for side in f["sides"] for q in side["quotes"]})
+                n, wrong = claims_off_the_fact(f, folder.edit, articles)
+                judged, off = judged + n, off + len(wrong)
+    return {"quoted": quoted, "judged": judged, "off_the_fact": off}
 
 
 CALIBRATION_BINS = (0.0, 0.4, 0.5, 0.6, 0.8, 1.0)
@@ -955,6 +1020,8 @@ def summary_table(m: dict[str, Any], seconds: float) -> str:
              ("findings on one run of every unedited article", str(m["all_stories"]["findings"])),
              ("  not found checking each folder alone", str(m["all_stories"]["not_found_alone"])),
              ("  joining two events or stories", str(m["all_stories"]["joining_events"])),
+             ("claims the findings of edits quote outside the edit's gold chain",
+              "{off_the_fact} of {judged} the gold annotates ({quoted} quoted)".format(**m["found_claims"])),
              ("findings an edit brought up, at the edit", "  ".join(
                  f"{r['from']:.1f}-{r['to']:.1f}: {r['found_edit']}/{r['findings']}" for r in m["calibration"] if r["findings"])),
              ("runtime", f"{seconds:.0f} s")]
@@ -985,9 +1052,12 @@ def _edit_md(edit: Edit, folder: Folder) -> list[str]:
         start = text.rfind("\n", 0, r.start) + 1
         end = text.find("\n", r.end)
         lines.append(f"  - edited sentence: {text[start:end if end != -1 else None].strip()}")
+    articles = {a.doc: a for a in folder.articles}
     for f in folder.findings:
         if f["id"] in edit.found_by:
             lines += ["  - found by:"] + ["  " + x for x in _finding_md(f, edit.folder)]
+            lines += [f"  - quoted outside the edit's gold chain: {q['source']}: {q['sentence']}"
+                      for q in claims_off_the_fact(f, edit, articles)[1]]
     return lines
 
 

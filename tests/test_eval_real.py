@@ -148,6 +148,29 @@ def test_found_criterion(ev):
     assert not ev.finds_edit(finding([(sentence, on_sunday)], "a"), edit, text, set())  # another value of the sentence
 
 
+def test_claims_off_the_fact_are_judged_only_where_the_gold_annotates(ev):
+    """Article a: sentence 1 (annotated) holds the chain's mention "14 people" and another count, "3
+    boats"; sentence 2 (not annotated) holds "14 dead". Quoting "14 people" and the edited "42 people"
+    is on the fact; "3 boats" is off it; "14 dead" cannot be judged."""
+    text = "Fourteen. It killed 14 people and sank 3 boats. Police counted 14 dead."
+    spans = {w: (text.index(w), text.index(w) + len(w)) for w in ("14 people", "3 boats", "14 dead")}
+    tokens = [ev.Token("t1", 1, "14 people", *spans["14 people"]), ev.Token("t2", 1, "3 boats", *spans["3 boats"]),
+              ev.Token("t3", 2, "14 dead", *spans["14 dead"])]
+    mention = ev.Mention("m1", "NUM", ("t1",), *spans["14 people"], "14 people")
+    article = ev.Article(doc="a", topic=1, event="ecb", text=text, url=None, tokens=tokens, mentions={"m1": mention},
+                         chains={"c": ev.Chain("c", True, "d", ("m1",))}, annotated=frozenset({1}))
+    edit = ev.Edit(folder="f-count1", base_folder="f", article="b", kind="count", chain="c", descriptor="d",
+                   old="14", new="42", replacements=[ev.Replacement("14", "42", 20, 22, 20)], evidence=["a"])
+
+    def quote(source, claim, span):
+        return {"source": source, "claim": claim, "sentence": "", "start": span[0], "end": span[1]}
+
+    finding = {"sides": [{"quotes": [quote("a", "a:1", spans["14 people"]), quote("a", "a:3", spans["14 dead"])]},
+                         {"quotes": [quote("b", "b:1", (20, 29)), quote("a", "a:2", spans["3 boats"])]}]}
+    judged, off = ev.claims_off_the_fact(finding, edit, {"a": article})
+    assert judged == 3 and [q["claim"] for q in off] == ["a:2"]
+
+
 def test_full_run_on_the_slice(ev, tmp_path, edits):
     metrics, folders = ev.evaluate(CORPUS, tmp_path, TOPICS, seed=0, max_edits_per_kind=2)
     assert metrics["folders"] == {"single": 4, "mixed": 2, "edited": len(edits)}
@@ -174,6 +197,8 @@ def test_full_run_on_the_slice(ev, tmp_path, edits):
     bands = metrics["calibration"]
     assert sum(b["findings"] for b in bands) == sum(len(f.new_findings) for f in folders if f.edit)
     assert sum(b["found_edit"] for b in bands) == sum(len(f.edit.found_by) for f in folders if f.edit)
+    claims = metrics["found_claims"]
+    assert 0 <= claims["off_the_fact"] <= claims["judged"] <= claims["quoted"]
     assert all(0 <= b["found_edit"] <= b["findings"] for b in bands)
     summary = json.loads((tmp_path / "summary.json").read_text())
     assert summary["recall"] == metrics["recall"] and "CC BY 3.0" in summary["attribution"]
